@@ -1,0 +1,46 @@
+# The README's commands. Each target sets up what it needs, so any of them works on a fresh clone.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export PYTHONDONTWRITEBYTECODE := 1
+
+PYTHON ?= python
+UV := $(PYTHON) -m uv
+VENV_PY := .venv/bin/python
+MANAGE := $(VENV_PY) manage.py
+# A throwaway key that satisfies the production checks; never used to serve anything.
+CHECK_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=flip-the-counter.example \
+	DJANGO_SECRET_KEY=check-only-$(shell printf '%060d' 0)
+
+.PHONY: install run test lint check format system-deps
+
+.venv/.installed: pyproject.toml uv.lock
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
+	$(UV) sync --locked --quiet
+	@touch $@
+
+install: .venv/.installed
+
+# Debian packages the browser tests need; installed only when missing and when we can (root + apt).
+system-deps:
+	@bash scripts/ensure-system-deps
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --quiet-objects
+	@echo "Serving Flip the Counter at http://127.0.0.1:8000/ (Ctrl+C stops it)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: install system-deps
+	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+check: install
+	$(CHECK_ENV) $(MANAGE) makemigrations --check --dry-run
+	$(CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING

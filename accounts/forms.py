@@ -1,0 +1,51 @@
+from django import forms
+
+from accounts.models import User
+
+DISPLAY_NAME_HELP = (
+    "Shown on your stories. Use a first name or nickname, never someone else's name."
+)
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra fields allauth adds to its own signup form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    display_name = forms.CharField(
+        label="Display name", max_length=40, help_text=DISPLAY_NAME_HELP, strip=True
+    )
+
+    def signup(self, request, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"]
+        user.save(update_fields=["display_name"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name"]
+        help_texts = {"display_name": DISPLAY_NAME_HELP}
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError("Enter the name other readers should see.")
+        return name
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="We ask for it so nobody else can delete your account from an open session.",
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not right. Your account was not deleted.")
+        return password

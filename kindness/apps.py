@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KindnessConfig(AppConfig):
+    name = "kindness"
+    verbose_name = "Site"

@@ -1,0 +1,116 @@
+"""Demo members and stories for a development site. Safe to run any number of times."""
+
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from accounts.models import User
+from moderation.roles import make_moderator
+from stories.demo_content import DEMO_STORIES
+from stories.models import Practice, Story, StoryPhoto, StoryStatus
+from stories.photos import process_upload
+
+DEMO_PASSWORD = "flip-the-counter-demo"
+
+
+@dataclass(frozen=True)
+class DemoMember:
+    handle: str
+    email: str
+    display_name: str
+    moderator: bool = False
+
+
+DEMO_MEMBERS = [
+    DemoMember("demo-moderator", "moderator@example.com", "Mo (moderator)", moderator=True),
+    DemoMember("demo-member", "member@example.com", "Sam"),
+    DemoMember("demo-member-2", "priya@example.com", "Priya"),
+    DemoMember("demo-member-3", "jordan@example.com", "Jordan"),
+]
+
+PHOTO_COLOURS = {
+    "warm": ((250, 196, 120), (176, 76, 34)),
+    "cool": ((168, 208, 230), (40, 80, 140)),
+    "green": ((190, 226, 170), (46, 110, 60)),
+    "sunset": ((255, 170, 120), (110, 50, 120)),
+}
+
+
+def scene_photo(scene: str) -> SimpleUploadedFile:
+    """A gradient picture with a simple counter shape, made by Pillow, for stories with a photo."""
+    top, bottom = PHOTO_COLOURS.get(scene, PHOTO_COLOURS["warm"])
+    width, height = 1200, 800
+    image = Image.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        mix = y / height
+        colour = tuple(int(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True))
+        draw.line([(0, y), (width, y)], fill=colour)
+    draw.rectangle([0, 560, width, 800], fill=(60, 45, 35))
+    draw.ellipse([520, 380, 680, 560], fill=(245, 240, 230))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return SimpleUploadedFile(f"{scene}.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def ensure_member(member: DemoMember, log) -> User:
+    user = User.objects.filter(email=member.email).first()
+    if user:
+        log(f"exists  member {member.email}")
+    else:
+        user = User.objects.create_user(
+            member.email, DEMO_PASSWORD, display_name=member.display_name
+        )
+        log(f"created member {member.email}")
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    if member.moderator:
+        make_moderator(user)
+    return user
+
+
+def ensure_story(data: dict, author: User, age_days: int, log) -> None:
+    if Story.objects.filter(author=author, title=data["title"], is_demo=True).exists():
+        log(f"exists  story  {data['title']}")
+        return
+    with transaction.atomic():
+        now = timezone.now() - timedelta(days=age_days, hours=age_days % 7)
+        story = Story(
+            author=author,
+            title=data["title"],
+            body=data["body"],
+            perspective=data["perspective"],
+            setting=data["setting"],
+            is_anonymous=data["anonymous"],
+            is_demo=True,
+            status=data["status"],
+            created_at=now - timedelta(hours=3),
+            submitted_at=now - timedelta(hours=2),
+            published_at=now if data["status"] == StoryStatus.PUBLISHED else None,
+        )
+        if data["photo"]:
+            display, thumbnail = process_upload(scene_photo(data["photo"]))
+            photo = StoryPhoto(owner=author)
+            photo.image.save(display.name, display, save=False)
+            photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
+            photo.save()
+            story.photo = photo
+            story.photo_alt = data["photo_alt"]
+        story.save()
+        story.practices.set(list(Practice.objects.filter(slug__in=data["practices"])))
+        story.tags.set(list(data["tags"]))
+    log(f"created story  {data['title']}")
+
+
+def seed(log=print) -> list[DemoMember]:
+    users = {member.handle: ensure_member(member, log) for member in DEMO_MEMBERS}
+    for age, data in enumerate(DEMO_STORIES):
+        ensure_story(data, users[data["author"]], age_days=age, log=log)
+    return DEMO_MEMBERS

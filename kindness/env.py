@@ -1,0 +1,98 @@
+"""Typed readers for settings that come from the environment.
+
+Each helper fails loudly with ImproperlyConfigured on a value it cannot use, so a typo in a
+deployment stops the site at start rather than running it with a surprising default.
+"""
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off", ""}
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    word = raw.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(url: str, *, base_dir: Path) -> dict:
+    """Turn DATABASE_URL (sqlite:///path or postgres://user:pass@host:port/name) into a dict."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        # sqlite:///relative/path.db is relative to the project; sqlite:////abs/path.db is absolute.
+        raw_path = unquote(parts.path)[1:] if parts.path.startswith("/") else unquote(parts.path)
+        path = Path(raw_path)
+        if not path.is_absolute():
+            path = base_dir / path
+        return sqlite_database(path)
+    if parts.scheme in {"postgres", "postgresql"}:
+        name = unquote(parts.path.lstrip("/"))
+        if not name:
+            raise ImproperlyConfigured(
+                "DATABASE_URL must name a database, e.g. postgres://u:p@host/db."
+            )
+        options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        return {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": name,
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
+            "OPTIONS": options,
+        }
+    raise ImproperlyConfigured(
+        f"DATABASE_URL scheme {parts.scheme!r} is not supported; use sqlite:/// or postgres://."
+    )
+
+
+def sqlite_database(path: Path) -> dict:
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {
+            # WAL lets readers keep reading while one request writes; the timeout makes a second
+            # writer wait for the first instead of failing with "database is locked"; IMMEDIATE
+            # takes the write lock at BEGIN so a read-then-write transaction cannot deadlock.
+            "init_command": ("PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;"),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        },
+    }

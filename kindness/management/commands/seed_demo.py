@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+
+from kindness.demo import DEMO_PASSWORD, seed
+
+
+class Command(BaseCommand):
+    help = "Create the demo members and demo stories (each only once) and print the demo logins."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--quiet-objects", action="store_true", help="Print only the logins.")
+
+    def handle(self, *args, quiet_objects: bool = False, **options) -> None:
+        def log(line: str) -> None:
+            if not quiet_objects:
+                self.stdout.write(line)
+
+        members = seed(log=log)
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
+        for member in members:
+            role = "moderator" if member.moderator else "member"
+            self.stdout.write(f"  {role:9} {member.email}")

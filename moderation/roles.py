@@ -1,0 +1,27 @@
+"""The Moderators group: the permissions moderation needs, and how people join or leave it."""
+
+from django.contrib.auth.models import Group
+
+MODERATORS = "Moderators"
+
+# (app_label, codename) pairs. Staff status lets moderators use the admin tuned for them.
+MODERATOR_PERMISSIONS = [
+    ("stories", "moderate_story"),
+    ("stories", "view_story"),
+    ("stories", "view_storyrevision"),
+    ("stories", "view_storyphoto"),
+]
+
+
+def make_moderator(user) -> None:
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+
+
+def remove_moderator(user) -> None:
+    user.groups.remove(Group.objects.get(name=MODERATORS))
+    if user.is_staff and not user.is_superuser:
+        user.is_staff = False
+        user.save(update_fields=["is_staff"])

@@ -1,0 +1,233 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from stories.models import Practice, Story, StoryPhoto
+from stories.photos import process_upload
+from stories.text import count_links
+
+TAG_PATTERN = re.compile(r"^[a-z0-9-]+$")
+MAX_TAGS = 5
+MAX_TAG_LENGTH = 40
+MAX_PRACTICES = 3
+MAX_LINKS = 3
+
+
+class Intent:
+    """What the author asked for with the button they pressed."""
+
+    DRAFT = "draft"
+    PREVIEW = "preview"
+    SUBMIT = "submit"
+    ALL = {DRAFT, PREVIEW, SUBMIT}
+
+
+def parse_tags(raw: str) -> list[str]:
+    """Split 'Late-Order, night-shift' into ['late-order', 'night-shift'], without repeats."""
+    names: list[str] = []
+    for part in raw.split(","):
+        name = part.strip().lower()
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+class StoryForm(forms.ModelForm):
+    practices = forms.ModelMultipleChoiceField(
+        queryset=Practice.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Choose one to three practices your story shows.",
+    )
+    tags = forms.CharField(
+        required=False,
+        max_length=300,
+        help_text="Up to five, separated by commas: letters, digits and hyphens, e.g. late-order.",
+    )
+    photo = forms.FileField(
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text="Optional. JPEG, PNG or WebP, up to 10 MB. No faces without their consent.",
+    )
+    photo_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    remove_photo = forms.BooleanField(required=False, label="Remove the photo")
+
+    class Meta:
+        model = Story
+        fields = ["title", "body", "perspective", "setting", "photo_alt", "is_anonymous"]
+        labels = {
+            "title": "Title",
+            "body": "Your story",
+            "perspective": "Where were you in this story?",
+            "setting": "Where did it happen?",
+            "photo_alt": "Describe the photo",
+            "is_anonymous": "Publish without my name",
+        }
+        help_texts = {
+            "body": "Plain text. *Emphasis*, lists starting with - and links work. "
+            "First names only, please: no full names or badge numbers.",
+            "photo_alt": "For readers who cannot see it, e.g. “A paper cup with a thank-you note”.",
+            "is_anonymous": "Your story shows “Anonymous” instead of your display name.",
+        }
+        error_messages = {
+            "title": {
+                "required": "Give your story a title.",
+                "max_length": "Keep the title to %(limit_value)d characters or fewer "
+                "(it has %(show_value)d).",
+            },
+            "body": {
+                "max_length": "Your story is %(show_value)d characters long; the limit is "
+                "%(limit_value)d. Try trimming it.",
+            },
+            "photo_alt": {
+                "max_length": "Keep the photo description to %(limit_value)d characters or fewer.",
+            },
+        }
+        widgets = {
+            "perspective": forms.RadioSelect,
+            "body": forms.Textarea(attrs={"rows": 14}),
+        }
+
+    def __init__(self, *args, author, intent: str = Intent.SUBMIT, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.author = author
+        self.intent = intent
+        self.kept_photo: StoryPhoto | None = None
+        self.fields["perspective"].choices = Story.Perspective.choices
+        self.fields["setting"].choices = [("", "Choose a setting"), *Story.Setting.choices]
+        if self.instance.pk and not self.is_bound:
+            self.initial["practices"] = [p.slug for p in self.instance.practices.all()]
+            self.initial["tags"] = ", ".join(t.name for t in self.instance.tags.all())
+
+    @property
+    def finishing(self) -> bool:
+        """Submitting and previewing hold the story to every rule; a draft may be unfinished."""
+        return self.intent != Intent.DRAFT
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if self.finishing and not body:
+            raise ValidationError("Tell your story here: the story cannot be empty.")
+        if count_links(body) > MAX_LINKS:
+            raise ValidationError(
+                f"A story may contain at most {MAX_LINKS} links. Remove some and try again."
+            )
+        return body
+
+    def clean_perspective(self) -> str:
+        value = self.cleaned_data.get("perspective", "")
+        if self.finishing and not value:
+            raise ValidationError(
+                "Choose whether you were the customer, the one serving, or saw it."
+            )
+        return value
+
+    def clean_setting(self) -> str:
+        value = self.cleaned_data.get("setting", "")
+        if self.finishing and not value:
+            raise ValidationError("Choose where it happened; “Other” is fine.")
+        return value
+
+    def clean_practices(self):
+        practices = self.cleaned_data["practices"]
+        if self.finishing and not practices:
+            raise ValidationError("Choose at least one practice your story shows.")
+        if len(practices) > MAX_PRACTICES:
+            raise ValidationError(
+                f"Choose at most {MAX_PRACTICES} practices; you chose {len(practices)}."
+            )
+        return practices
+
+    def clean_tags(self) -> list[str]:
+        names = parse_tags(self.cleaned_data["tags"])
+        if len(names) > MAX_TAGS:
+            raise ValidationError(f"Use at most {MAX_TAGS} tags; you entered {len(names)}.")
+        for name in names:
+            if len(name) > MAX_TAG_LENGTH:
+                raise ValidationError(
+                    f"The tag “{name[:50]}” is too long: at most {MAX_TAG_LENGTH} characters."
+                )
+            if not TAG_PATTERN.match(name):
+                raise ValidationError(
+                    f"The tag “{name[:50]}” can only use letters, digits and hyphens "
+                    "(no spaces or symbols), e.g. late-order."
+                )
+        return names
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        return process_upload(upload)
+
+    def clean_photo_key(self) -> StoryPhoto | None:
+        key = self.cleaned_data.get("photo_key")
+        if not key:
+            return None
+        # Ownership is part of the lookup: nobody can attach someone else's upload.
+        return StoryPhoto.objects.filter(key=key, owner=self.author).first()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.finishing and self.resulting_photo_present() and not cleaned.get("photo_alt"):
+            self.add_error("photo_alt", "Describe the photo for readers who cannot see it.")
+        return cleaned
+
+    def resulting_photo_present(self) -> bool:
+        if self.cleaned_data.get("remove_photo"):
+            return bool(self.cleaned_data.get("photo"))
+        return bool(
+            self.cleaned_data.get("photo")
+            or self.cleaned_data.get("photo_key")
+            or self.instance.photo_id
+        )
+
+    def keep_uploaded_photo(self) -> StoryPhoto | None:
+        """Save a good upload even when other fields have errors: the author never re-picks it."""
+        processed = self.cleaned_data.get("photo") if hasattr(self, "cleaned_data") else None
+        if processed and "photo" not in self.errors:
+            display, thumbnail = processed
+            photo = StoryPhoto(owner=self.author)
+            photo.image.save(display.name, display, save=False)
+            photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
+            photo.save()
+            self.kept_photo = photo
+        elif hasattr(self, "cleaned_data") and self.cleaned_data.get("photo_key"):
+            self.kept_photo = self.cleaned_data["photo_key"]
+        if self.kept_photo is not None:
+            data = self.data.copy()
+            data["photo_key"] = self.kept_photo.key
+            self.data = data
+        return self.kept_photo
+
+    def chosen_photo(self) -> StoryPhoto | None:
+        if self.cleaned_data.get("remove_photo") and not self.cleaned_data.get("photo"):
+            return None
+        return self.kept_photo or self.instance.photo
+
+
+class ListFilterForm(forms.Form):
+    """The /stories/ filters; each one narrows the others and all stay in the URL."""
+
+    SORTS = [("newest", "Newest first"), ("thanked", "Most thanked")]
+
+    practice = forms.ModelChoiceField(
+        queryset=Practice.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any practice",
+    )
+    tag = forms.SlugField(required=False, max_length=MAX_TAG_LENGTH, widget=forms.HiddenInput)
+    setting = forms.ChoiceField(
+        choices=[("", "Any setting"), *Story.Setting.choices], required=False
+    )
+    perspective = forms.ChoiceField(
+        choices=[("", "Any point of view"), *Story.Perspective.choices], required=False
+    )
+    sort = forms.ChoiceField(choices=SORTS, required=False, label="Order")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search the stories", max_length=200, required=False, strip=True)

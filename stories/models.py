@@ -1,0 +1,353 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+
+class SourceEssay(models.Model):
+    """One of the public essays the practices are drawn from; credited on every practice page."""
+
+    key = models.SlugField(max_length=60, unique=True)
+    title = models.CharField(max_length=200)
+    author = models.CharField(max_length=120, blank=True)
+    site = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def credit(self) -> str:
+        by = self.author or self.site
+        return f"{self.title} ({by})" if by else self.title
+
+
+class PracticeQuerySet(models.QuerySet):
+    def with_story_counts(self) -> "PracticeQuerySet":
+        published = Q(tagged_stories__content_object__status=Story.Status.PUBLISHED)
+        return self.annotate(story_count=Count("tagged_stories", filter=published))
+
+
+class Practice(TagBase):
+    """A way of serving the server, drawn from the essays.
+
+    A taggit tag model of its own, kept apart from the free-form tags.
+    """
+
+    description = models.TextField(max_length=600)
+    try_it = models.TextField("try it", max_length=400)
+    sources = models.ManyToManyField(SourceEssay, related_name="practices")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:practice", kwargs={"slug": self.slug})
+
+
+class PracticedIn(TaggedItemBase):
+    """Links a story to its practices (a non-generic taggit through model, for plain joins)."""
+
+    tag = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="tagged_stories")
+    content_object = models.ForeignKey("Story", on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="stories_practicedin_once_per_story"
+            ),
+        ]
+
+
+class TaggedStory(TaggedItemBase):
+    """Links a story to taggit's standard free tags."""
+
+    content_object = models.ForeignKey("Story", on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="stories_taggedstory_once_per_story"
+            ),
+        ]
+
+
+def photo_path(instance: "StoryPhoto", filename: str) -> str:
+    return f"photos/{instance.key}/{filename}"
+
+
+class StoryPhoto(models.Model):
+    """A processed upload: metadata stripped, a display size and a thumbnail, unguessable key.
+
+    Kept apart from the story so an upload survives a form that comes back with errors.
+    """
+
+    key = models.CharField(max_length=32, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(upload_to=photo_path, width_field="width", height_field="height")
+    thumbnail = models.ImageField(upload_to=photo_path)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.key
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = secrets.token_urlsafe(18)[:24]
+        super().save(*args, **kwargs)
+
+    def url(self) -> str:
+        return reverse("stories:photo", kwargs={"key": self.key, "size": "display"})
+
+    def thumbnail_url(self) -> str:
+        return reverse("stories:photo", kwargs={"key": self.key, "size": "thumb"})
+
+    def is_visible_to(self, user) -> bool:
+        if user.is_authenticated and (self.owner_id == user.pk or user.has_perm(MODERATE)):
+            return True
+        return Story.objects.published().filter(photo=self).exists()
+
+
+MODERATE = "stories.moderate_story"
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self) -> "StoryQuerySet":
+        """Every reader-facing view starts here, so an unpublished story cannot leak by accident."""
+        return self.filter(status=Story.Status.PUBLISHED)
+
+    def listed(self) -> "StoryQuerySet":
+        """Published stories with what a story card shows, in a fixed number of queries."""
+        return (
+            self.published().select_related("author", "photo").prefetch_related("practices", "tags")
+        )
+
+    def by_member(self, user) -> "StoryQuerySet":
+        """A member's public page: never their anonymous stories."""
+        return self.filter(author=user, is_anonymous=False)
+
+    def visible_to(self, user) -> "StoryQuerySet":
+        if not user.is_authenticated:
+            return self.published()
+        if user.has_perm(MODERATE):
+            return self.filter(Q(author=user) | ~Q(status=Story.Status.DRAFT))
+        return self.filter(Q(status=Story.Status.PUBLISHED) | Q(author=user))
+
+    def awaiting_review(self) -> "StoryQuerySet":
+        return self.filter(status=Story.Status.SUBMITTED)
+
+
+class Perspective(models.TextChoices):
+    CUSTOMER = "customer", "I was the customer"
+    WORKER = "worker", "I was the one serving"
+    WITNESS = "witness", "I saw it happen"
+
+
+class Setting(models.TextChoices):
+    GROCERY = "grocery", "Grocery"
+    RESTAURANT = "restaurant", "Restaurant or café"
+    AIRLINE = "airline", "Airline or airport"
+    SUPPORT = "support", "Call centre or online support"
+    RETAIL = "retail", "Retail"
+    HOTEL = "hotel", "Hotel"
+    HEALTHCARE = "healthcare", "Healthcare"
+    PUBLIC_OFFICE = "public_office", "Public office"
+    OTHER = "other", "Other"
+
+
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Waiting for review"
+    PUBLISHED = "published", "Published"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    REJECTED = "rejected", "Not accepted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Story(models.Model):
+    title = models.CharField(max_length=120)
+    # Blank is allowed only in drafts; the "complete" constraint below holds every other status.
+    body = models.TextField(max_length=10_000, blank=True)
+    perspective = models.CharField(max_length=12, choices=Perspective.choices, blank=True)
+    setting = models.CharField(max_length=16, choices=Setting.choices, blank=True)
+    photo = models.ForeignKey(
+        StoryPhoto, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    )
+    photo_alt = models.CharField("photo description", max_length=250, blank=True)
+    is_anonymous = models.BooleanField("publish anonymously", default=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories"
+    )
+    status = models.CharField(max_length=20, choices=StoryStatus.choices, default=StoryStatus.DRAFT)
+    moderator_note = models.TextField(
+        blank=True, help_text="The latest note from a moderator, shown to the author."
+    )
+    thanks_count = models.PositiveIntegerField(default=0)
+    is_demo = models.BooleanField(default=False, help_text="Written by the team as demo content.")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    practices = TaggableManager("practices", through=PracticedIn, related_name="stories")
+    tags = TaggableManager("tags", through=TaggedStory, blank=True)
+
+    Perspective = Perspective
+    Setting = Setting
+    Status = StoryStatus
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "stories"
+        permissions = [("moderate_story", "Can review and decide on stories")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="stories_story_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (~Q(body="") & ~Q(perspective="") & ~Q(setting="")),
+                name="stories_story_complete_unless_draft",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(photo__isnull=True) | ~Q(photo_alt=""),
+                name="stories_story_photo_has_alt",
+            ),
+        ]
+        indexes = [
+            # /stories/ newest first, the home page's latest stories, feeds and the sitemap.
+            models.Index(fields=["status", "-published_at", "-id"], name="story_status_published"),
+            # /stories/?sort=thanked
+            models.Index(fields=["status", "-thanks_count", "-id"], name="story_status_thanked"),
+            # /stories/?setting=...
+            models.Index(
+                fields=["setting", "status", "-published_at"], name="story_setting_published"
+            ),
+            # /stories/?perspective=...
+            models.Index(
+                fields=["perspective", "status", "-published_at"], name="story_persp_published"
+            ),
+            # My stories and a member's public page.
+            models.Index(fields=["author", "status", "-created_at"], name="story_author_status"),
+            # The moderation queue, oldest first.
+            models.Index(fields=["status", "submitted_at"], name="story_status_submitted"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)[:60] or "story"
+
+    @property
+    def byline(self) -> str:
+        return "Anonymous" if self.is_anonymous else self.author.public_name
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def is_editable_by(self, user) -> bool:
+        return self.author_id == user.pk and self.status != self.Status.WITHDRAWN
+
+    def can_be_withdrawn(self) -> bool:
+        return self.status in {self.Status.SUBMITTED, self.Status.PUBLISHED}
+
+    def can_be_deleted(self) -> bool:
+        return self.status != self.Status.PUBLISHED
+
+    def pending_revision(self) -> "StoryRevision | None":
+        return self.revisions.filter(status=StoryRevision.Status.PENDING).first()
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for review"
+    APPROVED = "approved", "Approved"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    REJECTED = "rejected", "Not accepted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class StoryRevision(models.Model):
+    """An edit of a published story, waiting for a moderator while the published text stays live.
+
+    Holds a full copy of what the author wrote so nothing is ever lost, whatever the decision.
+    """
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField(max_length=120)
+    body = models.TextField(max_length=10_000)
+    perspective = models.CharField(max_length=12, choices=Story.Perspective.choices)
+    setting = models.CharField(max_length=16, choices=Story.Setting.choices)
+    practice_slugs = models.JSONField(default=list)
+    tag_names = models.JSONField(default=list, blank=True)
+    photo = models.ForeignKey(
+        StoryPhoto, null=True, blank=True, on_delete=models.SET_NULL, related_name="revisions"
+    )
+    photo_alt = models.CharField(max_length=250, blank=True)
+    is_anonymous = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=20, choices=RevisionStatus.choices, default=RevisionStatus.PENDING
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    Status = RevisionStatus
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # An author edits one pending version at a time; a new edit updates that one.
+            models.UniqueConstraint(
+                fields=["story"],
+                condition=Q(status="pending"),
+                name="stories_storyrevision_one_pending",
+            ),
+        ]
+        indexes = [
+            # The moderation queue's pending edits, oldest first.
+            models.Index(fields=["status", "created_at"], name="revision_status_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Edit of {self.story_id}: {self.title}"
+
+
+class Thanks(models.Model):
+    """A member thanking a storyteller; once per story, toggled."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="thanks")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thanks_given"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "thanks"
+        constraints = [
+            models.UniqueConstraint(fields=["story", "member"], name="stories_thanks_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} thanked {self.story_id}"

@@ -1,0 +1,33 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from stories.feeds import LatestStoriesFeed, PracticeFeed
+from stories.sitemaps import SITEMAPS
+from stories.views import authors, readers
+
+app_name = "stories"
+
+urlpatterns = [
+    path("stories/", readers.story_list, name="list"),
+    path("stories/<int:pk>/<str:slug>/", readers.story_detail, name="detail"),
+    path("stories/<int:pk>/thank/", authors.thank, name="thank"),
+    path("practices/", readers.practice_list, name="practices"),
+    path("practices/<slug:slug>/", readers.practice_detail, name="practice"),
+    path("practices/<slug:slug>/feed/", PracticeFeed(), name="practice_feed"),
+    path("members/<int:pk>/", readers.member, name="member"),
+    path("search/", readers.search_stories, name="search"),
+    path("photos/<str:key>/<str:size>.jpg", readers.photo, name="photo"),
+    path("feed/", LatestStoriesFeed(), name="feed"),
+    path("share/", authors.share, name="share"),
+    path("my-stories/", authors.mine, name="mine"),
+    path("my-stories/<int:pk>/edit/", authors.edit, name="edit"),
+    path("my-stories/<int:pk>/withdraw/", authors.withdraw, name="withdraw"),
+    path("my-stories/<int:pk>/delete/", authors.delete, name="delete"),
+]
+
+# These live at the site root under fixed names that crawlers look for.
+root_urlpatterns = [
+    path("", readers.home, name="home"),
+    path("robots.txt", readers.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

@@ -1,0 +1,181 @@
+"""Pages for every reader, signed in or not. Each one starts from Story.objects.published()."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from taggit.models import Tag
+
+from accounts.models import User
+from stories import search
+from stories.forms import ListFilterForm, SearchForm
+from stories.models import Practice, Story, StoryPhoto
+
+RELATED_STORIES = 3
+HOME_LATEST = 6
+
+
+def paginate(request: HttpRequest, stories, per_page: int | None = None):
+    paginator = Paginator(stories, per_page or settings.STORIES_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def _thanked_ids(request: HttpRequest, stories) -> set[int]:
+    if not request.user.is_authenticated:
+        return set()
+    ids = [story.pk for story in stories]
+    return set(
+        request.user.thanks_given.filter(story_id__in=ids).values_list("story_id", flat=True)
+    )
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    practices = Practice.objects.with_story_counts()
+    latest = Story.objects.listed().order_by("-published_at", "-id")[:HOME_LATEST]
+    return render(request, "stories/home.html", {"practices": practices, "latest": latest})
+
+
+@require_GET
+def story_list(request: HttpRequest) -> HttpResponse:
+    form = ListFilterForm(request.GET or None)
+    stories = Story.objects.listed()
+    chosen = form.cleaned_data if form.is_valid() else {}
+    if chosen.get("practice"):
+        stories = stories.filter(practices=chosen["practice"])
+    if chosen.get("tag"):
+        stories = stories.filter(tags__slug=chosen["tag"])
+    if chosen.get("setting"):
+        stories = stories.filter(setting=chosen["setting"])
+    if chosen.get("perspective"):
+        stories = stories.filter(perspective=chosen["perspective"])
+    if chosen.get("sort") == "thanked":
+        stories = stories.order_by("-thanks_count", "-id")
+    else:
+        stories = stories.order_by("-published_at", "-id")
+    tag = Tag.objects.filter(slug=chosen["tag"]).first() if chosen.get("tag") else None
+    page = paginate(request, stories)
+    return render(
+        request,
+        "stories/story_list.html",
+        {
+            "form": form,
+            "page": page,
+            "tag": tag,
+            "query": _query_without(request, "page"),
+            "query_without_tag": _query_without(request, "page", "tag"),
+        },
+    )
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    """The current filters as a query string, minus the named ones, for links that keep the rest."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+@require_GET
+def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    story = get_object_or_404(
+        Story.objects.visible_to(request.user)
+        .select_related("author", "photo")
+        .prefetch_related("practices", "tags"),
+        pk=pk,
+    )
+    if slug != story.slug:
+        return redirect(story, permanent=story.is_published)
+    practice_ids = [practice.pk for practice in story.practices.all()]
+    related = (
+        Story.objects.listed()
+        .filter(practices__in=practice_ids)
+        .exclude(pk=story.pk)
+        .distinct()
+        .order_by("-published_at", "-id")[:RELATED_STORIES]
+    )
+    context = {
+        "story": story,
+        "related": related,
+        "has_thanked": bool(_thanked_ids(request, [story])),
+    }
+    response = render(request, "stories/story_detail.html", context)
+    if not story.is_published:
+        # Only the author or a moderator can see this: keep it out of every cache.
+        response["Cache-Control"] = "no-cache, no-store, must-revalidate, private, max-age=0"
+    return response
+
+
+@require_GET
+def practice_list(request: HttpRequest) -> HttpResponse:
+    practices = Practice.objects.with_story_counts().prefetch_related("sources")
+    return render(request, "stories/practice_list.html", {"practices": practices})
+
+
+@require_GET
+def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = get_object_or_404(Practice.objects.prefetch_related("sources"), slug=slug)
+    stories = Story.objects.listed().filter(practices=practice).order_by("-published_at", "-id")
+    return render(
+        request,
+        "stories/practice_detail.html",
+        {"practice": practice, "page": paginate(request, stories)},
+    )
+
+
+@require_GET
+def member(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    stories = Story.objects.listed().by_member(person).order_by("-published_at", "-id")
+    page = paginate(request, stories)
+    return render(request, "stories/member.html", {"person": person, "page": page})
+
+
+@require_GET
+def search_stories(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = paginate(request, search.matching(Story.objects.listed(), query)) if query else None
+    return render(
+        request,
+        "stories/search.html",
+        {
+            "form": form,
+            "query": query,
+            "page": page,
+            "query_string": _query_without(request, "page"),
+        },
+    )
+
+
+@never_cache
+@require_GET
+def photo(request: HttpRequest, key: str, size: str) -> FileResponse:
+    """Serve a photo only to those who may see a story it belongs to."""
+    picture = get_object_or_404(StoryPhoto, key=key)
+    if not picture.is_visible_to(request.user):
+        raise Http404("No such photo.")
+    field = picture.thumbnail if size == "thumb" else picture.image
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404("No such photo.") from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /moderation/",
+        "Disallow: /share/",
+        "Disallow: /my-stories/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,92 @@
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+
+from tests.factories import StoryFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls we make beside it are
+# synchronous and safe, so Django's async guard is relaxed for the test process only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_tests = [item for item in items if item.get_closest_marker("browser")]
+    if not browser_tests or os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI") == "true":
+        raise pytest.UsageError(
+            f"CI=true but Chromium is missing at {CHROMIUM}: the browser tests cannot be skipped in "
+            "CI. Install it with `apt-get install chromium` (make test does this as root)."
+        )
+    skip = pytest.mark.skip(
+        reason=f"Chromium not found at {CHROMIUM}; install Debian's chromium to run browser tests"
+    )
+    for item in browser_tests:
+        item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media_and_static(settings, tmp_path):
+    """Uploads go to a temporary folder; static files are served unhashed, without collectstatic."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def author(db):
+    """Alice: a verified member who shares stories."""
+    return UserFactory(display_name="Alice")
+
+
+@pytest.fixture
+def other_member(db):
+    """Bob: another verified member."""
+    return UserFactory(display_name="Bob")
+
+
+@pytest.fixture
+def moderator(db):
+    """Mo: a member of the Moderators group."""
+    user = UserFactory(display_name="Mo", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def login():
+    """login(user) gives a test client signed in as that user."""
+
+    def _login(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def author_client(author, login) -> Client:
+    return login(author)
+
+
+@pytest.fixture
+def published_story(author):
+    return StoryFactory(author=author, title="Thank you, Dana")
+
+
