@@ -33,7 +33,10 @@ class SourceEssay(models.Model):
 class PracticeQuerySet(models.QuerySet):
     def with_story_counts(self) -> "PracticeQuerySet":
         published = Q(tagged_stories__content_object__status=Story.Status.PUBLISHED)
-        return self.annotate(story_count=Count("tagged_stories", filter=published))
+        # Meta.ordering is not applied to aggregate queries, so the order is repeated here.
+        return self.annotate(story_count=Count("tagged_stories", filter=published)).order_by(
+            "position", "name"
+        )
 
 
 class Practice(TagBase):
@@ -257,7 +260,7 @@ class Story(models.Model):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:60] or "story"
+        return slugify(self.title)[:60].strip("-") or "story"
 
     @property
     def byline(self) -> str:

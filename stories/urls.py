@@ -9,7 +9,7 @@ app_name = "stories"
 
 urlpatterns = [
     path("stories/", readers.story_list, name="list"),
-    path("stories/<int:pk>/<str:slug>/", readers.story_detail, name="detail"),
+    path("stories/<int:pk>-<slug:slug>/", readers.story_detail, name="detail"),
     path("stories/<int:pk>/thank/", authors.thank, name="thank"),
     path("practices/", readers.practice_list, name="practices"),
     path("practices/<slug:slug>/", readers.practice_detail, name="practice"),

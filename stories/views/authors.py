@@ -49,7 +49,8 @@ def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
 
 
 def _form_context(form: StoryForm, story: Story | None, revision) -> dict:
-    return {"form": form, "story": story, "revision": revision}
+    current_photo = form.kept_photo or (story.photo if story else None)
+    return {"form": form, "story": story, "revision": revision, "current_photo": current_photo}
 
 
 def _preview_story(form: StoryForm) -> dict:

@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from playwright.sync_api import Page, expect
 
 from tests.conftest import CHROMIUM
 
@@ -12,6 +15,7 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
     "--disable-quic",
 ]
+LINK = re.compile(r"https?://\S+")
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +27,21 @@ def browser_type_launch_args(browser_type_launch_args):
         "args": CHROMIUM_FLAGS,
     }
 
+
+def link_in(message) -> str:
+    """The first link in a sent email's text."""
+    return LINK.search(message.body).group(0)
+
+
+def log_in(page: Page, base_url: str, email: str, password: str) -> None:
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password:", exact=True).fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.locator("summary")).to_be_visible()
+
+
+@pytest.fixture(autouse=True)
+def _quick_failures(page: Page):
+    """A missing element fails in seconds rather than Playwright's default half minute."""
+    page.set_default_timeout(8_000)

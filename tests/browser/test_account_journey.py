@@ -1,17 +1,11 @@
 """A newcomer signs up, verifies their email, logs out and in, and resets a forgotten password."""
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.conftest import link_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-LINK = re.compile(r"https?://\S+")
-
-
-def link_in(message) -> str:
-    return LINK.search(message.body).group(0)
 
 
 def test_signup_verify_logout_login_and_reset_password(page: Page, live_server, mailoutbox):
