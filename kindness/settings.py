@@ -76,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "kindness.context_processors.site",
+                "moderation.context_processors.moderation",
             ],
         },
     },
@@ -193,8 +194,15 @@ SECURE_HSTS_PRELOAD = not DEBUG
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The public address of the site, for links in emails sent outside a request.
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Product rules that operators may tune.
 STORIES_PER_PAGE = 20
+# How many stories one member may send for review in 24 hours (the load test raises it).
+STORIES_PER_DAY = env_int("STORIES_PER_DAY", 5, minimum=1)
+# Open community flags that hide a published story until a moderator looks at it.
+FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,8 @@ urlpatterns = [
     path("guidelines/", views.guidelines, name="guidelines"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("moderation/", include("moderation.urls")),
+    path("", include("moderation.flag_urls")),
     path("admin/", admin.site.urls),
     path("", include("stories.urls")),
 ]

@@ -1,7 +1,10 @@
 import re
+from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from stories.models import Practice, Story, StoryPhoto
 from stories.photos import process_upload
@@ -52,6 +55,12 @@ class StoryForm(forms.ModelForm):
         help_text="Optional. JPEG, PNG or WebP, up to 10 MB. No faces without their consent.",
     )
     photo_key = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A honeypot: hidden from people (CSS and aria-hidden), filled in by form-stuffing bots.
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
     remove_photo = forms.BooleanField(required=False, label="Remove the photo")
 
     class Meta:
@@ -173,7 +182,25 @@ class StoryForm(forms.ModelForm):
         cleaned = super().clean()
         if self.finishing and self.resulting_photo_present() and not cleaned.get("photo_alt"):
             self.add_error("photo_alt", "Describe the photo for readers who cannot see it.")
+        if self.intent == Intent.SUBMIT and self.over_daily_limit():
+            limit = settings.STORIES_PER_DAY
+            raise ValidationError(
+                f"You have sent {limit} stories for review in the last 24 hours, which is the "
+                "daily limit. Save this one as a draft and submit it tomorrow; nothing is lost."
+            )
         return cleaned
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def over_daily_limit(self) -> bool:
+        if self.instance.pk and self.instance.status == Story.Status.PUBLISHED:
+            return False  # an edit of a live story is not a new submission
+        since = timezone.now() - timedelta(days=1)
+        recent = Story.objects.filter(author=self.author, submitted_at__gte=since)
+        if self.instance.pk:
+            recent = recent.exclude(pk=self.instance.pk)
+        return recent.count() >= settings.STORIES_PER_DAY
 
     def resulting_photo_present(self) -> bool:
         if self.cleaned_data.get("remove_photo"):

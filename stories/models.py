@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -180,6 +181,13 @@ class StoryStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
     REJECTED = "rejected", "Not accepted"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    HIDDEN = "hidden", "Hidden while flags are reviewed"
+
+
+def fingerprint(title: str, body: str) -> str:
+    """Same words, same fingerprint: spotting a story submitted twice ignores case and spacing."""
+    normal = " ".join(f"{title}\n{body}".lower().split())
+    return hashlib.sha256(normal.encode()).hexdigest()
 
 
 class Story(models.Model):
@@ -202,6 +210,8 @@ class Story(models.Model):
     )
     thanks_count = models.PositiveIntegerField(default=0)
     is_demo = models.BooleanField(default=False, help_text="Written by the team as demo content.")
+    # Fingerprint of title and body: the same story submitted twice is caught by the database.
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
@@ -227,6 +237,11 @@ class Story(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | (~Q(body="") & ~Q(perspective="") & ~Q(setting="")),
                 name="stories_story_complete_unless_draft",
+            ),
+            models.UniqueConstraint(
+                fields=["author", "content_hash"],
+                condition=Q(status__in=["submitted", "published"]) & ~Q(content_hash=""),
+                name="stories_story_no_duplicate_submission",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(photo__isnull=True) | ~Q(photo_alt=""),
@@ -274,7 +289,10 @@ class Story(models.Model):
         return self.author_id == user.pk and self.status != self.Status.WITHDRAWN
 
     def can_be_withdrawn(self) -> bool:
-        return self.status in {self.Status.SUBMITTED, self.Status.PUBLISHED}
+        return self.status in {self.Status.SUBMITTED, self.Status.PUBLISHED, self.Status.HIDDEN}
+
+    def refresh_fingerprint(self) -> None:
+        self.content_hash = fingerprint(self.title, self.body)
 
     def can_be_deleted(self) -> bool:
         return self.status != self.Status.PUBLISHED

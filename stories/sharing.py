@@ -45,7 +45,11 @@ def save_story(*, form: StoryForm, author, intent: str) -> Outcome:
     story = form.save(commit=False)
     story.author = author
     story.photo = form.chosen_photo()
+    story.refresh_fingerprint()
     if intent == Intent.SUBMIT:
+        duplicate = _same_story_already_sent(story)
+        if duplicate:
+            return Outcome(duplicate, ALREADY_RECEIVED)
         story.status = StoryStatus.SUBMITTED
         story.submitted_at = timezone.now()
         message = (
@@ -54,10 +58,34 @@ def save_story(*, form: StoryForm, author, intent: str) -> Outcome:
     else:
         story.status = StoryStatus.DRAFT
         message = "Draft saved. Only you can see it; come back any time to finish it."
-    story.save()
+    try:
+        with transaction.atomic():
+            story.save()
+    except IntegrityError:
+        # A double click: the other request saved the same story first (the database's
+        # stories_story_no_duplicate_submission constraint refused this one).
+        duplicate = _same_story_already_sent(story)
+        if duplicate is None:
+            raise
+        return Outcome(duplicate, ALREADY_RECEIVED)
     story.practices.set(list(form.cleaned_data["practices"]))
     story.tags.set(form.cleaned_data["tags"])
     return Outcome(story, message)
+
+
+ALREADY_RECEIVED = "We already have this story, so it was not sent twice. It is listed below."
+
+
+def _same_story_already_sent(story: Story) -> Story | None:
+    return (
+        Story.objects.filter(
+            author=story.author,
+            content_hash=story.content_hash,
+            status__in=[StoryStatus.SUBMITTED, StoryStatus.PUBLISHED],
+        )
+        .exclude(pk=story.pk)
+        .first()
+    )
 
 
 def _save_revision(*, form: StoryForm, story: Story) -> Outcome:
@@ -113,6 +141,7 @@ def apply_revision(*, revision: StoryRevision) -> Story:
     story.photo = revision.photo
     story.photo_alt = revision.photo_alt
     story.is_anonymous = revision.is_anonymous
+    story.refresh_fingerprint()
     story.save()
     story.practices.set(list(Practice.objects.filter(slug__in=revision.practice_slugs)))
     story.tags.set(revision.tag_names)
@@ -126,7 +155,8 @@ def apply_revision(*, revision: StoryRevision) -> Story:
 def withdraw_story(*, story: Story) -> bool:
     """Take a submitted or published story out of review or off the site. False if it moved on."""
     updated = Story.objects.filter(
-        pk=story.pk, status__in=[StoryStatus.SUBMITTED, StoryStatus.PUBLISHED]
+        pk=story.pk,
+        status__in=[StoryStatus.SUBMITTED, StoryStatus.PUBLISHED, StoryStatus.HIDDEN],
     ).update(status=StoryStatus.WITHDRAWN, updated_at=timezone.now())
     if updated:
         story.revisions.filter(status=RevisionStatus.PENDING).update(

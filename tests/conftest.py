@@ -20,8 +20,8 @@ def pytest_collection_modifyitems(config, items):
         return
     if os.environ.get("CI") == "true":
         raise pytest.UsageError(
-            f"CI=true but Chromium is missing at {CHROMIUM}: the browser tests cannot be skipped in "
-            "CI. Install it with `apt-get install chromium` (make test does this as root)."
+            f"CI=true but Chromium is missing at {CHROMIUM}: browser tests cannot be skipped in CI."
+            " Install it with `apt-get install chromium` (make test does this as root)."
         )
     skip = pytest.mark.skip(
         reason=f"Chromium not found at {CHROMIUM}; install Debian's chromium to run browser tests"
@@ -88,5 +88,3 @@ def author_client(author, login) -> Client:
 @pytest.fixture
 def published_story(author):
     return StoryFactory(author=author, title="Thank you, Dana")
-
-

@@ -35,6 +35,10 @@ def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
         request.POST, request.FILES, instance=instance, author=request.user, intent=intent
     )
     valid = form.is_valid()
+    if form.is_spam():
+        # Tell a bot nothing useful; a person never sees the honeypot field.
+        messages.success(request, "Thank you! Your story is waiting for a moderator.")
+        return redirect("stories:mine")
     form.keep_uploaded_photo()
     if valid and intent != Intent.PREVIEW:
         outcome = sharing.save_story(form=form, author=request.user, intent=intent)

@@ -5,7 +5,10 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import link_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_signup_verify_logout_login_and_reset_password(page: Page, live_server, mailoutbox):

@@ -7,7 +7,10 @@ from stories.models import Story
 from tests.browser.conftest import link_in, log_in
 from tests.factories import PASSWORD, StoryFactory, UserFactory, image_upload
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_a_newcomer_shares_a_story_with_a_photo_and_sees_it_pending(
@@ -27,7 +30,9 @@ def test_a_newcomer_shares_a_story_with_a_photo_and_sees_it_pending(
     photo.write_bytes(image_upload(size=(1200, 900)).read())
 
     page.get_by_label("Title").fill("The barista who asked me back")
-    page.get_by_label("Your story").fill("I asked how her morning was.\n\nShe laughed and asked me back.")
+    page.get_by_label("Your story").fill(
+        "I asked how her morning was.\n\nShe laughed and asked me back."
+    )
     page.get_by_label("I was the customer").check()
     page.get_by_label("Where did it happen?").select_option("restaurant")
     page.get_by_label('Ask "How are you?"').check()
@@ -57,14 +62,12 @@ def test_a_newcomer_shares_a_story_with_a_photo_and_sees_it_pending(
     assert sorted(tag.name for tag in story.tags.all()) == ["coffee", "morning"]
 
 
-def test_a_reader_browses_a_practice_thanks_a_story_and_finds_it_by_search(
-    page: Page, live_server
-):
+def test_a_reader_browses_a_practice_thanks_a_story_and_finds_it_by_search(page: Page, live_server):
     teller = UserFactory(display_name="Nadia")
     StoryFactory(
         author=teller,
         title="Grace at the gate",
-        body="The flight was cancelled and the agent looked exhausted, so I waited and said thanks.",
+        body="The flight was cancelled and the agent looked exhausted. I waited and said thanks.",
         setting=Story.Setting.AIRLINE,
         practices=["give-grace"],
     )

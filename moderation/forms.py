@@ -1,0 +1,127 @@
+from django import forms
+
+from moderation.models import Action, FlagReason, Reason
+from stories.models import Story
+
+REASON_CHOICES = [("", "Choose a reason"), *Reason.choices]
+
+
+class StoryDecisionForm(forms.Form):
+    action = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[
+            (Action.APPROVE, "Approve and publish"),
+            (Action.REQUEST_CHANGES, "Ask the author for changes"),
+            (Action.REJECT, "Reject"),
+        ],
+    )
+    reason = forms.ChoiceField(
+        label="Reason (for a rejection)", choices=REASON_CHOICES, required=False
+    )
+    note = forms.CharField(
+        label="Note to the author",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Required when asking for changes. Kind and specific: what to change and why.",
+    )
+    title = forms.CharField(
+        label="Title (correct small things before approving)", max_length=120, required=False
+    )
+    body = forms.CharField(
+        label="Story text (for example, remove a worker's full name)",
+        max_length=10_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
+    # The submission the moderator is reading; a newer one makes this decision stale.
+    submitted_at = forms.DateTimeField(widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == Action.REQUEST_CHANGES and not cleaned.get("note", "").strip():
+            self.add_error("note", "Write a note telling the author what to change.")
+        if action == Action.REJECT and not cleaned.get("reason"):
+            self.add_error("reason", "Choose a reason for rejecting the story.")
+        if action == Action.APPROVE:
+            if not cleaned.get("title", "").strip():
+                self.add_error("title", "A published story needs a title.")
+            if not cleaned.get("body", "").strip():
+                self.add_error("body", "A published story needs its text.")
+        return cleaned
+
+
+class RevisionDecisionForm(forms.Form):
+    action = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[
+            (Action.APPROVE_EDIT, "Approve the edit"),
+            (Action.REQUEST_EDIT_CHANGES, "Ask the author for changes"),
+            (Action.REJECT_EDIT, "Reject the edit (the published version stays)"),
+        ],
+    )
+    reason = forms.ChoiceField(
+        label="Reason (for a rejection)", choices=REASON_CHOICES, required=False
+    )
+    note = forms.CharField(
+        label="Note to the author",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    updated_at = forms.DateTimeField(widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == Action.REQUEST_EDIT_CHANGES and not cleaned.get("note", "").strip():
+            self.add_error("note", "Write a note telling the author what to change.")
+        if action == Action.REJECT_EDIT and not cleaned.get("reason"):
+            self.add_error("reason", "Choose a reason for rejecting the edit.")
+        return cleaned
+
+
+class ResolveFlagsForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        widget=forms.RadioSelect,
+        choices=[("keep", "Keep it published"), ("unpublish", "Unpublish it")],
+    )
+    reason = forms.ChoiceField(
+        label="Reason (for unpublishing)", choices=REASON_CHOICES, required=False
+    )
+    note = forms.CharField(
+        label="Note", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("outcome") == "unpublish" and not cleaned.get("reason"):
+            self.add_error("reason", "Choose a reason for unpublishing the story.")
+        return cleaned
+
+
+class FlagForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong?", choices=[("", "Choose a reason"), *FlagReason.choices]
+    )
+    note = forms.CharField(
+        label="Note for the moderators",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required for “Something else”.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == FlagReason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", "Tell the moderators what is wrong.")
+        return cleaned
+
+
+def initial_for_story(story: Story) -> dict:
+    return {"title": story.title, "body": story.body, "submitted_at": story.submitted_at}

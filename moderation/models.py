@@ -1,0 +1,158 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from stories.models import Story, StoryRevision
+
+
+class ImmutableRecord(Exception):
+    """Moderation history is append-only."""
+
+
+class DecisionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableRecord("Moderation history cannot be changed.")
+
+    def delete(self):
+        raise ImmutableRecord("Moderation history cannot be deleted.")
+
+    def declines(self) -> "DecisionQuerySet":
+        return self.filter(action__in=[Decision.Action.REJECT, Decision.Action.UNPUBLISH])
+
+
+class Action(models.TextChoices):
+    APPROVE = "approve", "Approved"
+    REQUEST_CHANGES = "request_changes", "Asked for changes"
+    REJECT = "reject", "Rejected"
+    APPROVE_EDIT = "approve_edit", "Approved an edit"
+    REQUEST_EDIT_CHANGES = "request_edit_changes", "Asked for changes to an edit"
+    REJECT_EDIT = "reject_edit", "Rejected an edit"
+    HIDE = "hide", "Hidden after community flags"
+    KEEP = "keep", "Kept published after flags"
+    UNPUBLISH = "unpublish", "Unpublished after flags"
+
+
+class Reason(models.TextChoices):
+    NOT_SERVICE = "not_service", "Not a service encounter"
+    IDENTIFIES_PERSON = "identifies_person", "Identifies a person without consent"
+    UNKIND = "unkind", "Unkind or abusive"
+    SPAM = "spam", "Spam or advertising"
+    DUPLICATE = "duplicate", "A duplicate of another story"
+    NOT_TRUE = "not_true", "Does not read as a true story"
+    OTHER = "other", "Another reason (see the note)"
+
+
+class Decision(models.Model):
+    """One moderation event, kept forever: who, when, which story, from what status to what, why.
+
+    Written only by moderation.decisions, in the same transaction as the change it records.
+    """
+
+    story = models.ForeignKey(Story, null=True, on_delete=models.SET_NULL, related_name="decisions")
+    # Kept so the history still reads sensibly after an author deletes the story.
+    story_title = models.CharField(max_length=120)
+    revision = models.ForeignKey(
+        StoryRevision, null=True, blank=True, on_delete=models.SET_NULL, related_name="decisions"
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="moderation_decisions",
+        help_text="Empty when the community's flags hid the story automatically.",
+    )
+    action = models.CharField(max_length=24, choices=Action.choices)
+    from_status = models.CharField(max_length=20)
+    to_status = models.CharField(max_length=20)
+    reason = models.CharField(max_length=24, choices=Reason.choices, blank=True)
+    note = models.TextField(blank=True)
+    correction = models.TextField(
+        blank=True, help_text="What the moderator corrected before approving, as a diff."
+    )
+    waited = models.DurationField(
+        null=True, blank=True, help_text="Time from submission to this decision."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    Action = Action
+    Reason = Reason
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The review page's history of one story, newest first.
+            models.Index(fields=["story", "-created_at"], name="decision_story_created"),
+            # /moderation/stats/: decisions of the last 30 days.
+            models.Index(fields=["created_at", "action"], name="decision_created_action"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.story_title}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableRecord("Moderation history cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecord("Moderation history cannot be deleted.")
+
+
+class FlagReason(models.TextChoices):
+    NOT_SERVICE = "not_service", "It is not a service story"
+    EXPOSES_IDENTITY = "exposes_identity", "It exposes someone's identity"
+    UNKIND = "unkind", "It is unkind"
+    SPAM = "spam", "It is spam"
+    OTHER = "other", "Something else (tell us in the note)"
+
+
+class FlagQuerySet(models.QuerySet):
+    def open(self) -> "FlagQuerySet":
+        return self.filter(resolved_at__isnull=True)
+
+
+class Flag(models.Model):
+    """A member's report that a published story breaks the guidelines."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="flags")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="flags_raised"
+    )
+    reason = models.CharField(max_length=20, choices=FlagReason.choices)
+    note = models.TextField(blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="flags_resolved",
+    )
+
+    Reason = FlagReason
+
+    objects = FlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["story", "member"], name="moderation_flag_once"),
+            models.CheckConstraint(
+                condition=~Q(reason="other") | ~Q(note=""),
+                name="moderation_flag_other_has_note",
+            ),
+        ]
+        indexes = [
+            # The flagged queue and the count of open flags on one story.
+            models.Index(
+                fields=["story"], condition=Q(resolved_at__isnull=True), name="flag_open_story"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} on {self.story_id}"

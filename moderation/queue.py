@@ -1,0 +1,83 @@
+"""The moderation queue: submitted stories and pending edits together, oldest first."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import CharField, Count, F, Min, Q, Value
+from django.urls import reverse
+
+from stories.models import RevisionStatus, Story, StoryRevision, StoryStatus
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    kind: str  # "story" or "edit"
+    story: Story
+    revision: StoryRevision | None
+    waiting_since: datetime
+
+    @property
+    def review_url(self) -> str:
+        if self.revision is not None:
+            return reverse("moderation:review_edit", kwargs={"pk": self.revision.pk})
+        return reverse("moderation:review", kwargs={"pk": self.story.pk})
+
+
+def waiting():
+    """(kind, id, waiting_since) rows of everything awaiting a decision, oldest first."""
+    stories = (
+        Story.objects.filter(status=StoryStatus.SUBMITTED)
+        .annotate(kind=Value("story", output_field=CharField()), since=F("submitted_at"))
+        .values_list("kind", "pk", "since")
+        .order_by()
+    )
+    edits = (
+        StoryRevision.objects.filter(status=RevisionStatus.PENDING)
+        .annotate(kind=Value("edit", output_field=CharField()), since=F("created_at"))
+        .values_list("kind", "pk", "since")
+        .order_by()
+    )
+    return stories.union(edits, all=True).order_by("since", "pk")
+
+
+def waiting_count() -> int:
+    return (
+        Story.objects.filter(status=StoryStatus.SUBMITTED).count()
+        + StoryRevision.objects.filter(status=RevisionStatus.PENDING).count()
+        + Story.objects.filter(status=StoryStatus.HIDDEN).count()
+    )
+
+
+def load_items(rows) -> list[QueueItem]:
+    """Turn a page of rows into items in three queries, whatever the page size."""
+    story_ids = [pk for kind, pk, _ in rows if kind == "story"]
+    edit_ids = [pk for kind, pk, _ in rows if kind == "edit"]
+    stories = Story.objects.select_related("author").in_bulk(story_ids)
+    edits = StoryRevision.objects.select_related("story__author").in_bulk(edit_ids)
+    items = []
+    for kind, pk, since in rows:
+        if kind == "story" and pk in stories:
+            items.append(QueueItem("story", stories[pk], None, since))
+        elif kind == "edit" and pk in edits:
+            items.append(QueueItem("edit", edits[pk].story, edits[pk], since))
+    return items
+
+
+def next_item_url(*, after_kind: str, after_pk: int) -> str:
+    for kind, pk, _ in waiting()[:2]:
+        if (kind, pk) != (after_kind, after_pk):
+            return load_items([(kind, pk, None)])[0].review_url
+    return reverse("moderation:queue")
+
+
+def flagged_stories():
+    """Stories with open flags, the most flagged (so the hidden ones) first."""
+    return (
+        Story.objects.filter(flags__resolved_at__isnull=True)
+        .annotate(
+            open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True)),
+            first_flagged=Min("flags__created_at"),
+        )
+        .select_related("author")
+        .order_by("-open_flags", "first_flagged")
+    )

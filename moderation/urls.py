@@ -1,0 +1,17 @@
+from django.urls import path
+
+from moderation import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("", views.queue_page, name="queue"),
+    path("stories/<int:pk>/", views.review, name="review"),
+    path("stories/<int:pk>/decide/", views.decide, name="decide"),
+    path("edits/<int:pk>/", views.review_edit, name="review_edit"),
+    path("edits/<int:pk>/decide/", views.decide_edit, name="decide_edit"),
+    path("flagged/", views.flagged, name="flagged"),
+    path("flagged/<int:pk>/", views.review_flags, name="review_flags"),
+    path("flagged/<int:pk>/resolve/", views.resolve, name="resolve"),
+    path("stats/", views.stats, name="stats"),
+]

@@ -1,0 +1,275 @@
+"""Moderator pages. Every view checks the permission on the server; every change is a POST."""
+
+import difflib
+import statistics
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from moderation import decisions, queue
+from moderation.forms import (
+    FlagForm,
+    ResolveFlagsForm,
+    RevisionDecisionForm,
+    StoryDecisionForm,
+    initial_for_story,
+)
+from moderation.models import Action, Decision, Flag
+from stories.models import Practice, RevisionStatus, Story, StoryRevision, StoryStatus
+
+MODERATE = "stories.moderate_story"
+QUEUE_PAGE_SIZE = 25
+STATS_DAYS = 30
+
+
+def moderator_only(view):
+    """Signed-out visitors go to log in; members without the permission get a 403."""
+    return login_required(permission_required(MODERATE, raise_exception=True)(never_cache(view)))
+
+
+@moderator_only
+def queue_page(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queue.waiting(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    items = queue.load_items(list(page.object_list))
+    flagged = queue.flagged_stories().count()
+    return render(
+        request, "moderation/queue.html", {"page": page, "items": items, "flagged": flagged}
+    )
+
+
+def _submitter(author) -> dict:
+    counts = Story.objects.filter(author=author).aggregate(
+        published=Count("pk", filter=Q(status=StoryStatus.PUBLISHED)),
+        rejected=Count("pk", filter=Q(status=StoryStatus.REJECTED)),
+        total=Count("pk"),
+    )
+    verified = EmailAddress.objects.filter(user=author, verified=True).exists()
+    return {"person": author, "verified": verified, **counts}
+
+
+def _review_context(story: Story) -> dict:
+    return {
+        "story": story,
+        "submitter": _submitter(story.author),
+        "flags": Flag.objects.open().filter(story=story).select_related("member"),
+        "history": Decision.objects.filter(story=story).select_related("moderator"),
+    }
+
+
+def _story_for_review():
+    return Story.objects.select_related("author", "photo").prefetch_related("practices", "tags")
+
+
+@moderator_only
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(_story_for_review(), pk=pk)
+    form = StoryDecisionForm(initial=initial_for_story(story))
+    context = {**_review_context(story), "form": form}
+    return render(request, "moderation/review.html", context)
+
+
+@moderator_only
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(_story_for_review(), pk=pk)
+    form = StoryDecisionForm(request.POST, initial=initial_for_story(story))
+    if not form.is_valid():
+        context = {**_review_context(story), "form": form}
+        return render(request, "moderation/review.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        decision = decisions.decide_story(
+            story=story,
+            moderator=request.user,
+            action=data["action"],
+            submitted_at=data["submitted_at"],
+            reason=data["reason"],
+            note=data["note"],
+            correction=decisions.Correction(data["title"].strip(), data["body"].strip()),
+        )
+    except decisions.AlreadyDecided as refused:
+        messages.error(request, str(refused))
+        return redirect("moderation:review", pk=story.pk)
+    messages.success(request, f"“{decision.story_title}”: {decision.get_action_display().lower()}.")
+    return redirect(queue.next_item_url(after_kind="story", after_pk=story.pk))
+
+
+def _revision_context(revision: StoryRevision) -> dict:
+    story = revision.story
+    changes = []
+    for field, label in [
+        ("title", "Title"),
+        ("perspective", "Perspective"),
+        ("setting", "Setting"),
+    ]:
+        before, after = getattr(story, field), getattr(revision, field)
+        if before != after:
+            changes.append({"label": label, "before": before, "after": after})
+    before_practices = sorted(practice.slug for practice in story.practices.all())
+    if before_practices != sorted(revision.practice_slugs):
+        changes.append(
+            {
+                "label": "Practices",
+                "before": ", ".join(before_practices),
+                "after": ", ".join(sorted(revision.practice_slugs)),
+            }
+        )
+    before_tags = sorted(tag.name for tag in story.tags.all())
+    if before_tags != sorted(revision.tag_names):
+        changes.append(
+            {
+                "label": "Tags",
+                "before": ", ".join(before_tags),
+                "after": ", ".join(revision.tag_names),
+            }
+        )
+    if story.photo_id != revision.photo_id or story.photo_alt != revision.photo_alt:
+        changes.append({"label": "Photo", "before": story.photo_alt, "after": revision.photo_alt})
+    if story.is_anonymous != revision.is_anonymous:
+        changes.append(
+            {"label": "Anonymous", "before": story.is_anonymous, "after": revision.is_anonymous}
+        )
+    body_diff = list(
+        difflib.unified_diff(
+            story.body.splitlines(), revision.body.splitlines(), "published", "edit", lineterm=""
+        )
+    )[2:]
+    return {
+        **_review_context(story),
+        "revision": revision,
+        "revision_practices": Practice.objects.filter(slug__in=revision.practice_slugs),
+        "changes": changes,
+        "body_diff": body_diff,
+    }
+
+
+def _revision_for_review():
+    return StoryRevision.objects.select_related("story__author", "story__photo", "photo")
+
+
+@moderator_only
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    revision = get_object_or_404(_revision_for_review(), pk=pk)
+    form = RevisionDecisionForm(initial={"updated_at": revision.updated_at})
+    return render(
+        request, "moderation/review_edit.html", {**_revision_context(revision), "form": form}
+    )
+
+
+@moderator_only
+@require_POST
+def decide_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    revision = get_object_or_404(_revision_for_review(), pk=pk)
+    form = RevisionDecisionForm(request.POST)
+    if not form.is_valid():
+        context = {**_revision_context(revision), "form": form}
+        return render(request, "moderation/review_edit.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        decision = decisions.decide_revision(
+            revision=revision,
+            moderator=request.user,
+            action=data["action"],
+            reason=data["reason"],
+            note=data["note"],
+            updated_at=data["updated_at"],
+        )
+    except decisions.AlreadyDecided as refused:
+        messages.error(request, str(refused))
+        return redirect("moderation:review_edit", pk=revision.pk)
+    messages.success(request, f"“{decision.story_title}”: {decision.get_action_display().lower()}.")
+    return redirect(queue.next_item_url(after_kind="edit", after_pk=revision.pk))
+
+
+@moderator_only
+def flagged(request: HttpRequest) -> HttpResponse:
+    page = Paginator(queue.flagged_stories(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "moderation/flagged.html", {"page": page})
+
+
+@moderator_only
+def review_flags(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(_story_for_review(), pk=pk)
+    context = {**_review_context(story), "form": ResolveFlagsForm()}
+    return render(request, "moderation/review_flags.html", context)
+
+
+@moderator_only
+@require_POST
+def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(_story_for_review(), pk=pk)
+    form = ResolveFlagsForm(request.POST)
+    if not form.is_valid():
+        context = {**_review_context(story), "form": form}
+        return render(request, "moderation/review_flags.html", context, status=400)
+    data = form.cleaned_data
+    try:
+        decision = decisions.resolve_flags(
+            story=story,
+            moderator=request.user,
+            keep=data["outcome"] == "keep",
+            reason=data["reason"],
+            note=data["note"],
+        )
+    except decisions.AlreadyDecided as refused:
+        messages.error(request, str(refused))
+        return redirect("moderation:flagged")
+    messages.success(request, f"“{decision.story_title}”: {decision.get_action_display().lower()}.")
+    return redirect("moderation:flagged")
+
+
+@login_required
+@require_POST
+def flag(request: HttpRequest, pk: int) -> HttpResponse:
+    """Any signed-in member may flag a published story, once."""
+    story = get_object_or_404(Story.objects.published(), pk=pk)
+    form = FlagForm(request.POST)
+    if story.author_id == request.user.pk:
+        messages.error(request, "You cannot flag your own story; you can withdraw it instead.")
+    elif Flag.objects.filter(story=story, member=request.user).exists():
+        messages.info(request, "You have already flagged this story. The moderators will look.")
+    elif not form.is_valid():
+        errors = "; ".join(error for field in form.errors.values() for error in field)
+        messages.error(request, f"The flag was not sent: {errors}")
+    else:
+        _, hidden = decisions.flag_story(
+            story=story,
+            member=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, "Thank you. A moderator will read the story again.")
+        if hidden:
+            return redirect("stories:list")
+    return redirect(story)
+
+
+@require_GET
+def stats(request: HttpRequest) -> HttpResponse:
+    """Public: how moderation went in the last 30 days, naming no one."""
+    since = timezone.now() - timedelta(days=STATS_DAYS)
+    recent = Decision.objects.filter(created_at__gte=since)
+    first_decisions = recent.filter(action__in=[Action.APPROVE, Action.REJECT]).exclude(
+        waited__isnull=True
+    )
+    waits = list(first_decisions.values_list("waited", flat=True))
+    median = statistics.median(waits) if waits else None
+    context = {
+        "days": STATS_DAYS,
+        "published": recent.filter(action=Action.APPROVE).count(),
+        "declined": recent.filter(action__in=[Action.REJECT, Action.UNPUBLISH]).count(),
+        "changes_requested": recent.filter(action=Action.REQUEST_CHANGES).count(),
+        "median_wait": median,
+        "waiting_now": Story.objects.filter(status=StoryStatus.SUBMITTED).count()
+        + StoryRevision.objects.filter(status=RevisionStatus.PENDING).count(),
+    }
+    return render(request, "moderation/stats.html", context)
