@@ -24,6 +24,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name"]
         help_texts = {"display_name": DISPLAY_NAME_HELP}
+        error_messages = {"display_name": {"required": "Enter the name other readers should see."}}
 
     def clean_display_name(self) -> str:
         name = self.cleaned_data["display_name"].strip()

@@ -26,9 +26,13 @@ def delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
+        photos = list(user.photos.all())
         with transaction.atomic():
             logout(request)
             user.delete()
+            # Files are not part of the transaction: remove them once the rows are surely gone.
+            for photo in photos:
+                transaction.on_commit(photo.delete_files)
         messages.success(request, "Your account and everything you shared are deleted. Take care.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

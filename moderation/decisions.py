@@ -60,6 +60,11 @@ def _diff(before: Story, correction: Correction | None) -> str:
     return "\n".join(difflib.unified_diff(old, new, "submitted", "corrected", lineterm="", n=1))
 
 
+def _note_for_author(reason: str, note: str) -> str:
+    """What the author reads on My stories: the reason in words, then the moderator's note."""
+    return "\n".join(filter(None, [f"{Reason(reason).label}.", note.strip()]))
+
+
 def _last_decision(story_id: int) -> Decision | None:
     return Decision.objects.filter(story_id=story_id).select_related("moderator").first()
 
@@ -116,7 +121,7 @@ def decide_story(
     elif action == Action.REQUEST_CHANGES:
         changes["moderator_note"] = note
     else:
-        changes["moderator_note"] = "\n".join(filter(None, [Reason(reason).label + ".", note]))
+        changes["moderator_note"] = _note_for_author(reason, note)
 
     guard = Story.objects.filter(pk=story.pk, status=StoryStatus.SUBMITTED)
     if submitted_at is not None:
@@ -178,7 +183,7 @@ def decide_revision(
     elif action == Action.REQUEST_EDIT_CHANGES:
         note_for_author = note
     else:
-        note_for_author = "\n".join(filter(None, [Reason(reason).label + ".", note]))
+        note_for_author = _note_for_author(reason, note)
     Story.objects.filter(pk=story.pk).update(moderator_note=note_for_author)
     story.refresh_from_db()
     decision = _record(
@@ -238,7 +243,7 @@ def resolve_flags(
         changes = {
             "status": to_status,
             "updated_at": now,
-            "moderator_note": "\n".join(filter(None, [Reason(reason).label + ".", note.strip()])),
+            "moderator_note": _note_for_author(reason, note),
         }
     Story.objects.filter(pk=story.pk, status__in=live).update(**changes)
     story.refresh_from_db()

@@ -1,6 +1,6 @@
 """The Moderators group: the permissions moderation needs, and how people join or leave it."""
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 MODERATORS = "Moderators"
 
@@ -11,6 +11,19 @@ MODERATOR_PERMISSIONS = [
     ("stories", "view_storyrevision"),
     ("stories", "view_storyphoto"),
 ]
+
+
+def ensure_group() -> Group:
+    """The group with exactly its permissions (the migration creates it; tests that empty the
+    database put it back with this)."""
+    group, _ = Group.objects.get_or_create(name=MODERATORS)
+    group.permissions.set(
+        [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in MODERATOR_PERMISSIONS
+        ]
+    )
+    return group
 
 
 def make_moderator(user) -> None:

@@ -2,7 +2,9 @@
 
 import difflib
 import statistics
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.contrib import messages
@@ -11,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -34,6 +37,23 @@ STATS_DAYS = 30
 def moderator_only(view):
     """Signed-out visitors go to log in; members without the permission get a 403."""
     return login_required(permission_required(MODERATE, raise_exception=True)(never_cache(view)))
+
+
+def _carry_out(
+    request: HttpRequest,
+    decide: Callable[[], Decision],
+    *,
+    refused_url: str,
+    next_url: Callable[[], str],
+) -> HttpResponse:
+    """Run a decision; on success say so and move on, when someone was first say who and when."""
+    try:
+        decision = decide()
+    except decisions.AlreadyDecided as refused:
+        messages.error(request, str(refused))
+        return redirect(refused_url)
+    messages.success(request, f"“{decision.story_title}”: {decision.get_action_display().lower()}.")
+    return redirect(next_url())
 
 
 @moderator_only
@@ -86,8 +106,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         context = {**_review_context(story), "form": form}
         return render(request, "moderation/review.html", context, status=400)
     data = form.cleaned_data
-    try:
-        decision = decisions.decide_story(
+    return _carry_out(
+        request,
+        partial(
+            decisions.decide_story,
             story=story,
             moderator=request.user,
             action=data["action"],
@@ -95,12 +117,10 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             reason=data["reason"],
             note=data["note"],
             correction=decisions.Correction(data["title"].strip(), data["body"].strip()),
-        )
-    except decisions.AlreadyDecided as refused:
-        messages.error(request, str(refused))
-        return redirect("moderation:review", pk=story.pk)
-    messages.success(request, f"“{decision.story_title}”: {decision.get_action_display().lower()}.")
-    return redirect(queue.next_item_url(after_kind="story", after_pk=story.pk))
+        ),
+        refused_url=reverse("moderation:review", kwargs={"pk": story.pk}),
+        next_url=partial(queue.next_item_url, after_kind="story", after_pk=story.pk),
+    )
 
 
 def _revision_context(revision: StoryRevision) -> dict:
@@ -174,20 +194,20 @@ def decide_edit(request: HttpRequest, pk: int) -> HttpResponse:
         context = {**_revision_context(revision), "form": form}
         return render(request, "moderation/review_edit.html", context, status=400)
     data = form.cleaned_data
-    try:
-        decision = decisions.decide_revision(
+    return _carry_out(
+        request,
+        partial(
+            decisions.decide_revision,
             revision=revision,
             moderator=request.user,
             action=data["action"],
             reason=data["reason"],
             note=data["note"],
             updated_at=data["updated_at"],
-        )
-    except decisions.AlreadyDecided as refused:
-        messages.error(request, str(refused))
-        return redirect("moderation:review_edit", pk=revision.pk)
-    messages.success(request, f"“{decision.story_title}”: {decision.get_action_display().lower()}.")
-    return redirect(queue.next_item_url(after_kind="edit", after_pk=revision.pk))
+        ),
+        refused_url=reverse("moderation:review_edit", kwargs={"pk": revision.pk}),
+        next_url=partial(queue.next_item_url, after_kind="edit", after_pk=revision.pk),
+    )
 
 
 @moderator_only
@@ -212,19 +232,20 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
         context = {**_review_context(story), "form": form}
         return render(request, "moderation/review_flags.html", context, status=400)
     data = form.cleaned_data
-    try:
-        decision = decisions.resolve_flags(
+    flagged_url = reverse("moderation:flagged")
+    return _carry_out(
+        request,
+        partial(
+            decisions.resolve_flags,
             story=story,
             moderator=request.user,
             keep=data["outcome"] == "keep",
             reason=data["reason"],
             note=data["note"],
-        )
-    except decisions.AlreadyDecided as refused:
-        messages.error(request, str(refused))
-        return redirect("moderation:flagged")
-    messages.success(request, f"“{decision.story_title}”: {decision.get_action_display().lower()}.")
-    return redirect("moderation:flagged")
+        ),
+        refused_url=flagged_url,
+        next_url=lambda: flagged_url,
+    )
 
 
 @login_required

@@ -2,12 +2,14 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def _ensure_search_index(using: str = "default", **kwargs) -> None:
+def _ensure_database_extras(using: str = "default", **kwargs) -> None:
+    """Search index and content-version triggers: re-created after every migrate if missing."""
     from django.db import connections
 
-    from stories import search
+    from stories import freshness, search
 
     search.install(connections[using])
+    freshness.install(connections[using])
 
 
 class StoriesConfig(AppConfig):
@@ -15,4 +17,4 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self) -> None:
-        post_migrate.connect(_ensure_search_index, sender=self)
+        post_migrate.connect(_ensure_database_extras, sender=self)

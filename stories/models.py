@@ -87,6 +87,10 @@ class TaggedStory(TaggedItemBase):
         ]
 
 
+def new_photo_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
 def photo_path(instance: "StoryPhoto", filename: str) -> str:
     return f"photos/{instance.key}/{filename}"
 
@@ -97,7 +101,8 @@ class StoryPhoto(models.Model):
     Kept apart from the story so an upload survives a form that comes back with errors.
     """
 
-    key = models.CharField(max_length=32, unique=True, editable=False)
+    # Set on creation, before the files are saved, because their folder is named after it.
+    key = models.CharField(max_length=32, unique=True, editable=False, default=new_photo_key)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
     )
@@ -110,10 +115,10 @@ class StoryPhoto(models.Model):
     def __str__(self) -> str:
         return self.key
 
-    def save(self, *args, **kwargs):
-        if not self.key:
-            self.key = secrets.token_urlsafe(18)[:24]
-        super().save(*args, **kwargs)
+    def delete_files(self) -> None:
+        for field in (self.image, self.thumbnail):
+            if field.name:
+                field.storage.delete(field.name)
 
     def url(self) -> str:
         return reverse("stories:photo", kwargs={"key": self.key, "size": "display"})
@@ -372,3 +377,16 @@ class Thanks(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} thanked {self.story_id}"
+
+
+class ContentVersion(models.Model):
+    """One row whose number the database raises on every change readers could see.
+
+    Triggers (stories.freshness) bump it in the same transaction as the change, so a cached page
+    keyed by this number can never outlive a story being hidden, withdrawn or unpublished.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from stories.caching import cached_for_visitors
 from stories.feeds import LatestStoriesFeed, PracticeFeed
 from stories.sitemaps import SITEMAPS
 from stories.views import authors, readers
@@ -13,11 +14,15 @@ urlpatterns = [
     path("stories/<int:pk>/thank/", authors.thank, name="thank"),
     path("practices/", readers.practice_list, name="practices"),
     path("practices/<slug:slug>/", readers.practice_detail, name="practice"),
-    path("practices/<slug:slug>/feed/", PracticeFeed(), name="practice_feed"),
+    path(
+        "practices/<slug:slug>/feed/",
+        cached_for_visitors(PracticeFeed()),
+        name="practice_feed",
+    ),
     path("members/<int:pk>/", readers.member, name="member"),
     path("search/", readers.search_stories, name="search"),
     path("photos/<str:key>/<str:size>.jpg", readers.photo, name="photo"),
-    path("feed/", LatestStoriesFeed(), name="feed"),
+    path("feed/", cached_for_visitors(LatestStoriesFeed()), name="feed"),
     path("share/", authors.share, name="share"),
     path("my-stories/", authors.mine, name="mine"),
     path("my-stories/<int:pk>/edit/", authors.edit, name="edit"),
@@ -29,5 +34,5 @@ urlpatterns = [
 root_urlpatterns = [
     path("", readers.home, name="home"),
     path("robots.txt", readers.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cached_for_visitors(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -10,6 +10,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from stories import search
+from stories.caching import cached_for_visitors
 from stories.forms import ListFilterForm, SearchForm
 from stories.models import Practice, Story, StoryPhoto
 
@@ -32,6 +33,7 @@ def _thanked_ids(request: HttpRequest, stories) -> set[int]:
 
 
 @require_GET
+@cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     practices = Practice.objects.with_story_counts()
     latest = Story.objects.listed().order_by("-published_at", "-id")[:HOME_LATEST]
@@ -39,6 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def story_list(request: HttpRequest) -> HttpResponse:
     form = ListFilterForm(request.GET or None)
     stories = Story.objects.listed()
@@ -79,6 +82,7 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 
 
 @require_GET
+@cached_for_visitors
 def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     story = get_object_or_404(
         Story.objects.visible_to(request.user)
@@ -109,12 +113,14 @@ def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def practice_list(request: HttpRequest) -> HttpResponse:
     practices = Practice.objects.with_story_counts().prefetch_related("sources")
     return render(request, "stories/practice_list.html", {"practices": practices})
 
 
 @require_GET
+@cached_for_visitors
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(Practice.objects.prefetch_related("sources"), slug=slug)
     stories = Story.objects.listed().filter(practices=practice).order_by("-published_at", "-id")
@@ -126,6 +132,7 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def member(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk, is_active=True)
     stories = Story.objects.listed().by_member(person).order_by("-published_at", "-id")
@@ -134,6 +141,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors
 def search_stories(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""

@@ -5,6 +5,7 @@ verification, no account enumeration, safe redirects and the login rate limit.
 """
 
 import re
+from urllib.parse import urlencode
 
 from django.core import mail
 from django.test import Client
@@ -32,7 +33,7 @@ def sign_up(client: Client, email: str, display_name: str = "Neo"):
 def log_in(client: Client, email: str, password: str = PASSWORD, **query):
     url = reverse("account_login")
     if query:
-        url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+        url += "?" + urlencode(query)
     return client.post(url, {"login": email, "password": password})
 
 
@@ -41,9 +42,7 @@ def logged_in_user_id(client: Client) -> int | None:
     return int(raw) if raw is not None else None
 
 
-def test_it_creates_the_member_with_their_display_name_and_sends_one_verification_email(
-    client, db
-):
+def test_it_creates_the_member_with_their_display_name_and_sends_one_verification_email(client, db):
     response = sign_up(client, "neo@mail.test", display_name="Neo")
 
     assert response.status_code == 302

@@ -1,8 +1,11 @@
+import importlib
 import re
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import Page, expect
 
+from moderation.roles import ensure_group
 from tests.conftest import CHROMIUM
 
 # Debian's Chromium, not a downloaded browser: no browser download is possible here.
@@ -45,3 +48,11 @@ def log_in(page: Page, base_url: str, email: str, password: str) -> None:
 def _quick_failures(page: Page):
     """A missing element fails in seconds rather than Playwright's default half minute."""
     page.set_default_timeout(8_000)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """Browser tests empty the database after each test; put back what the migrations load."""
+    taxonomy = importlib.import_module("stories.migrations.0003_practice_taxonomy")
+    taxonomy.load_taxonomy(apps, None)
+    ensure_group()

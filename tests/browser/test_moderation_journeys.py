@@ -9,7 +9,7 @@ from stories.models import Story
 from tests.browser.conftest import log_in
 from tests.factories import PASSWORD, StoryFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from tests.factories import PASSWORD, StoryFactory, UserFactory, image_upload
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
