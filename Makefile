@@ -11,7 +11,7 @@ MANAGE := $(VENV_PY) manage.py
 CHECK_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=flip-the-counter.example \
 	DJANGO_SECRET_KEY=check-only-$(shell printf '%060d' 0)
 
-.PHONY: install run test lint check format system-deps
+.PHONY: install run test lint check format system-deps bench
 
 .venv/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -44,3 +44,7 @@ format: install
 check: install
 	$(CHECK_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
+
+# Seeds 100,000 stories into its own database (never the development one) and prints the table.
+bench: install
+	bash scripts/bench $(BENCH_ARGS)

@@ -60,7 +60,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
 ]
 
-ROOT_URLCONF = "kindness.urls"
+# The benchmark serves kindness.bench_urls, which adds a minimal "hello" page as its floor.
+ROOT_URLCONF = env_str("DJANGO_ROOT_URLCONF", "kindness.urls")
 WSGI_APPLICATION = "kindness.wsgi.application"
 
 TEMPLATES = [

@@ -3,9 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import CharField, Count, F, Min, Q, Value
+from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
 from django.urls import reverse
 
+from moderation.models import Flag
 from stories.models import RevisionStatus, Story, StoryRevision, StoryStatus
 
 
@@ -44,7 +45,7 @@ def waiting_count() -> int:
     return (
         Story.objects.filter(status=StoryStatus.SUBMITTED).count()
         + StoryRevision.objects.filter(status=RevisionStatus.PENDING).count()
-        + Story.objects.filter(status=StoryStatus.HIDDEN).count()
+        + flagged_count()
     )
 
 
@@ -71,13 +72,23 @@ def next_item_url(*, after_kind: str, after_pk: int) -> str:
 
 
 def flagged_stories():
-    """Stories with open flags, the most flagged (so the hidden ones) first."""
+    """Stories with open flags, the most flagged (so the hidden ones) first.
+
+    Starts from the open flags (a small, partially indexed set) rather than joining every story.
+    """
+    open_flags = Flag.objects.open().filter(story=OuterRef("pk")).order_by()
     return (
-        Story.objects.filter(flags__resolved_at__isnull=True)
+        Story.objects.filter(pk__in=Flag.objects.open().values("story_id"))
         .annotate(
-            open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True)),
-            first_flagged=Min("flags__created_at"),
+            open_flags=Subquery(
+                open_flags.values("story").annotate(total=Count("pk")).values("total")
+            ),
+            first_flagged=Subquery(open_flags.order_by("created_at").values("created_at")[:1]),
         )
         .select_related("author")
         .order_by("-open_flags", "first_flagged")
     )
+
+
+def flagged_count() -> int:
+    return Flag.objects.open().values("story_id").distinct().count()

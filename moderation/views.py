@@ -60,7 +60,7 @@ def _carry_out(
 def queue_page(request: HttpRequest) -> HttpResponse:
     page = Paginator(queue.waiting(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     items = queue.load_items(list(page.object_list))
-    flagged = queue.flagged_stories().count()
+    flagged = queue.flagged_count()
     return render(
         request, "moderation/queue.html", {"page": page, "items": items, "flagged": flagged}
     )

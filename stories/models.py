@@ -95,6 +95,12 @@ def photo_path(instance: "StoryPhoto", filename: str) -> str:
     return f"photos/{instance.key}/{filename}"
 
 
+class StoryPhotoQuerySet(models.QuerySet):
+    def unused(self, *, older_than) -> "StoryPhotoQuerySet":
+        """Uploads kept for a form that was never finished, and photos replaced since."""
+        return self.filter(created_at__lt=older_than, stories__isnull=True, revisions__isnull=True)
+
+
 class StoryPhoto(models.Model):
     """A processed upload: metadata stripped, a display size and a thumbnail, unguessable key.
 
@@ -111,6 +117,8 @@ class StoryPhoto(models.Model):
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = StoryPhotoQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.key
@@ -289,9 +297,6 @@ class Story(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
-
-    def is_editable_by(self, user) -> bool:
-        return self.author_id == user.pk and self.status != self.Status.WITHDRAWN
 
     def can_be_withdrawn(self) -> bool:
         return self.status in {self.Status.SUBMITTED, self.Status.PUBLISHED, self.Status.HIDDEN}

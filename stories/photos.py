@@ -19,9 +19,9 @@ JPEG_QUALITY = 85
 def _open_checked(upload: UploadedFile) -> Image.Image:
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
-            "That photo is %(size)s MB; the limit is 10 MB. Try a smaller copy.",
+            "That photo is over the 10 MB limit (%(size)s MB). Try a smaller copy.",
             code="too_large",
-            params={"size": f"{upload.size / 1024 / 1024:.1f}"},
+            params={"size": f"{upload.size / 1024 / 1024:.2f}"},
         )
     upload.seek(0)
     head = upload.read(512).lstrip().lower()

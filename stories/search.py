@@ -96,7 +96,8 @@ def matching(stories: StoryQuerySet, query: str) -> StoryQuerySet:
     fts_query = " ".join(f'"{term}"' for term in terms[:-1]) + f' "{terms[-1]}"*'
     return stories.extra(
         tables=["stories_story_fts"],
-        select={"rank": "stories_story_fts.rank"},
+        # bm25 with the title weighing ten times the body, as PostgreSQL's weights A and B do.
+        select={"rank": "bm25(stories_story_fts, 10.0, 1.0)"},
         where=["stories_story_fts.rowid = stories_story.id", "stories_story_fts MATCH %s"],
         params=[fts_query.strip()],
         order_by=["rank", "-published_at"],

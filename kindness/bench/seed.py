@@ -1,0 +1,223 @@
+"""Seed the benchmark database: 100,000 published stories by 10,000 members, and 1,000 pending.
+
+Rows go in with bulk_create in batches; the search index and the content-version triggers are
+switched off while loading and rebuilt once at the end, as a bulk import would do it.
+"""
+
+import random
+import resource
+import time
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+from django.utils import timezone
+from taggit.models import Tag
+
+from accounts.models import User
+from stories import freshness, search
+from stories.models import Practice, PracticedIn, Story, TaggedStory
+
+MEMBERS = 10_000
+PUBLISHED = 100_000
+PENDING = 1_000
+TAG_POOL = 500
+TAGS_PER_STORY = 5
+BATCH = 5_000
+# "kindness" is in about half the stories (a common word); "zephyr" in about 20 (a rare one).
+COMMON_WORD = "kindness"
+RARE_WORD = "zephyr"
+
+WORDS = [
+    "counter",
+    "cashier",
+    "barista",
+    "nurse",
+    "agent",
+    "clerk",
+    "driver",
+    "waiter",
+    "shift",
+    "morning",
+    "evening",
+    "queue",
+    "line",
+    "order",
+    "receipt",
+    "coffee",
+    "ticket",
+    "flight",
+    "gate",
+    "refund",
+    "parcel",
+    "pharmacy",
+    "desk",
+    "window",
+    "smile",
+    "thanks",
+    "patience",
+    "grace",
+    "name",
+    "question",
+    "apology",
+    "weather",
+    "rain",
+    "busy",
+    "tired",
+    "late",
+    "early",
+    "together",
+    "listen",
+    "laugh",
+    "help",
+    "wait",
+    "kind",
+    "gentle",
+    "honest",
+    "small",
+    "moment",
+    "day",
+    "week",
+    "store",
+    "station",
+    "office",
+    "call",
+    "phone",
+]
+
+
+def _sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def _story_text(rng: random.Random, index: int) -> tuple[str, str]:
+    title = f"{_sentence(rng, 5)[:-1]} ({index})"
+    sentences = [_sentence(rng, rng.randint(8, 14)) for _ in range(6)]
+    if index % 2 == 0:
+        sentences[2] = f"It was a small {COMMON_WORD} at the {rng.choice(WORDS)}."
+    if index % 5_000 == 7:
+        sentences[4] = f"A {RARE_WORD} of a conversation."
+    body = " ".join(sentences[:3]) + "\n\n" + " ".join(sentences[3:])
+    return title, body
+
+
+def is_seeded() -> bool:
+    return Story.objects.filter(status=Story.Status.PUBLISHED).count() >= PUBLISHED
+
+
+def _switch_off_triggers() -> None:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
+                "('stories_story', 'stories_practicedin', 'stories_taggedstory')"
+            )
+            for (name,) in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER {name}")
+        else:
+            for table in ("stories_story", "stories_practicedin", "stories_taggedstory"):
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+
+
+def _switch_on_triggers() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for table in ("stories_story", "stories_practicedin", "stories_taggedstory"):
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+    search.install(connection)  # on SQLite: re-creates the triggers and rebuilds the index
+    freshness.install(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(freshness.BUMP)
+        cursor.execute("ANALYZE")
+
+
+def _clear() -> None:
+    """Empty the benchmark's tables with plain deletes (the ORM would load every row first)."""
+    with connection.cursor() as cursor:
+        for table in (
+            "stories_taggedstory",
+            "stories_practicedin",
+            "stories_thanks",
+            "moderation_flag",
+            "moderation_decision",
+            "stories_storyrevision",
+            "stories_story",
+            "stories_storyphoto",
+        ):
+            cursor.execute(f"DELETE FROM {table}")
+        cursor.execute("DELETE FROM accounts_user WHERE email LIKE '%%@bench.example'")
+        cursor.execute("DELETE FROM taggit_tag WHERE name LIKE 'bench-%%'")
+
+
+def seed(progress: Callable[[str], None]) -> dict:
+    started = time.monotonic()
+    rng = random.Random(2026)
+    now = timezone.now()
+    password = make_password("bench-member-password")
+
+    _switch_off_triggers()
+    _clear()
+
+    members = User.objects.bulk_create(
+        [
+            User(
+                email=f"member{i}@bench.example",
+                display_name=f"Member {i}",
+                password=password,
+                date_joined=now - timedelta(days=400),
+            )
+            for i in range(MEMBERS)
+        ],
+        batch_size=BATCH,
+    )
+    progress(f"members: {len(members):,}")
+    tags = Tag.objects.bulk_create(
+        [Tag(name=f"bench-tag-{i}", slug=f"bench-tag-{i}") for i in range(TAG_POOL)]
+    )
+    practices = list(Practice.objects.all())
+
+    total = PUBLISHED + PENDING
+    for start in range(0, total, BATCH):
+        with transaction.atomic():
+            batch = []
+            for index in range(start, min(start + BATCH, total)):
+                title, body = _story_text(rng, index)
+                published = index < PUBLISHED
+                when = now - timedelta(minutes=index * 10)
+                batch.append(
+                    Story(
+                        author=members[index % MEMBERS],
+                        title=title,
+                        body=body,
+                        perspective=rng.choice(Story.Perspective.values),
+                        setting=rng.choice(Story.Setting.values),
+                        status=Story.Status.PUBLISHED if published else Story.Status.SUBMITTED,
+                        created_at=when,
+                        submitted_at=when,
+                        published_at=when if published else None,
+                        thanks_count=rng.randint(0, 40),
+                    )
+                )
+            stories = Story.objects.bulk_create(batch)
+            PracticedIn.objects.bulk_create(
+                [
+                    PracticedIn(content_object_id=story.pk, tag_id=practice.pk)
+                    for i, story in enumerate(stories)
+                    for practice in rng.sample(practices, 1 + (start + i) % 3)
+                ]
+            )
+            TaggedStory.objects.bulk_create(
+                [
+                    TaggedStory(content_object_id=story.pk, tag_id=tag.pk)
+                    for story in stories
+                    for tag in rng.sample(tags, TAGS_PER_STORY)
+                ]
+            )
+        done = min(start + BATCH, total)
+        progress(f"stories: {done:,} / {total:,} ({time.monotonic() - started:.0f} s)")
+
+    progress("rebuilding the search index and triggers")
+    _switch_on_triggers()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": time.monotonic() - started, "peak_mb": peak_mb}

@@ -1,0 +1,166 @@
+"""make bench: seed a separate database at scale, time every page in-process and under gunicorn."""
+
+import os
+import platform
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import User
+from kindness.bench import seed, serve
+from kindness.bench.measure import REQUESTS, measure_page
+from stories.models import Story
+
+READER_PAGES_UNDER_LOAD = [
+    "stories list, page 1",
+    "story detail",
+    "practice page",
+    "search, common word",
+]
+
+
+class Command(BaseCommand):
+    help = "Benchmark the site on its own database (never the development one)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--reseed", action="store_true", help="Seed again even if seeded.")
+        parser.add_argument("--requests", type=int, default=REQUESTS)
+        parser.add_argument("--load-seconds", type=int, default=10)
+        parser.add_argument("--connections", type=int, default=16)
+
+    def handle(
+        self, *args, reseed: bool, requests: int, load_seconds: int, connections: int, **options
+    ):
+        name = str(settings.DATABASES["default"]["NAME"])
+        if "bench" not in name:
+            raise CommandError(f"Refusing to benchmark on {name!r}: run it through `make bench`.")
+        if settings.DEBUG:
+            raise CommandError("Benchmark with DJANGO_DEBUG=false, as production runs.")
+
+        seeding = self._seed(reseed)
+        pages = self._pages()
+        self.stdout.write(f"Timing {len(pages)} pages in-process, {requests} requests each...")
+        results = [measure_page(label, url, client, requests) for label, url, client in pages]
+        floor = results[0]
+
+        load_results, worker_mb = [], 0.0
+        if shutil.which("wrk"):
+            self.stdout.write("Serving with gunicorn and loading it with wrk...")
+            under_load = [("hello (floor)", pages[0][1])] + [
+                (label, url) for label, url, _ in pages if label in READER_PAGES_UNDER_LOAD
+            ]
+            with serve.Gunicorn(serve.server_env({})) as server:
+                for label, url in under_load:
+                    load_results.append(
+                        serve.load(label, url, seconds=load_seconds, connections=connections)
+                    )
+                worker_mb = server.worker_peak_mb()
+        else:
+            self.stderr.write(
+                "wrk is not installed: skipping the load phase (apt-get install wrk)."
+            )
+
+        report = self._report(
+            seeding, results, floor, load_results, worker_mb, requests, connections, load_seconds
+        )
+        self.stdout.write(report)
+        out = Path(settings.VAR_DIR) / "bench"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "latest.md").write_text(report)
+        (out / f"latest-{connection.vendor}.md").write_text(report)
+        self.stdout.write(f"Written to {out / 'latest.md'}")
+
+    def _seed(self, reseed: bool) -> dict:
+        if seed.is_seeded() and not reseed:
+            self.stdout.write(
+                "The benchmark database is already seeded; reusing it (--reseed to redo)."
+            )
+            return {"reused": True}
+        self.stdout.write("Seeding the benchmark database...")
+        result = seed.seed(progress=lambda line: self.stdout.write(f"  {line}"))
+        moderator, _ = User.objects.get_or_create(
+            email="moderator@bench.example", defaults={"display_name": "Bench moderator"}
+        )
+        moderator.groups.add(Group.objects.get(name="Moderators"))
+        return result
+
+    def _pages(self) -> list[tuple[str, str, Client]]:
+        visitor = Client(HTTP_HOST="127.0.0.1")
+        moderator_client = Client(HTTP_HOST="127.0.0.1")
+        moderator_client.force_login(User.objects.get(email="moderator@bench.example"))
+        middle = Story.objects.published().order_by("-published_at")[50_000]
+        return [
+            ("hello (floor)", "/bench/hello/", visitor),
+            ("home", "/", visitor),
+            ("stories list, page 1", "/stories/", visitor),
+            ("stories list, page 2,000", "/stories/?page=2000", visitor),
+            ("list by practice", "/stories/?practice=give-grace", visitor),
+            ("list by tag", "/stories/?tag=bench-tag-7", visitor),
+            (
+                "list, combined filters",
+                "/stories/?practice=give-grace&setting=grocery&perspective=customer",
+                visitor,
+            ),
+            ("story detail", middle.get_absolute_url(), visitor),
+            ("practice page", "/practices/give-grace/", visitor),
+            ("search, common word", f"/search/?q={seed.COMMON_WORD}", visitor),
+            ("search, rare word", f"/search/?q={seed.RARE_WORD}", visitor),
+            ("feed", "/feed/", visitor),
+            ("moderation queue (moderator)", "/moderation/", moderator_client),
+        ]
+
+    def _report(
+        self, seeding, results, floor, load_results, worker_mb, requests, connections, seconds
+    ) -> str:
+        published = Story.objects.published().count()
+        pending = Story.objects.filter(status=Story.Status.SUBMITTED).count()
+        lines = [
+            f"## Benchmark, {timezone.now():%Y-%m-%d %H:%M} UTC, {connection.vendor}",
+            "",
+            f"{published:,} published and {pending:,} pending stories; "
+            f"Python {platform.python_version()}, {os.cpu_count()} cores; debug off.",
+        ]
+        if seeding.get("reused"):
+            lines.append("Seeding: reused an already seeded database.")
+        else:
+            lines.append(
+                f"Seeding: {seeding['seconds']:.0f} s, peak memory {seeding['peak_mb']:.0f} MB."
+            )
+        lines += [
+            "",
+            f"### In-process, Django test client, {requests} requests a page, signed out unless noted",
+            "",
+            "Cold: the first request on an empty page cache. Warm: the next ones, as readers get them.",
+            "",
+            "| page | status | queries cold | queries warm | cold ms | p50 ms | p95 ms | p50/floor |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for r in results:
+            lines.append(
+                f"| {r.name} | {r.status} | {r.cold_queries} | {r.warm_queries} "
+                f"| {r.cold_ms:.1f} | {r.p50_ms:.2f} | {r.p95_ms:.2f} "
+                f"| {r.p50_ms / floor.p50_ms:.1f}x |"
+            )
+        if load_results:
+            floor_rps = load_results[0].requests_per_second
+            lines += [
+                "",
+                f"### gunicorn ({serve.WORKERS} sync workers) on 127.0.0.1, "
+                f"wrk with {connections} connections, {seconds} s a page",
+                "",
+                "| page | requests/s | share of floor | p99 ms | errors |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            for r in load_results:
+                lines.append(
+                    f"| {r.name} | {r.requests_per_second:,.0f} "
+                    f"| {r.requests_per_second / floor_rps:.0%} | {r.p99_ms:.1f} | {r.errors} |"
+                )
+            lines += ["", f"Peak memory of a gunicorn worker: {worker_mb:.0f} MB."]
+        return "\n".join(lines) + "\n"

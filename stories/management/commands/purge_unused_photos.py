@@ -1,0 +1,22 @@
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from stories.models import StoryPhoto
+
+
+class Command(BaseCommand):
+    help = "Delete uploads that no story or edit uses, a day after they were made (run daily)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--hours", type=int, default=24, help="Keep uploads younger than this.")
+
+    def handle(self, *args, hours: int, **options) -> None:
+        cutoff = timezone.now() - timedelta(hours=hours)
+        removed = 0
+        for photo in StoryPhoto.objects.unused(older_than=cutoff).iterator():
+            photo.delete_files()
+            photo.delete()
+            removed += 1
+        self.stdout.write(f"Removed {removed} unused photo{'s' if removed != 1 else ''}.")
