@@ -134,11 +134,11 @@ class Command(BaseCommand):
             )
         lines += [
             "",
-            f"### In-process, Django test client, {requests} requests a page, signed out unless noted",
+            f"### In-process (Django test client), {requests} requests a page, signed out",
             "",
-            "Cold: the first request on an empty page cache. Warm: the next ones, as readers get them.",
+            "Cold: the first request on an empty page cache. Warm: the next ones.",
             "",
-            "| page | status | queries cold | queries warm | cold ms | p50 ms | p95 ms | p50/floor |",
+            "| page | status | queries cold | warm | cold ms | p50 ms | p95 ms | p50/floor |",
             "| --- | --- | --- | --- | --- | --- | --- | --- |",
         ]
         for r in results:
