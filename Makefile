@@ -11,7 +11,7 @@ MANAGE := $(VENV_PY) manage.py
 CHECK_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=flip-the-counter.example \
 	DJANGO_SECRET_KEY=check-only-$(shell printf '%060d' 0)
 
-.PHONY: install run test lint check format system-deps bench
+.PHONY: install run test lint check format system-deps bench loadtest
 
 .venv/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -48,3 +48,8 @@ check: install
 # Seeds 100,000 stories into its own database (never the development one) and prints the table.
 bench: install
 	bash scripts/bench $(BENCH_ARGS)
+
+# 50 readers and 20 members against gunicorn for LOADTEST_SECONDS (60); PostgreSQL too when
+# DATABASE_URL points at it, once with the database restarted mid-load.
+loadtest: install
+	bash scripts/loadtest

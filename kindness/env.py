@@ -91,6 +91,9 @@ def sqlite_database(path: Path) -> dict:
         # than most of our queries.
         "CONN_MAX_AGE": 600,
         "CONN_HEALTH_CHECKS": True,
+        # A file, not the in-memory default: concurrent tests then meet the same locking
+        # (busy timeout, WAL) as the site does.
+        "TEST": {"NAME": path.with_name(f"test_{path.name}")},
         "OPTIONS": {
             # WAL lets readers keep reading while one request writes; the timeout makes a second
             # writer wait for the first instead of failing with "database is locked"; IMMEDIATE

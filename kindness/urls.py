@@ -15,3 +15,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("stories.urls")),
 ]
+
+handler500 = "kindness.views.server_error"

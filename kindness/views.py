@@ -1,5 +1,9 @@
+import sys
+
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 
 def about(request: HttpRequest) -> HttpResponse:
@@ -8,3 +12,15 @@ def about(request: HttpRequest) -> HttpResponse:
 
 def guidelines(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/guidelines.html")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A 500 page, or a 503 with Retry-After when the database cannot be reached.
+
+    Rendered without the request's context processors: they may need the database that failed.
+    """
+    if isinstance(sys.exception(), DatabaseError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -25,6 +25,9 @@ class ReadOnlyInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("stories.moderate_story")
+
 
 class DecisionInline(ReadOnlyInline):
     model = Decision
@@ -41,7 +44,8 @@ class FlagInline(ReadOnlyInline):
 
 
 def _decide_many(modeladmin, request: HttpRequest, queryset, *, action: str, reason: str = ""):
-    done, skipped = 0, 0
+    done = 0
+    skipped = queryset.exclude(status=StoryStatus.SUBMITTED).count()
     for story in queryset.filter(status=StoryStatus.SUBMITTED).select_related("author"):
         try:
             decisions.decide_story(
@@ -50,7 +54,6 @@ def _decide_many(modeladmin, request: HttpRequest, queryset, *, action: str, rea
             done += 1
         except decisions.AlreadyDecided:
             skipped += 1
-    skipped += queryset.exclude(status=StoryStatus.SUBMITTED).count()
     modeladmin.message_user(request, f"{done} stor{'y' if done == 1 else 'ies'} decided.")
     if skipped:
         modeladmin.message_user(
@@ -118,6 +121,9 @@ class DecisionAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("stories.moderate_story")
 
+    def has_module_permission(self, request) -> bool:
+        return request.user.has_perm("stories.moderate_story")
+
 
 @admin.register(Flag)
 class FlagAdmin(admin.ModelAdmin):
@@ -141,4 +147,7 @@ class FlagAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("stories.moderate_story")
+
+    def has_module_permission(self, request) -> bool:
         return request.user.has_perm("stories.moderate_story")

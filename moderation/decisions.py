@@ -16,28 +16,37 @@ from moderation.notify import notify_author
 from stories.models import RevisionStatus, Story, StoryRevision, StoryStatus
 from stories.sharing import apply_revision
 
+# How the refusal message says what the first person did.
+DONE = {
+    Action.APPROVE: "approved it",
+    Action.REQUEST_CHANGES: "asked for changes",
+    Action.REJECT: "rejected it",
+    Action.APPROVE_EDIT: "approved the edit",
+    Action.REQUEST_EDIT_CHANGES: "asked for changes to the edit",
+    Action.REJECT_EDIT: "rejected the edit",
+    Action.HIDE: "hid it",
+    Action.KEEP: "kept it published",
+    Action.UNPUBLISH: "unpublished it",
+}
+
 
 class AlreadyDecided(Exception):
-    """Someone else acted on this item first; carries their decision for a clear message."""
+    """Someone acted on this item first; the message says who, what and when."""
 
-    def __init__(self, decision: Decision | None):
+    def __init__(self, decision: Decision | None = None, *, message: str = ""):
         self.decision = decision
-        if decision and decision.moderator:
-            who = decision.moderator.public_name
-        elif decision:
-            who = "the community flags"
-        else:
-            who = "someone else"
-        when = (
-            timezone.localtime(decision.created_at).strftime("%-d %b %Y at %H:%M")
-            if decision
-            else ""
-        )
-        what = decision.get_action_display().lower() if decision else "changed"
+        if not message and decision is not None:
+            who = decision.moderator.public_name if decision.moderator else "The community flags"
+            when = timezone.localtime(decision.created_at).strftime("%-d %b %Y at %H:%M")
+            message = f"This was already decided: {who} {DONE[decision.action]} on {when}."
         super().__init__(
-            f"This was already decided: {who} {what} it{f' on {when}' if when else ''}. "
+            f"{message or 'Someone else has already acted on this.'} "
             "Nothing was changed by your decision."
         )
+
+
+STALE_STORY = "The author sent a new version after you opened this page: read it and decide again."
+STALE_EDIT = "The author changed this edit after you opened this page: read it and decide again."
 
 
 class NoteRequired(ValueError):
@@ -112,10 +121,11 @@ def decide_story(
     to_status = targets[action]
     now = timezone.now()
     changes = {"status": to_status, "updated_at": now}
+    corrected = _diff(story, correction) if action == Action.APPROVE else ""
     if action == Action.APPROVE:
         changes["published_at"] = now
         changes["moderator_note"] = ""
-        if correction and _diff(story, correction):
+        if corrected:
             changes["title"] = correction.title
             changes["body"] = correction.body
     elif action == Action.REQUEST_CHANGES:
@@ -128,8 +138,12 @@ def decide_story(
         guard = guard.filter(submitted_at=submitted_at)
     # The conditional update is the lock: of two moderators, only one matches a submitted story.
     if guard.update(**changes) == 0:
+        still_waiting = Story.objects.filter(pk=story.pk, status=StoryStatus.SUBMITTED).exists()
+        if still_waiting:
+            raise AlreadyDecided(message=STALE_STORY)
         raise AlreadyDecided(_last_decision(story.pk))
 
+    story.refresh_from_db()
     decision = _record(
         story=story,
         moderator=moderator,
@@ -138,10 +152,9 @@ def decide_story(
         to_status=to_status,
         reason=reason,
         note=note,
-        correction=_diff(story, correction) if action == Action.APPROVE else "",
+        correction=corrected,
     )
-    story.refresh_from_db()
-    if action == Action.APPROVE and decision.correction:
+    if corrected:
         story.refresh_fingerprint()
         Story.objects.filter(pk=story.pk).update(content_hash=story.content_hash)
     notify_author(story=story, decision=decision)
@@ -173,7 +186,10 @@ def decide_revision(
     if updated_at is not None:
         guard = guard.filter(updated_at=updated_at)
     if guard.update(status=targets[action], decided_at=timezone.now()) == 0:
-        raise AlreadyDecided(_last_decision(revision.story_id))
+        if StoryRevision.objects.filter(pk=revision.pk, status=RevisionStatus.PENDING).exists():
+            raise AlreadyDecided(message=STALE_EDIT)
+        last = Decision.objects.filter(revision_id=revision.pk).select_related("moderator").first()
+        raise AlreadyDecided(last)
 
     story = revision.story
     if action == Action.APPROVE_EDIT:
@@ -203,6 +219,8 @@ def decide_revision(
 @transaction.atomic
 def flag_story(*, story: Story, member, reason: str, note: str = "") -> tuple[Flag, bool]:
     """Record a member's flag; hide the story once enough flags are open. Returns (flag, hidden)."""
+    # Lock the story so two flags arriving together count each other (READ COMMITTED would not).
+    Story.objects.select_for_update().filter(pk=story.pk).first()
     flag = Flag.objects.create(story=story, member=member, reason=reason, note=note.strip())
     open_flags = Flag.objects.open().filter(story=story).count()
     if open_flags < settings.FLAGS_TO_HIDE:

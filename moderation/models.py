@@ -64,8 +64,8 @@ class Decision(models.Model):
         help_text="Empty when the community's flags hid the story automatically.",
     )
     action = models.CharField(max_length=24, choices=Action.choices)
-    from_status = models.CharField(max_length=20)
-    to_status = models.CharField(max_length=20)
+    from_status = models.CharField(max_length=32)
+    to_status = models.CharField(max_length=32)
     reason = models.CharField(max_length=24, choices=Reason.choices, blank=True)
     note = models.TextField(blank=True)
     correction = models.TextField(

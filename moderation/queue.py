@@ -78,7 +78,11 @@ def flagged_stories():
     """
     open_flags = Flag.objects.open().filter(story=OuterRef("pk")).order_by()
     return (
-        Story.objects.filter(pk__in=Flag.objects.open().values("story_id"))
+        Story.objects.filter(
+            pk__in=Flag.objects.open().values("story_id"),
+            # A story its author withdrew meanwhile has nothing left to decide.
+            status__in=[StoryStatus.PUBLISHED, StoryStatus.HIDDEN],
+        )
         .annotate(
             open_flags=Subquery(
                 open_flags.values("story").annotate(total=Count("pk")).values("total")
@@ -91,4 +95,5 @@ def flagged_stories():
 
 
 def flagged_count() -> int:
-    return Flag.objects.open().values("story_id").distinct().count()
+    live = [StoryStatus.PUBLISHED, StoryStatus.HIDDEN]
+    return Flag.objects.open().filter(story__status__in=live).values("story_id").distinct().count()

@@ -310,6 +310,12 @@ class Story(models.Model):
     def pending_revision(self) -> "StoryRevision | None":
         return self.revisions.filter(status=StoryRevision.Status.PENDING).first()
 
+    def revision_to_resume(self) -> "StoryRevision | None":
+        """The author's latest edit still in play: waiting, or sent back with a note."""
+        return self.revisions.filter(
+            status__in=[StoryRevision.Status.PENDING, StoryRevision.Status.CHANGES_REQUESTED]
+        ).first()
+
 
 class RevisionStatus(models.TextChoices):
     PENDING = "pending", "Waiting for review"

@@ -20,7 +20,7 @@ def _intent(request: HttpRequest) -> str:
 
 def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
     instance = story or Story(author=request.user)
-    revision = story.pending_revision() if story and story.is_published else None
+    revision = story.revision_to_resume() if story and story.is_published else None
     if request.method != "POST":
         initial = sharing.form_for_revision(revision) if revision else None
         form = StoryForm(instance=instance, author=request.user, initial=initial)
