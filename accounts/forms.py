@@ -1,10 +1,25 @@
+import re
+
 from django import forms
 
 from accounts.models import User
 
+# Direction overrides and isolates can make the text around a name read backwards.
+DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 DISPLAY_NAME_HELP = (
     "Shown on your stories. Use a first name or nickname, never someone else's name."
 )
+
+
+def checked_display_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise forms.ValidationError("Enter the name other readers should see.")
+    if DIRECTION_CONTROLS.search(name):
+        raise forms.ValidationError(
+            "Your display name contains invisible text-direction characters; please remove them."
+        )
+    return name
 
 
 class SignupDetailsForm(forms.Form):
@@ -13,6 +28,9 @@ class SignupDetailsForm(forms.Form):
     display_name = forms.CharField(
         label="Display name", max_length=40, help_text=DISPLAY_NAME_HELP, strip=True
     )
+
+    def clean_display_name(self) -> str:
+        return checked_display_name(self.cleaned_data["display_name"])
 
     def signup(self, request, user: User) -> None:
         user.display_name = self.cleaned_data["display_name"]
@@ -27,10 +45,7 @@ class ProfileForm(forms.ModelForm):
         error_messages = {"display_name": {"required": "Enter the name other readers should see."}}
 
     def clean_display_name(self) -> str:
-        name = self.cleaned_data["display_name"].strip()
-        if not name:
-            raise forms.ValidationError("Enter the name other readers should see.")
-        return name
+        return checked_display_name(self.cleaned_data["display_name"])
 
 
 class DeleteAccountForm(forms.Form):

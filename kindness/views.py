@@ -1,6 +1,6 @@
 import sys
 
-from django.db import DatabaseError
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -19,7 +19,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
     Rendered without the request's context processors: they may need the database that failed.
     """
-    if isinstance(sys.exception(), DatabaseError):
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response

@@ -11,6 +11,8 @@ from stories.photos import process_upload
 from stories.text import count_links
 
 TAG_PATTERN = re.compile(r"^[a-z0-9-]+$")
+# Direction overrides and isolates can make the site's own text around a title read backwards.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 MAX_TAGS = 5
 MAX_TAG_LENGTH = 40
 MAX_PRACTICES = 3
@@ -34,6 +36,13 @@ def parse_tags(raw: str) -> list[str]:
         if name and name not in names:
             names.append(name)
     return names
+
+
+def refuse_direction_controls(text: str, what: str) -> None:
+    if BIDI_CONTROLS.search(text):
+        raise ValidationError(
+            f"The {what} contains invisible text-direction characters; please remove them."
+        )
 
 
 class StoryForm(forms.ModelForm):
@@ -114,6 +123,16 @@ class StoryForm(forms.ModelForm):
     def finishing(self) -> bool:
         """Submitting and previewing hold the story to every rule; a draft may be unfinished."""
         return self.intent != Intent.DRAFT
+
+    def clean_title(self) -> str:
+        title = self.cleaned_data["title"].strip()
+        refuse_direction_controls(title, "title")
+        return title
+
+    def clean_photo_alt(self) -> str:
+        alt = self.cleaned_data["photo_alt"].strip()
+        refuse_direction_controls(alt, "photo description")
+        return alt
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"].strip()

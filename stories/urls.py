@@ -1,10 +1,23 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
 
 from stories.caching import cached_for_visitors
 from stories.feeds import LatestStoriesFeed, PracticeFeed
 from stories.sitemaps import SITEMAPS
 from stories.views import authors, readers
+
+
+class PhotoSizeConverter:
+    regex = "display|thumb"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PhotoSizeConverter, "photo_size")
 
 app_name = "stories"
 
@@ -21,7 +34,7 @@ urlpatterns = [
     ),
     path("members/<int:pk>/", readers.member, name="member"),
     path("search/", readers.search_stories, name="search"),
-    path("photos/<str:key>/<str:size>.jpg", readers.photo, name="photo"),
+    path("photos/<slug:key>/<photo_size:size>.jpg", readers.photo, name="photo"),
     path("feed/", cached_for_visitors(LatestStoriesFeed()), name="feed"),
     path("share/", authors.share, name="share"),
     path("my-stories/", authors.mine, name="mine"),

@@ -1,10 +1,13 @@
+import importlib
 import os
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
+from moderation.roles import ensure_group
 from tests.factories import StoryFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls we make beside it are
@@ -14,7 +17,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = "/usr/bin/chromium"
 
 
+def _empties_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
 def pytest_collection_modifyitems(config, items):
+    # Transactional tests (browser, races) end by emptying the database, data migrations'
+    # rows included: run them after every test that relies on those rows.
+    items.sort(key=_empties_the_database)
     browser_tests = [item for item in items if item.get_closest_marker("browser")]
     if not browser_tests or os.path.exists(CHROMIUM):
         return
@@ -52,6 +63,14 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Put back what the data migrations load, for tests that start from an emptied database."""
+    taxonomy = importlib.import_module("stories.migrations.0003_practice_taxonomy")
+    taxonomy.load_taxonomy(apps, None)
+    ensure_group()
 
 
 @pytest.fixture

@@ -1,11 +1,8 @@
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import Page, expect
 
-from moderation.roles import ensure_group
 from tests.conftest import CHROMIUM
 
 # Debian's Chromium, not a downloaded browser: no browser download is possible here.
@@ -51,8 +48,5 @@ def _quick_failures(page: Page):
 
 
 @pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """Browser tests empty the database after each test; put back what the migrations load."""
-    taxonomy = importlib.import_module("stories.migrations.0003_practice_taxonomy")
-    taxonomy.load_taxonomy(apps, None)
-    ensure_group()
+def _restored_reference_data(reference_data):
+    """Browser tests empty the database after each test; each starts with the migrations' rows."""

@@ -25,7 +25,10 @@ from moderation.models import Decision, Flag, FlagQuerySet
 from stories.models import Story, StoryRevision
 from tests.factories import StoryFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
+]
 
 
 def _waiting_for_the_lock(call):

@@ -1,5 +1,11 @@
+import json
+from pathlib import Path
+
 from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
@@ -14,6 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, members: int, password: str, **options) -> None:
         hashed = make_password(password)
+        sessions = {}
         for number in range(members):
             email = f"loadtest{number}@example.com"
             user, _ = User.objects.update_or_create(
@@ -22,4 +29,13 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-        self.stdout.write(f"{members} load test members ready.")
+            session = SessionStore()
+            session[SESSION_KEY] = str(user.pk)
+            session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.create()
+            sessions[email] = session.session_key
+        out = Path(settings.VAR_DIR) / "loadtest" / "sessions.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(sessions))
+        self.stdout.write(f"{members} load test members ready, signed in ({out}).")

@@ -29,8 +29,9 @@ class Command(BaseCommand):
         total = sum(statuses.values())
         server_errors = sum(n for code, n in statuses.items() if code.startswith("5"))
         unavailable = statuses.get("503", 0)
+        dropped = statuses.get("no response", 0) + statuses.get("0", 0)
         row = (
-            f"| {label} | {total:,} | {server_errors} ({unavailable} were 503) "
+            f"| {label} | {total:,} | {server_errors} ({unavailable} were 503) | {dropped} "
             f"| {len(acknowledged)} | {len(acknowledged) - len(lost) - len(doubled)} "
             f"| {len(lost)} | {len(doubled)} |"
         )

@@ -1,0 +1,55 @@
+"""Personas for the hostile-input suite, and the way a member's story reaches readers."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from moderation import decisions
+from moderation.models import Action
+from stories.models import Story
+from tests.security.helpers import SEARCH_WORD
+from tests.stories.helpers import field_errors, story_data
+
+
+@pytest.fixture
+def visitor() -> Client:
+    """Someone reading the site without an account."""
+    return Client()
+
+
+@pytest.fixture
+def other_client(other_member, login) -> Client:
+    """Bob, a signed-in member who is neither the author nor a moderator."""
+    return login(other_member)
+
+
+@pytest.fixture
+def moderator_client(moderator, login) -> Client:
+    return login(moderator)
+
+
+@pytest.fixture
+def share(author, author_client):
+    """share(**fields) sends the share form as Alice and returns the stored story."""
+
+    def _share(**fields) -> Story:
+        fields.setdefault("body", f"We met at the {SEARCH_WORD} market stall at closing time.")
+        response = author_client.post(reverse("stories:share"), story_data(**fields))
+        assert response.status_code == 302, field_errors(response, "title")
+        return Story.objects.filter(author=author).latest("id")
+
+    return _share
+
+
+@pytest.fixture
+def share_and_publish(share, moderator):
+    """A story sent through the share form, then approved by a moderator."""
+
+    def _publish(**fields) -> Story:
+        story = share(**fields)
+        decisions.decide_story(story=story, moderator=moderator, action=Action.APPROVE)
+        story.refresh_from_db()
+        assert story.is_published
+        return story
+
+    return _publish

@@ -1,0 +1,99 @@
+"""Links in a story body: only http(s) and mailto survive, and those carry rel="nofollow ugc"."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from stories.models import Story
+from tests.security.helpers import runnable_markup
+from tests.stories.helpers import hrefs, story_body_html, story_data
+
+SCRIPT_LINKS = [
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(document.cookie))",
+    "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[x](vbscript:msgbox(1))",
+    "[x](java&#x09;script:alert(1))",
+    "[x](&#106;avascript:alert(1))",
+    "<javascript:alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<a href="&#106;&#97;&#118;&#97;script:alert(1)">x</a>',
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    "[x]: javascript:alert(1)\n\n[click][x]",
+]
+SCRIPT_SCHEME = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
+
+
+def squeezed(link: str) -> str:
+    return "".join(ch for ch in link if ch.isprintable() and not ch.isspace())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", SCRIPT_LINKS)
+def test_a_script_link_in_the_body_is_never_a_live_link(share_and_publish, visitor, body):
+    story = share_and_publish(body=f"Before the link.\n\n{body}\n\nAfter the link.")
+
+    response = visitor.get(story.get_absolute_url())
+
+    assert response.status_code == 200
+    rendered = story_body_html(response)
+    assert "Before the link." in rendered
+    assert "After the link." in rendered
+    for link in hrefs(rendered):
+        assert not SCRIPT_SCHEME.match(squeezed(link)), link
+    assert runnable_markup(response.content.decode()) == []
+    # Stored as written: the author's words are kept, only the rendering is made safe.
+    assert body in story.body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", SCRIPT_LINKS[:4])
+def test_the_preview_of_a_script_link_is_not_a_live_link_and_stores_nothing(author_client, body):
+    response = author_client.post(reverse("stories:share"), story_data(intent="preview", body=body))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Preview: this is how readers will see it" in page
+    preview = story_body_html(response)
+    for link in hrefs(preview):
+        assert not SCRIPT_SCHEME.match(squeezed(link)), link
+    assert runnable_markup(page) == []
+    assert not Story.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Read [the essay](http://example.com/essay) first.",
+        "Read <https://example.com/essay> first.",
+        'Read <a href="https://example.com/essay" rel="author" target="_blank">it</a> first.',
+    ],
+)
+def test_a_web_link_gets_nofollow_and_ugc(share_and_publish, visitor, body):
+    story = share_and_publish(body=body)
+
+    rendered = story_body_html(visitor.get(story.get_absolute_url()))
+
+    anchors = re.findall(r"<a [^>]*>", rendered)
+    assert len(anchors) == 1
+    assert "example.com/essay" in anchors[0]
+    rel = re.search(r'rel="([^"]*)"', anchors[0]).group(1).split()
+    assert {"nofollow", "ugc"} <= set(rel)
+    assert "author" not in rel
+    assert "target=" not in anchors[0]
+
+
+@pytest.mark.django_db
+def test_a_story_with_more_than_three_links_is_refused_and_nothing_is_stored(author_client):
+    body = " ".join(f"[link {n}](https://spam.example/{n})" for n in range(4))
+
+    response = author_client.post(reverse("stories:share"), story_data(body=body))
+
+    assert response.status_code == 400
+    assert "A story may contain at most 3 links. Remove some and try again." in (
+        response.content.decode()
+    )
+    assert not Story.objects.exists()
