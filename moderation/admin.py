@@ -10,11 +10,11 @@ from moderation.models import Action, Decision, Flag
 from stories.admin import StoryAdmin
 from stories.models import Story, StoryStatus
 
+MODERATE = "stories.moderate_story"
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    show_change_link = False
+
+class ReadOnlyForModerators:
+    """Moderators may read these records here; nobody adds, changes or deletes them here."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -26,7 +26,16 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("stories.moderate_story")
+        return request.user.has_perm(MODERATE)
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.has_perm(MODERATE)
+
+
+class ReadOnlyInline(ReadOnlyForModerators, admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
 
 
 class DecisionInline(ReadOnlyInline):
@@ -97,36 +106,23 @@ class ModerationStoryAdmin(StoryAdmin):
         )
 
     def has_moderate_permission(self, request) -> bool:
-        return request.user.has_perm("stories.moderate_story")
+        return request.user.has_perm(MODERATE)
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
-    """Read-only: the history can be read here but never changed or deleted."""
+class DecisionAdmin(ReadOnlyForModerators, admin.ModelAdmin):
+    """The history can be read here but never changed or deleted."""
 
     list_display = ["created_at", "story_title", "action", "moderator", "reason"]
     list_filter = ["action", "reason", "created_at"]
     search_fields = ["story_title", "note"]
     list_select_related = ["moderator"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("stories.moderate_story")
-
-    def has_module_permission(self, request) -> bool:
-        return request.user.has_perm("stories.moderate_story")
-
 
 @admin.register(Flag)
-class FlagAdmin(admin.ModelAdmin):
+class FlagAdmin(ReadOnlyForModerators, admin.ModelAdmin):
+    """Flags are opened by members and closed by resolving them in the flagged queue."""
+
     list_display = ["created_at", "story", "reason", "member", "resolved_at"]
     list_filter = ["reason", "resolved_at"]
     list_select_related = ["story", "member"]
@@ -139,15 +135,3 @@ class FlagAdmin(admin.ModelAdmin):
         "resolved_at",
         "resolved_by",
     ]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("stories.moderate_story")
-
-    def has_module_permission(self, request) -> bool:
-        return request.user.has_perm("stories.moderate_story")

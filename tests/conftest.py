@@ -111,5 +111,27 @@ def author_client(author, login) -> Client:
 
 
 @pytest.fixture
+def visitor() -> Client:
+    """Someone reading the site without an account."""
+    return Client()
+
+
+@pytest.fixture
+def other_client(other_member, login) -> Client:
+    """Bob, signed in: neither the author nor a moderator."""
+    return login(other_member)
+
+
+@pytest.fixture
+def member_client(other_client) -> Client:
+    return other_client
+
+
+@pytest.fixture
+def moderator_client(moderator, login) -> Client:
+    return login(moderator)
+
+
+@pytest.fixture
 def published_story(author):
     return StoryFactory(author=author, title="Thank you, Dana")

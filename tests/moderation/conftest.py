@@ -9,29 +9,6 @@ from stories.models import Story
 from tests.factories import StoryFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Members are made by the dozen here; hashing their passwords slowly tests nothing."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def visitor() -> Client:
-    """Someone reading the site without an account."""
-    return Client()
-
-
-@pytest.fixture
-def member_client(other_member, login) -> Client:
-    """Bob, a signed-in member without the moderator role."""
-    return login(other_member)
-
-
-@pytest.fixture
-def moderator_client(moderator, login) -> Client:
-    return login(moderator)
-
-
 @pytest.fixture
 def submitted_story(author):
     """submitted_story(**fields): a story by Alice waiting for review, sent an hour ago."""

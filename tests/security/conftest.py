@@ -1,7 +1,6 @@
 """Personas for the hostile-input suite, and the way a member's story reaches readers."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from moderation import decisions
@@ -9,23 +8,6 @@ from moderation.models import Action
 from stories.models import Story
 from tests.security.helpers import SEARCH_WORD
 from tests.stories.helpers import field_errors, story_data
-
-
-@pytest.fixture
-def visitor() -> Client:
-    """Someone reading the site without an account."""
-    return Client()
-
-
-@pytest.fixture
-def other_client(other_member, login) -> Client:
-    """Bob, a signed-in member who is neither the author nor a moderator."""
-    return login(other_member)
-
-
-@pytest.fixture
-def moderator_client(moderator, login) -> Client:
-    return login(moderator)
 
 
 @pytest.fixture

@@ -1,25 +1,8 @@
 import pytest
-from django.test import Client
 
 from stories.models import StoryPhoto
 from stories.photos import process_upload
 from tests.factories import image_upload
-
-
-@pytest.fixture
-def visitor() -> Client:
-    """Someone reading the site without an account."""
-    return Client()
-
-
-@pytest.fixture
-def other_client(other_member, login) -> Client:
-    return login(other_member)
-
-
-@pytest.fixture
-def moderator_client(moderator, login) -> Client:
-    return login(moderator)
 
 
 @pytest.fixture

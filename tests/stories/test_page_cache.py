@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def visitor() -> Client:
-    return Client()
-
-
-@pytest.fixture
 def story(author) -> Story:
     return StoryFactory(author=author, title="Cached kindness at the counter", tags=["cache-me"])
 
