@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
 from django.urls import reverse
+from django.utils import timezone
 
 from moderation.models import Flag
 from stories.models import RevisionStatus, Story, StoryRevision, StoryStatus
@@ -16,6 +17,16 @@ class QueueItem:
     story: Story
     revision: StoryRevision | None
     waiting_since: datetime
+
+    @property
+    def waited(self) -> str:
+        """How long it has waited, short: "40 min", "5 h", "3 days"."""
+        minutes = int((timezone.now() - self.waiting_since).total_seconds() // 60)
+        if minutes < 60:
+            return f"{max(minutes, 1)} min"
+        if minutes < 48 * 60:
+            return f"{minutes // 60} h"
+        return f"{minutes // (24 * 60)} days"
 
     @property
     def review_url(self) -> str:
@@ -53,8 +64,13 @@ def load_items(rows) -> list[QueueItem]:
     """Turn a page of rows into items in three queries, whatever the page size."""
     story_ids = [pk for kind, pk, _ in rows if kind == "story"]
     edit_ids = [pk for kind, pk, _ in rows if kind == "edit"]
-    stories = Story.objects.select_related("author").in_bulk(story_ids)
-    edits = StoryRevision.objects.select_related("story__author").in_bulk(edit_ids)
+    # The queue shows titles and names only: leave the long texts in the database.
+    stories = Story.objects.select_related("author").defer("body").in_bulk(story_ids)
+    edits = (
+        StoryRevision.objects.select_related("story__author")
+        .defer("body", "story__body")
+        .in_bulk(edit_ids)
+    )
     items = []
     for kind, pk, since in rows:
         if kind == "story" and pk in stories:
