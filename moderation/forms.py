@@ -6,16 +6,14 @@ from stories.models import Story
 REASON_CHOICES = [("", "Choose a reason"), *Reason.choices]
 
 
-class StoryDecisionForm(forms.Form):
-    action = forms.ChoiceField(
-        label="Decision",
-        widget=forms.RadioSelect,
-        choices=[
-            (Action.APPROVE, "Approve and publish"),
-            (Action.REQUEST_CHANGES, "Ask the author for changes"),
-            (Action.REJECT, "Reject"),
-        ],
-    )
+class DecisionForm(forms.Form):
+    """What every decision asks: the choice, a reason for a rejection, a note for changes."""
+
+    # The actions that need a note, or a reason, in the subclass's own terms.
+    asks_for_changes: str = ""
+    rejects: str = ""
+    rejected_thing = "story"
+
     reason = forms.ChoiceField(
         label="Reason (for a rejection)", choices=REASON_CHOICES, required=False
     )
@@ -25,6 +23,30 @@ class StoryDecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Required when asking for changes. Kind and specific: what to change and why.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == self.asks_for_changes and not cleaned.get("note", "").strip():
+            self.add_error("note", "Write a note telling the author what to change.")
+        if action == self.rejects and not cleaned.get("reason"):
+            self.add_error("reason", f"Choose a reason for rejecting the {self.rejected_thing}.")
+        return cleaned
+
+
+class StoryDecisionForm(DecisionForm):
+    asks_for_changes = Action.REQUEST_CHANGES
+    rejects = Action.REJECT
+
+    action = forms.ChoiceField(
+        label="Decision",
+        widget=forms.RadioSelect,
+        choices=[
+            (Action.APPROVE, "Approve and publish"),
+            (Action.REQUEST_CHANGES, "Ask the author for changes"),
+            (Action.REJECT, "Reject"),
+        ],
     )
     title = forms.CharField(
         label="Title (correct small things before approving)", max_length=120, required=False
@@ -40,12 +62,7 @@ class StoryDecisionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        action = cleaned.get("action")
-        if action == Action.REQUEST_CHANGES and not cleaned.get("note", "").strip():
-            self.add_error("note", "Write a note telling the author what to change.")
-        if action == Action.REJECT and not cleaned.get("reason"):
-            self.add_error("reason", "Choose a reason for rejecting the story.")
-        if action == Action.APPROVE:
+        if cleaned.get("action") == Action.APPROVE:
             if not cleaned.get("title", "").strip():
                 self.add_error("title", "A published story needs a title.")
             if not cleaned.get("body", "").strip():
@@ -53,7 +70,11 @@ class StoryDecisionForm(forms.Form):
         return cleaned
 
 
-class RevisionDecisionForm(forms.Form):
+class RevisionDecisionForm(DecisionForm):
+    asks_for_changes = Action.REQUEST_EDIT_CHANGES
+    rejects = Action.REJECT_EDIT
+    rejected_thing = "edit"
+
     action = forms.ChoiceField(
         label="Decision",
         widget=forms.RadioSelect,
@@ -63,25 +84,8 @@ class RevisionDecisionForm(forms.Form):
             (Action.REJECT_EDIT, "Reject the edit (the published version stays)"),
         ],
     )
-    reason = forms.ChoiceField(
-        label="Reason (for a rejection)", choices=REASON_CHOICES, required=False
-    )
-    note = forms.CharField(
-        label="Note to the author",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    # The version of the edit the moderator is reading.
     updated_at = forms.DateTimeField(widget=forms.HiddenInput)
-
-    def clean(self):
-        cleaned = super().clean()
-        action = cleaned.get("action")
-        if action == Action.REQUEST_EDIT_CHANGES and not cleaned.get("note", "").strip():
-            self.add_error("note", "Write a note telling the author what to change.")
-        if action == Action.REJECT_EDIT and not cleaned.get("reason"):
-            self.add_error("reason", "Choose a reason for rejecting the edit.")
-        return cleaned
 
 
 class ResolveFlagsForm(forms.Form):
