@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from stories.choices import LIVE_STATUSES, Perspective, RevisionStatus, Setting, StoryStatus
+
 
 class SourceEssay(models.Model):
     """One of the public essays the practices are drawn from; credited on every practice page."""
@@ -140,6 +142,7 @@ class StoryPhoto(models.Model):
         return Story.objects.published().filter(photo=self).exists()
 
 
+# The one permission that makes a member a moderator (granted through the Moderators group).
 MODERATE = "stories.moderate_story"
 
 
@@ -168,33 +171,13 @@ class StoryQuerySet(models.QuerySet):
     def awaiting_review(self) -> "StoryQuerySet":
         return self.filter(status=Story.Status.SUBMITTED)
 
+    def live(self) -> "StoryQuerySet":
+        """Published, or hidden while its flags are reviewed: what flags and takedowns act on."""
+        return self.filter(status__in=LIVE_STATUSES)
 
-class Perspective(models.TextChoices):
-    CUSTOMER = "customer", "I was the customer"
-    WORKER = "worker", "I was the one serving"
-    WITNESS = "witness", "I saw it happen"
-
-
-class Setting(models.TextChoices):
-    GROCERY = "grocery", "Grocery"
-    RESTAURANT = "restaurant", "Restaurant or café"
-    AIRLINE = "airline", "Airline or airport"
-    SUPPORT = "support", "Call centre or online support"
-    RETAIL = "retail", "Retail"
-    HOTEL = "hotel", "Hotel"
-    HEALTHCARE = "healthcare", "Healthcare"
-    PUBLIC_OFFICE = "public_office", "Public office"
-    OTHER = "other", "Other"
-
-
-class StoryStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Waiting for review"
-    PUBLISHED = "published", "Published"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    REJECTED = "rejected", "Not accepted"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-    HIDDEN = "hidden", "Hidden while flags are reviewed"
+    def newest_first(self) -> "StoryQuerySet":
+        """The one order of every published list: newest first, id breaking ties."""
+        return self.order_by("-published_at", "-id")
 
 
 def fingerprint(title: str, body: str) -> str:
@@ -308,7 +291,7 @@ class Story(models.Model):
         return self.status != self.Status.PUBLISHED
 
     def pending_revision(self) -> "StoryRevision | None":
-        return self.revisions.filter(status=StoryRevision.Status.PENDING).first()
+        return self.revisions.pending().first()
 
     def revision_to_resume(self) -> "StoryRevision | None":
         """The author's latest edit still in play: waiting, or sent back with a note."""
@@ -317,12 +300,9 @@ class Story(models.Model):
         ).first()
 
 
-class RevisionStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for review"
-    APPROVED = "approved", "Approved"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
-    REJECTED = "rejected", "Not accepted"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+class StoryRevisionQuerySet(models.QuerySet):
+    def pending(self) -> "StoryRevisionQuerySet":
+        return self.filter(status=RevisionStatus.PENDING)
 
 
 class StoryRevision(models.Model):
@@ -351,6 +331,8 @@ class StoryRevision(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     Status = RevisionStatus
+
+    objects = StoryRevisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
