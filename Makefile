@@ -45,11 +45,12 @@ check: install
 	$(CHECK_ENV) $(MANAGE) makemigrations --check --dry-run
 	$(CHECK_ENV) $(MANAGE) check --deploy --fail-level WARNING
 
-# Seeds 100,000 stories into its own database (never the development one) and prints the table.
+# Seeds BENCH_STORIES (100,000) stories into its own database (never the development one) and
+# prints the table; runs with perf.settings (the site's settings plus the perf app).
 bench: install
 	bash scripts/bench $(BENCH_ARGS)
 
 # 50 readers and 20 members against gunicorn for LOADTEST_SECONDS (60); PostgreSQL too when
-# DATABASE_URL points at it, once with the database restarted mid-load.
+# DATABASE_URL points at it, once with the database restarted mid-load. Runs with perf.settings.
 loadtest: install
 	bash scripts/loadtest

@@ -63,8 +63,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
 ]
 
-# The benchmark serves kindness.bench_urls, which adds a minimal "hello" page as its floor.
-ROOT_URLCONF = env_str("DJANGO_ROOT_URLCONF", "kindness.urls")
+ROOT_URLCONF = "kindness.urls"
 WSGI_APPLICATION = "kindness.wsgi.application"
 
 TEMPLATES = [

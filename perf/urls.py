@@ -6,7 +6,7 @@ from django.urls import include, path
 
 
 def hello(request: HttpRequest) -> HttpResponse:
-    return render(request, "bench/hello.html", {"name": "reader"})
+    return render(request, "perf/hello.html", {"name": "reader"})
 
 
 urlpatterns = [

@@ -13,8 +13,8 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from kindness.bench import seed, serve
-from kindness.bench.measure import REQUESTS, measure_page
+from perf.bench import seed, serve
+from perf.bench.measure import REQUESTS, measure_page
 from stories.models import Story
 
 READER_PAGES_UNDER_LOAD = [
@@ -30,12 +30,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--reseed", action="store_true", help="Seed again even if seeded.")
+        parser.add_argument(
+            "--stories",
+            type=int,
+            default=seed.PUBLISHED,
+            help="Published stories to seed (a smaller count makes a quick smoke run).",
+        )
         parser.add_argument("--requests", type=int, default=REQUESTS)
         parser.add_argument("--load-seconds", type=int, default=10)
         parser.add_argument("--connections", type=int, default=16)
 
     def handle(
-        self, *args, reseed: bool, requests: int, load_seconds: int, connections: int, **options
+        self,
+        *args,
+        reseed: bool,
+        stories: int,
+        requests: int,
+        load_seconds: int,
+        connections: int,
+        **options,
     ):
         name = str(settings.DATABASES["default"]["NAME"])
         if "bench" not in name:
@@ -43,8 +56,11 @@ class Command(BaseCommand):
         if settings.DEBUG:
             raise CommandError("Benchmark with DJANGO_DEBUG=false, as production runs.")
 
-        seeding = self._seed(reseed)
-        pages = self._pages()
+        if stories < 100:
+            raise CommandError("Seed at least 100 stories (--stories, BENCH_STORIES).")
+
+        seeding = self._seed(reseed, stories)
+        pages = self._pages(stories)
         self.stdout.write(f"Timing {len(pages)} pages in-process, {requests} requests each...")
         results = [measure_page(label, url, client, requests) for label, url, client in pages]
         floor = results[0]
@@ -76,30 +92,32 @@ class Command(BaseCommand):
         (out / f"latest-{connection.vendor}.md").write_text(report)
         self.stdout.write(f"Written to {out / 'latest.md'}")
 
-    def _seed(self, reseed: bool) -> dict:
-        if seed.is_seeded() and not reseed:
+    def _seed(self, reseed: bool, stories: int) -> dict:
+        if seed.is_seeded(stories) and not reseed:
             self.stdout.write(
                 "The benchmark database is already seeded; reusing it (--reseed to redo)."
             )
             return {"reused": True}
         self.stdout.write("Seeding the benchmark database...")
-        result = seed.seed(progress=lambda line: self.stdout.write(f"  {line}"))
+        result = seed.seed(progress=lambda line: self.stdout.write(f"  {line}"), published=stories)
         moderator, _ = User.objects.get_or_create(
             email="moderator@bench.example", defaults={"display_name": "Bench moderator"}
         )
         moderator.groups.add(Group.objects.get(name="Moderators"))
         return result
 
-    def _pages(self) -> list[tuple[str, str, Client]]:
+    def _pages(self, stories: int) -> list[tuple[str, str, Client]]:
         visitor = Client(HTTP_HOST="127.0.0.1")
         moderator_client = Client(HTTP_HOST="127.0.0.1")
         moderator_client.force_login(User.objects.get(email="moderator@bench.example"))
-        middle = Story.objects.published().order_by("-published_at")[50_000]
+        middle = Story.objects.published().order_by("-published_at")[stories // 2]
+        # Two fifths of the way through the list: page 2,000 of 5,000 at the default size.
+        deep_page = max(2, stories // settings.STORIES_PER_PAGE * 2 // 5)
         return [
             ("hello (floor)", "/bench/hello/", visitor),
             ("home", "/", visitor),
             ("stories list, page 1", "/stories/", visitor),
-            ("stories list, page 2,000", "/stories/?page=2000", visitor),
+            (f"stories list, page {deep_page:,}", f"/stories/?page={deep_page}", visitor),
             ("list by practice", "/stories/?practice=give-grace", visitor),
             ("list by tag", "/stories/?tag=bench-tag-7", visitor),
             (

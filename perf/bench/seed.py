@@ -1,5 +1,8 @@
 """Seed the benchmark database: 100,000 published stories by 10,000 members, and 1,000 pending.
 
+A smaller count (BENCH_STORIES) keeps the same proportions: a member per ten stories, one
+pending story per hundred.
+
 Rows go in with bulk_create in batches; the search index and the content-version triggers are
 switched off while loading and rebuilt once at the end, as a bulk import would do it.
 """
@@ -19,9 +22,7 @@ from accounts.models import User
 from stories import freshness, search
 from stories.models import Practice, PracticedIn, Story, TaggedStory
 
-MEMBERS = 10_000
 PUBLISHED = 100_000
-PENDING = 1_000
 TAG_POOL = 500
 TAGS_PER_STORY = 5
 BATCH = 5_000
@@ -102,8 +103,8 @@ def _story_text(rng: random.Random, index: int) -> tuple[str, str]:
     return title, body
 
 
-def is_seeded() -> bool:
-    return Story.objects.filter(status=Story.Status.PUBLISHED).count() >= PUBLISHED
+def is_seeded(published: int) -> bool:
+    return Story.objects.filter(status=Story.Status.PUBLISHED).count() == published
 
 
 def _switch_off_triggers() -> None:
@@ -150,7 +151,7 @@ def _clear() -> None:
         cursor.execute("DELETE FROM taggit_tag WHERE name LIKE 'bench-%%'")
 
 
-def seed(progress: Callable[[str], None]) -> dict:
+def seed(progress: Callable[[str], None], *, published: int = PUBLISHED) -> dict:
     started = time.monotonic()
     rng = random.Random(2026)
     now = timezone.now()
@@ -167,7 +168,7 @@ def seed(progress: Callable[[str], None]) -> dict:
                 password=password,
                 date_joined=now - timedelta(days=400),
             )
-            for i in range(MEMBERS)
+            for i in range(max(1, published // 10))
         ],
         batch_size=BATCH,
     )
@@ -177,25 +178,25 @@ def seed(progress: Callable[[str], None]) -> dict:
     )
     practices = list(Practice.objects.all())
 
-    total = PUBLISHED + PENDING
+    total = published + published // 100
     for start in range(0, total, BATCH):
         with transaction.atomic():
             batch = []
             for index in range(start, min(start + BATCH, total)):
                 title, body = _story_text(rng, index)
-                published = index < PUBLISHED
+                is_published = index < published
                 when = now - timedelta(minutes=index * 10)
                 batch.append(
                     Story(
-                        author=members[index % MEMBERS],
+                        author=members[index % len(members)],
                         title=title,
                         body=body,
                         perspective=rng.choice(Story.Perspective.values),
                         setting=rng.choice(Story.Setting.values),
-                        status=Story.Status.PUBLISHED if published else Story.Status.SUBMITTED,
+                        status=Story.Status.PUBLISHED if is_published else Story.Status.SUBMITTED,
                         created_at=when,
                         submitted_at=when,
-                        published_at=when if published else None,
+                        published_at=when if is_published else None,
                         thanks_count=rng.randint(0, 40),
                     )
                 )
