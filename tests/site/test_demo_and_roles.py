@@ -9,9 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from kindness.demo import DEMO_MEMBERS, DEMO_PASSWORD
+from kindness.demo import DEMO_MEMBERS, DEMO_PASSWORD, demo_stories
 from moderation.roles import MODERATOR_PERMISSIONS, MODERATORS
-from stories.demo_content import DEMO_STORIES
 from stories.models import Story, StoryPhoto
 from tests.factories import UserFactory
 
@@ -74,7 +73,7 @@ def test_it_lets_a_demo_member_log_in_with_the_documented_password(seeded):
 def test_it_seeds_demo_stories_mostly_published_some_with_photos(seeded):
     demo = Story.objects.filter(is_demo=True)
 
-    assert demo.count() == len(DEMO_STORIES) == 42
+    assert demo.count() == len(demo_stories()) == 42
     published = demo.filter(status=Story.Status.PUBLISHED).count()
     submitted = demo.filter(status=Story.Status.SUBMITTED).count()
     assert submitted > 0

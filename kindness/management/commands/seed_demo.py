@@ -1,6 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from kindness.demo import DEMO_PASSWORD, seed
+from kindness.demo.loader import DemoStoryError
 
 
 class Command(BaseCommand):
@@ -14,7 +15,12 @@ class Command(BaseCommand):
             if not quiet_objects:
                 self.stdout.write(line)
 
-        members = seed(log=log)
+        try:
+            members = seed(log=log)
+        except DemoStoryError as error:
+            raise CommandError(
+                f"Fix these demo story files in kindness/demo/stories/:\n{error}"
+            ) from None
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password for all: {DEMO_PASSWORD})"))
         for member in members:
             role = "moderator" if member.moderator else "member"

@@ -1,4 +1,7 @@
-"""Demo members and stories for a development site. Safe to run any number of times."""
+"""Demo members and stories for a development site. Safe to run any number of times.
+
+The stories are files, one a story, in kindness/demo/stories/ (read by kindness.demo.loader).
+"""
 
 import io
 from dataclasses import dataclass
@@ -11,8 +14,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.models import User
+from kindness.demo.loader import load_stories
 from moderation.roles import make_moderator
-from stories.demo_content import DEMO_STORIES
 from stories.models import Practice, Story, StoryPhoto, StoryStatus
 from stories.photos import process_upload
 
@@ -109,8 +112,18 @@ def ensure_story(data: dict, author: User, age_days: int, log) -> None:
     log(f"created story  {data['title']}")
 
 
+def demo_stories() -> list[dict]:
+    """The story files, checked against the demo's members, the practices and the photo scenes."""
+    return load_stories(
+        authors={member.handle for member in DEMO_MEMBERS},
+        practices=set(Practice.objects.values_list("slug", flat=True)),
+        photo_scenes=set(PHOTO_COLOURS),
+    )
+
+
 def seed(log=print) -> list[DemoMember]:
+    stories = demo_stories()  # every file checked before anything is written
     users = {member.handle: ensure_member(member, log) for member in DEMO_MEMBERS}
-    for age, data in enumerate(DEMO_STORIES):
+    for age, data in enumerate(stories):
         ensure_story(data, users[data["author"]], age_days=age, log=log)
     return DEMO_MEMBERS
