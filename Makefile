@@ -11,7 +11,7 @@ MANAGE := $(VENV_PY) manage.py
 CHECK_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=flip-the-counter.example \
 	DJANGO_SECRET_KEY=check-only-$(shell printf '%060d' 0)
 
-.PHONY: install run test lint check format system-deps bench loadtest
+.PHONY: install run test test-fast lint check format system-deps bench loadtest
 
 .venv/.installed: pyproject.toml uv.lock
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet --disable-pip-version-check uv
@@ -32,6 +32,10 @@ run: install
 
 test: install system-deps
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+# Everything but the slow outside tools: no Chromium, no HTML checker.
+test-fast: install
+	$(VENV_PY) -m pytest -m "not browser and not htmlcheck" $(PYTEST_ARGS)
 
 lint: install
 	.venv/bin/ruff check .

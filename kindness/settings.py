@@ -12,9 +12,9 @@ from django.utils.csp import CSP
 from kindness.env import database_from_url, env_bool, env_int, env_list, env_str, sqlite_database
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The SQLite database, uploads and collected static files; created by the commands that write
+# there (migrate makes the SQLite database's folder), never by importing the settings.
 VAR_DIR = Path(env_str("DJANGO_VAR_DIR", str(BASE_DIR / "var")))
-# The SQLite database, media and benchmark output live here; a fresh clone has no var/ yet.
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 

@@ -17,8 +17,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 VAR = "FLIP_TEST_SETTING"
 
 
-def import_settings(**overrides: str) -> subprocess.CompletedProcess:
-    """Import the settings module in a fresh interpreter, as manage.py or gunicorn would."""
+def run_python(*args: str, **overrides: str) -> subprocess.CompletedProcess:
+    """Run Python in a fresh interpreter, as manage.py or gunicorn would, with only `overrides`
+    of the settings' environment."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -26,13 +27,17 @@ def import_settings(**overrides: str) -> subprocess.CompletedProcess:
     }
     env.update(overrides)
     return subprocess.run(
-        [sys.executable, "-c", "import kindness.settings"],
+        [sys.executable, *args],
         cwd=PROJECT_ROOT,
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
+
+
+def import_settings(code: str = "import kindness.settings", **overrides: str):
+    return run_python("-c", code, **overrides)
 
 
 @pytest.mark.parametrize("word", ["true", "TRUE", " yes ", "on", "1"])
@@ -176,3 +181,46 @@ def test_it_configures_sqlite_for_concurrent_requests():
     assert "journal_mode=WAL" in options["init_command"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
+
+
+def test_it_creates_no_folder_when_the_settings_are_imported(tmp_path):
+    var = tmp_path / "var"
+
+    result = import_settings(DJANGO_VAR_DIR=str(var))
+
+    assert result.returncode == 0, result.stderr
+    assert not var.exists()
+
+
+def test_it_makes_the_sqlite_folder_when_a_fresh_clone_migrates(tmp_path):
+    var = tmp_path / "var"
+
+    result = run_python("manage.py", "migrate", "--noinput", "-v0", DJANGO_VAR_DIR=str(var))
+
+    assert result.returncode == 0, result.stderr
+    assert (var / "db.sqlite3").is_file()
+
+
+def test_it_serves_the_site_urls_whatever_the_environment_asks():
+    result = import_settings(
+        "import kindness.settings as s; print(s.ROOT_URLCONF)", DJANGO_ROOT_URLCONF="perf.urls"
+    )
+
+    assert result.stdout.strip() == "kindness.urls"
+
+
+def test_it_leaves_the_benchmark_out_of_the_site(client):
+    assert "perf" not in settings.INSTALLED_APPS
+    assert client.get("/bench/hello/").status_code == 404
+
+
+def test_it_gives_the_benchmark_its_floor_page_and_commands_in_perf_settings():
+    result = import_settings(
+        "import django; django.setup();"
+        "from django.core.management import get_commands;"
+        "from django.urls import resolve;"
+        "print(resolve('/bench/hello/').url_name, get_commands()['bench'])",
+        DJANGO_SETTINGS_MODULE="perf.settings",
+    )
+
+    assert result.stdout.split() == ["bench_hello", "perf"], result.stderr
