@@ -1,4 +1,4 @@
-"""The rules of flagging live in decisions.flag_story; the view only turns refusals into messages."""
+"""Flagging rules live in decisions.flag_story; the view only turns refusals into messages."""
 
 import pytest
 from django.urls import reverse
