@@ -132,7 +132,7 @@ def _story_refusal(story_id: int) -> AlreadyDecided:
         )
     if story.status == StoryStatus.DRAFT:
         return AlreadyDecided(
-            message=f"The author withdrew this story to work on it again, {NOTHING_LEFT}"
+            message=f"The author took this story back to work on it, {NOTHING_LEFT}"
         )
     return AlreadyDecided(_last_decision(story_id=story_id))
 

@@ -132,3 +132,29 @@ def test_flags_on_a_story_its_author_withdrew_say_so(
     assert withdrawn in flags_page
     assert "Resolve the flags" not in flags_page
     assert Flag.objects.open().count() == 2
+
+
+def test_a_story_taken_back_as_a_draft_during_review_says_so(
+    moderator_client, author_client, waiting_story
+):
+    review_page = moderator_client.get(
+        reverse("moderation:review", kwargs={"pk": waiting_story.pk})
+    )
+    author_client.post(
+        reverse("stories:edit", kwargs={"pk": waiting_story.pk}),
+        story_form(waiting_story, intent="draft"),
+    )
+    waiting_story.refresh_from_db()
+    assert waiting_story.status == Story.Status.DRAFT
+
+    response = moderator_client.post(
+        reverse("moderation:decide", kwargs={"pk": waiting_story.pk}),
+        {"action": "reject", "reason": "spam", **hidden_fields(review_page)},
+        follow=True,
+    )
+
+    assert messages_shown(response) == [
+        "The author took this story back to work on it, so there is nothing left to decide. "
+        "Nothing was changed by your decision."
+    ]
+    assert not Decision.objects.exists()
