@@ -1,4 +1,8 @@
-"""The admin, tuned for moderators: stories with their history and flags, decisions in bulk."""
+"""The admin, tuned for moderators: stories with their history and flags, decisions in bulk.
+
+It has no side doors. Stories, their edits, the history and the flags are read-only here; the
+only changes of state are the bulk actions, which call the same decision functions as the queue.
+"""
 
 from django.contrib import admin, messages
 from django.http import HttpRequest
@@ -7,14 +11,11 @@ from django.template.response import TemplateResponse
 from moderation import decisions
 from moderation.forms import REASON_CHOICES
 from moderation.models import Action, Decision, Flag
-from stories.admin import StoryAdmin
-from stories.models import Story, StoryStatus
-
-MODERATE = "stories.moderate_story"
+from stories.models import MODERATE, Story, StoryRevision
 
 
-class ReadOnlyForModerators:
-    """Moderators may read these records here; nobody adds, changes or deletes them here."""
+class NoSideDoors:
+    """Nobody adds, changes or deletes these records here, superusers included."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -24,6 +25,10 @@ class ReadOnlyForModerators:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyForModerators(NoSideDoors):
+    """Moderators may read these records here, and only moderators."""
 
     def has_view_permission(self, request, obj=None) -> bool:
         return request.user.has_perm(MODERATE)
@@ -52,10 +57,18 @@ class FlagInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class RevisionInline(ReadOnlyInline):
+    model = StoryRevision
+    fields = ["created_at", "title", "status", "decided_at"]
+    readonly_fields = fields
+    show_change_link = True
+
+
 def _decide_many(modeladmin, request: HttpRequest, queryset, *, action: str, reason: str = ""):
     done = 0
-    skipped = queryset.exclude(status=StoryStatus.SUBMITTED).count()
-    for story in queryset.filter(status=StoryStatus.SUBMITTED).select_related("author"):
+    waiting = queryset.awaiting_review()
+    skipped = queryset.count() - waiting.count()
+    for story in waiting.select_related("author"):
         try:
             decisions.decide_story(
                 story=story, moderator=request.user, action=action, reason=reason
@@ -72,14 +85,21 @@ def _decide_many(modeladmin, request: HttpRequest, queryset, *, action: str, rea
         )
 
 
-admin.site.unregister(Story)
-
-
 @admin.register(Story)
-class ModerationStoryAdmin(StoryAdmin):
-    inlines = [DecisionInline, FlagInline]
-    # Status changes go through the decision actions so each one is recorded and emailed.
-    readonly_fields = [*StoryAdmin.readonly_fields, "status", "moderator_note"]
+class StoryAdmin(NoSideDoors, admin.ModelAdmin):
+    """Every field read-only, for everyone: a story changes only through its author's own pages
+    (edits come back to the queue) and through decisions, which record and email each change.
+
+    There is no delete either: an author deletes their own story, a moderator takes one down
+    by resolving its flags, and both leave the history behind.
+    """
+
+    list_display = ["title", "author", "status", "perspective", "setting", "published_at"]
+    list_filter = ["status", "practices", "setting", "perspective", "published_at", "is_demo"]
+    search_fields = ["title", "body", "author__email", "author__display_name"]
+    list_select_related = ["author"]
+    date_hierarchy = "created_at"
+    inlines = [DecisionInline, FlagInline, RevisionInline]
     actions = ["approve_selected", "reject_selected"]
 
     @admin.action(description="Approve and publish the selected stories", permissions=["moderate"])
@@ -107,6 +127,15 @@ class ModerationStoryAdmin(StoryAdmin):
 
     def has_moderate_permission(self, request) -> bool:
         return request.user.has_perm(MODERATE)
+
+
+@admin.register(StoryRevision)
+class StoryRevisionAdmin(NoSideDoors, admin.ModelAdmin):
+    """Edits are decided in the queue (moderation:review_edit); here they can only be read."""
+
+    list_display = ["title", "story", "status", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["story"]
 
 
 @admin.register(Decision)

@@ -1,20 +1,41 @@
 """Every moderation decision as one function: a transaction, a conditional update, a history row.
 
 The queue, the flag queue and the admin all call these, so a decision made anywhere is recorded,
-emailed and guarded against a second moderator in exactly the same way.
+emailed and guarded against a second moderator in exactly the same way. Members' flags come in
+through `flag_story`, whose rules live here too.
 """
 
 import difflib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from moderation.models import Action, Decision, Flag, Reason
+from moderation.models import Action, Decision, DecisionStatus, Flag, FlagReason, Reason, edit_state
 from moderation.notify import notify_author
-from stories.models import RevisionStatus, Story, StoryRevision, StoryStatus
+from stories.choices import LIVE_STATUSES, RevisionStatus, StoryStatus
+from stories.models import Story, StoryRevision
 from stories.sharing import apply_revision
+
+# What each decision makes of the story, or of the edit, it is about.
+TARGETS = {
+    Action.APPROVE: StoryStatus.PUBLISHED,
+    Action.REQUEST_CHANGES: StoryStatus.CHANGES_REQUESTED,
+    Action.REJECT: StoryStatus.REJECTED,
+    Action.APPROVE_EDIT: RevisionStatus.APPROVED,
+    Action.REQUEST_EDIT_CHANGES: RevisionStatus.CHANGES_REQUESTED,
+    Action.REJECT_EDIT: RevisionStatus.REJECTED,
+}
+STORY_ACTIONS = (Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT)
+EDIT_ACTIONS = (Action.APPROVE_EDIT, Action.REQUEST_EDIT_CHANGES, Action.REJECT_EDIT)
+# The decisions the author cannot act on without a note, or without a reason.
+ASKS_FOR_CHANGES = {Action.REQUEST_CHANGES, Action.REQUEST_EDIT_CHANGES}
+NEEDS_A_REASON = {
+    Action.REJECT: "Choose a reason for rejecting the story.",
+    Action.REJECT_EDIT: "Choose a reason for rejecting the edit.",
+    Action.UNPUBLISH: "Choose a reason for unpublishing the story.",
+}
 
 # How the refusal message says what the first person did.
 DONE = {
@@ -30,6 +51,10 @@ DONE = {
 }
 
 
+def _when(moment) -> str:
+    return timezone.localtime(moment).strftime("%-d %b %Y at %H:%M")
+
+
 class AlreadyDecided(Exception):
     """Someone acted on this item first; the message says who, what and when."""
 
@@ -37,8 +62,10 @@ class AlreadyDecided(Exception):
         self.decision = decision
         if not message and decision is not None:
             who = decision.moderator.public_name if decision.moderator else "The community flags"
-            when = timezone.localtime(decision.created_at).strftime("%-d %b %Y at %H:%M")
-            message = f"This was already decided: {who} {DONE[decision.action]} on {when}."
+            message = (
+                f"This was already decided: {who} {DONE[decision.action]} "
+                f"on {_when(decision.created_at)}."
+            )
         super().__init__(
             f"{message or 'Someone else has already acted on this.'} "
             "Nothing was changed by your decision."
@@ -47,10 +74,26 @@ class AlreadyDecided(Exception):
 
 STALE_STORY = "The author sent a new version after you opened this page: read it and decide again."
 STALE_EDIT = "The author changed this edit after you opened this page: read it and decide again."
+NOTHING_LEFT = "so there is nothing left to decide."
 
 
 class NoteRequired(ValueError):
-    pass
+    """A decision is missing what the author needs: a note for changes, a reason for a no.
+
+    `field` names the form field that should carry the message.
+    """
+
+    def __init__(self, message: str, *, field: str = "note"):
+        self.field = field
+        super().__init__(message)
+
+
+def check_decision(*, action: str, reason: str = "", note: str = "") -> None:
+    """The rules every decision shares, on stories, edits and flags alike."""
+    if action in ASKS_FOR_CHANGES and not note.strip():
+        raise NoteRequired("Write a note telling the author what to change.", field="note")
+    if action in NEEDS_A_REASON and reason not in Reason.values:
+        raise NoteRequired(NEEDS_A_REASON[action], field="reason")
 
 
 @dataclass(frozen=True)
@@ -74,8 +117,36 @@ def _note_for_author(reason: str, note: str) -> str:
     return "\n".join(filter(None, [f"{Reason(reason).label}.", note.strip()]))
 
 
-def _last_decision(story_id: int) -> Decision | None:
-    return Decision.objects.filter(story_id=story_id).select_related("moderator").first()
+def _last_decision(**lookup) -> Decision | None:
+    return Decision.objects.filter(**lookup).select_related("moderator").first()
+
+
+def _story_refusal(story_id: int) -> AlreadyDecided:
+    """Why a decision on this story matched nothing, told as it happened."""
+    story = Story.objects.filter(pk=story_id).only("status", "updated_at").first()
+    if story is None:
+        return AlreadyDecided(message=f"The author deleted this story, {NOTHING_LEFT}")
+    if story.status == StoryStatus.WITHDRAWN:
+        return AlreadyDecided(
+            message=f"The author withdrew this story on {_when(story.updated_at)}, {NOTHING_LEFT}"
+        )
+    if story.status == StoryStatus.DRAFT:
+        return AlreadyDecided(
+            message=f"The author took this story back to work on it, {NOTHING_LEFT}"
+        )
+    return AlreadyDecided(_last_decision(story_id=story_id))
+
+
+def _edit_refusal(revision_id: int) -> AlreadyDecided:
+    revision = StoryRevision.objects.filter(pk=revision_id).select_related("story").first()
+    if revision is not None and revision.status == RevisionStatus.WITHDRAWN:
+        when = _when(revision.decided_at or revision.updated_at)
+        if revision.story.status == StoryStatus.WITHDRAWN:
+            withdrew = f"The author withdrew the story, and this edit with it, on {when}"
+        else:
+            withdrew = f"The author withdrew this edit on {when}"
+        return AlreadyDecided(message=f"{withdrew}, {NOTHING_LEFT}")
+    return AlreadyDecided(_last_decision(revision_id=revision_id))
 
 
 def _record(*, story: Story, moderator, action: str, from_status: str, to_status: str, **extra):
@@ -108,17 +179,11 @@ def decide_story(
     `submitted_at` is the submission the moderator read: if the author withdrew and resubmitted
     meanwhile, the decision is refused rather than applied to text nobody reviewed.
     """
+    if action not in STORY_ACTIONS:
+        raise ValueError(f"{action!r} is not a decision on a story.")
+    check_decision(action=action, reason=reason, note=note)
     note = note.strip()
-    if action == Action.REQUEST_CHANGES and not note:
-        raise NoteRequired("Write a note telling the author what to change.")
-    if action == Action.REJECT and reason not in Reason.values:
-        raise NoteRequired("Choose a reason for rejecting the story.")
-    targets = {
-        Action.APPROVE: StoryStatus.PUBLISHED,
-        Action.REQUEST_CHANGES: StoryStatus.CHANGES_REQUESTED,
-        Action.REJECT: StoryStatus.REJECTED,
-    }
-    to_status = targets[action]
+    to_status = TARGETS[action]
     now = timezone.now()
     changes = {"status": to_status, "updated_at": now}
     corrected = _diff(story, correction) if action == Action.APPROVE else ""
@@ -133,23 +198,22 @@ def decide_story(
     else:
         changes["moderator_note"] = _note_for_author(reason, note)
 
-    guard = Story.objects.filter(pk=story.pk, status=StoryStatus.SUBMITTED)
+    guard = Story.objects.awaiting_review().filter(pk=story.pk)
     if submitted_at is not None:
         guard = guard.filter(submitted_at=submitted_at)
     # The conditional update is the lock: of two moderators, only one matches a submitted story.
     if guard.update(**changes) == 0:
-        still_waiting = Story.objects.filter(pk=story.pk, status=StoryStatus.SUBMITTED).exists()
-        if still_waiting:
+        if Story.objects.awaiting_review().filter(pk=story.pk).exists():
             raise AlreadyDecided(message=STALE_STORY)
-        raise AlreadyDecided(_last_decision(story.pk))
+        raise _story_refusal(story.pk)
 
     story.refresh_from_db()
     decision = _record(
         story=story,
         moderator=moderator,
         action=action,
-        from_status=StoryStatus.SUBMITTED,
-        to_status=to_status,
+        from_status=DecisionStatus.SUBMITTED,
+        to_status=DecisionStatus(to_status),
         reason=reason,
         note=note,
         correction=corrected,
@@ -172,24 +236,18 @@ def decide_revision(
     updated_at=None,
 ) -> Decision:
     """Approve, ask for changes to, or reject a pending edit of a published story."""
+    if action not in EDIT_ACTIONS:
+        raise ValueError(f"{action!r} is not a decision on an edit.")
+    check_decision(action=action, reason=reason, note=note)
     note = note.strip()
-    if action == Action.REQUEST_EDIT_CHANGES and not note:
-        raise NoteRequired("Write a note telling the author what to change.")
-    if action == Action.REJECT_EDIT and reason not in Reason.values:
-        raise NoteRequired("Choose a reason for rejecting the edit.")
-    targets = {
-        Action.APPROVE_EDIT: RevisionStatus.APPROVED,
-        Action.REQUEST_EDIT_CHANGES: RevisionStatus.CHANGES_REQUESTED,
-        Action.REJECT_EDIT: RevisionStatus.REJECTED,
-    }
-    guard = StoryRevision.objects.filter(pk=revision.pk, status=RevisionStatus.PENDING)
+    to_status = TARGETS[action]
+    guard = StoryRevision.objects.pending().filter(pk=revision.pk)
     if updated_at is not None:
         guard = guard.filter(updated_at=updated_at)
-    if guard.update(status=targets[action], decided_at=timezone.now()) == 0:
-        if StoryRevision.objects.filter(pk=revision.pk, status=RevisionStatus.PENDING).exists():
+    if guard.update(status=to_status, decided_at=timezone.now()) == 0:
+        if StoryRevision.objects.pending().filter(pk=revision.pk).exists():
             raise AlreadyDecided(message=STALE_EDIT)
-        last = Decision.objects.filter(revision_id=revision.pk).select_related("moderator").first()
-        raise AlreadyDecided(last)
+        raise _edit_refusal(revision.pk)
 
     story = revision.story
     if action == Action.APPROVE_EDIT:
@@ -206,8 +264,8 @@ def decide_revision(
         story=story,
         moderator=moderator,
         action=action,
-        from_status="edit pending",
-        to_status=f"edit {targets[action].label.lower()}",
+        from_status=edit_state(RevisionStatus.PENDING),
+        to_status=edit_state(to_status),
         revision=revision,
         reason=reason,
         note=note,
@@ -216,25 +274,73 @@ def decide_revision(
     return decision
 
 
+class FlagRefused(Exception):
+    """A flag that cannot be taken; the message tells the member why."""
+
+    message = "The flag was not sent."
+
+    def __init__(self, message: str = ""):
+        super().__init__(message or self.message)
+
+
+class CannotFlagOwnStory(FlagRefused):
+    message = "You cannot flag your own story; you can withdraw it instead."
+
+
+class AlreadyFlagged(FlagRefused):
+    message = "You have already flagged this story. The moderators will look."
+
+
+class NotFlaggable(FlagRefused):
+    message = "Only a published story can be flagged, and this one is no longer published."
+
+
+class FlagNeedsNote(FlagRefused):
+    message = "The flag was not sent: Tell the moderators what is wrong."
+
+
 @transaction.atomic
 def flag_story(*, story: Story, member, reason: str, note: str = "") -> tuple[Flag, bool]:
-    """Record a member's flag; hide the story once enough flags are open. Returns (flag, hidden)."""
-    # Lock the story so two flags arriving together count each other (READ COMMITTED would not).
-    Story.objects.select_for_update().filter(pk=story.pk).first()
-    flag = Flag.objects.create(story=story, member=member, reason=reason, note=note.strip())
+    """Record a member's flag; hide the story once enough flags are open. Returns (flag, hidden).
+
+    Raises a FlagRefused error for the member's own story, a second flag, a story that is not
+    published, or "Something else" without a note.
+    """
+    if story.author_id == member.pk:
+        raise CannotFlagOwnStory()
+    note = note.strip()
+    if reason == FlagReason.OTHER and not note:
+        raise FlagNeedsNote()
+    # Lock the story so two flags arriving together count each other (READ COMMITTED would not),
+    # and so one member's double clicks queue up here and find their first flag.
+    status = Story.objects.select_for_update().filter(pk=story.pk).values_list("status").first()
+    if status is None or status[0] != StoryStatus.PUBLISHED:
+        raise NotFlaggable()
+    if Flag.objects.filter(story=story, member=member).exists():
+        raise AlreadyFlagged()
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(story=story, member=member, reason=reason, note=note)
+    except IntegrityError as error:
+        # moderation_flag_once, the last guard: another request of this member got there first.
+        if Flag.objects.filter(story=story, member=member).exists():
+            raise AlreadyFlagged() from error
+        raise
     open_flags = Flag.objects.open().filter(story=story).count()
     if open_flags < settings.FLAGS_TO_HIDE:
         return flag, False
-    hidden = Story.objects.filter(pk=story.pk, status=StoryStatus.PUBLISHED).update(
-        status=StoryStatus.HIDDEN, updated_at=timezone.now()
+    hidden = (
+        Story.objects.published()
+        .filter(pk=story.pk)
+        .update(status=StoryStatus.HIDDEN, updated_at=timezone.now())
     )
     if hidden:
         _record(
             story=story,
             moderator=None,
             action=Action.HIDE,
-            from_status=StoryStatus.PUBLISHED,
-            to_status=StoryStatus.HIDDEN,
+            from_status=DecisionStatus.PUBLISHED,
+            to_status=DecisionStatus.HIDDEN,
             note=f"{open_flags} open flags.",
         )
     return flag, bool(hidden)
@@ -245,32 +351,30 @@ def resolve_flags(
     *, story: Story, moderator, keep: bool, reason: str = "", note: str = ""
 ) -> Decision:
     """Keep the story published or unpublish it; either way its open flags are closed."""
-    if not keep and reason not in Reason.values:
-        raise NoteRequired("Choose a reason for unpublishing the story.")
+    action = Action.KEEP if keep else Action.UNPUBLISH
+    check_decision(action=action, reason=reason, note=note)
     now = timezone.now()
-    live = [StoryStatus.PUBLISHED, StoryStatus.HIDDEN]
     current = Story.objects.filter(pk=story.pk).values_list("status", flat=True).first()
+    if current not in LIVE_STATUSES:
+        raise _story_refusal(story.pk)
+    # Closing the open flags is the lock: of two moderators, only one closes any.
     closed = Flag.objects.open().filter(story=story).update(resolved_at=now, resolved_by=moderator)
-    if closed == 0 or current not in live:
-        raise AlreadyDecided(_last_decision(story.pk))
-    if keep:
-        to_status = StoryStatus.PUBLISHED
-        changes = {"status": to_status, "updated_at": now}
-    else:
-        to_status = StoryStatus.REJECTED
-        changes = {
-            "status": to_status,
-            "updated_at": now,
-            "moderator_note": _note_for_author(reason, note),
-        }
-    Story.objects.filter(pk=story.pk, status__in=live).update(**changes)
+    if closed == 0:
+        raise AlreadyDecided(_last_decision(story_id=story.pk))
+    to_status = StoryStatus.PUBLISHED if keep else StoryStatus.REJECTED
+    changes = {"status": to_status, "updated_at": now}
+    if not keep:
+        changes["moderator_note"] = _note_for_author(reason, note)
+    if Story.objects.live().filter(pk=story.pk).update(**changes) == 0:
+        # The author withdrew it between our first look and now; the flags stay as they were.
+        raise _story_refusal(story.pk)
     story.refresh_from_db()
     decision = _record(
         story=story,
         moderator=moderator,
-        action=Action.KEEP if keep else Action.UNPUBLISH,
-        from_status=current,
-        to_status=to_status,
+        action=action,
+        from_status=DecisionStatus(current),
+        to_status=DecisionStatus(to_status),
         reason="" if keep else reason,
         note=note.strip(),
     )

@@ -1,18 +1,29 @@
 from django import forms
 
+from moderation.decisions import NoteRequired, check_decision
 from moderation.models import Action, FlagReason, Reason
 from stories.models import Story
 
 REASON_CHOICES = [("", "Choose a reason"), *Reason.choices]
 
 
-class DecisionForm(forms.Form):
-    """What every decision asks: the choice, a reason for a rejection, a note for changes."""
+def _check(form: forms.Form, *, action: str) -> None:
+    """Put check_decision's complaint, if any, beside the field it is about."""
+    try:
+        check_decision(
+            action=action,
+            reason=form.cleaned_data.get("reason", ""),
+            note=form.cleaned_data.get("note", ""),
+        )
+    except NoteRequired as missing:
+        form.add_error(missing.field, str(missing))
 
-    # The actions that need a note, or a reason, in the subclass's own terms.
-    asks_for_changes: str = ""
-    rejects: str = ""
-    rejected_thing = "story"
+
+class DecisionForm(forms.Form):
+    """What every decision asks: the choice, a reason for a rejection, a note for changes.
+
+    The rules themselves are moderation.decisions.check_decision, shared with the services.
+    """
 
     reason = forms.ChoiceField(
         label="Reason (for a rejection)", choices=REASON_CHOICES, required=False
@@ -27,18 +38,11 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        action = cleaned.get("action")
-        if action == self.asks_for_changes and not cleaned.get("note", "").strip():
-            self.add_error("note", "Write a note telling the author what to change.")
-        if action == self.rejects and not cleaned.get("reason"):
-            self.add_error("reason", f"Choose a reason for rejecting the {self.rejected_thing}.")
+        _check(self, action=cleaned.get("action", ""))
         return cleaned
 
 
 class StoryDecisionForm(DecisionForm):
-    asks_for_changes = Action.REQUEST_CHANGES
-    rejects = Action.REJECT
-
     action = forms.ChoiceField(
         label="Decision",
         widget=forms.RadioSelect,
@@ -71,10 +75,6 @@ class StoryDecisionForm(DecisionForm):
 
 
 class RevisionDecisionForm(DecisionForm):
-    asks_for_changes = Action.REQUEST_EDIT_CHANGES
-    rejects = Action.REJECT_EDIT
-    rejected_thing = "edit"
-
     action = forms.ChoiceField(
         label="Decision",
         widget=forms.RadioSelect,
@@ -103,8 +103,9 @@ class ResolveFlagsForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("outcome") == "unpublish" and not cleaned.get("reason"):
-            self.add_error("reason", "Choose a reason for unpublishing the story.")
+        if cleaned.get("outcome"):
+            keep = cleaned["outcome"] == "keep"
+            _check(self, action=Action.KEEP if keep else Action.UNPUBLISH)
         return cleaned
 
 

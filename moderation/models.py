@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from stories.choices import RevisionStatus, StoryStatus
 from stories.models import Story, StoryRevision
 
 
@@ -31,6 +32,25 @@ class Action(models.TextChoices):
     HIDE = "hide", "Hidden after community flags"
     KEEP = "keep", "Kept published after flags"
     UNPUBLISH = "unpublish", "Unpublished after flags"
+
+
+def _edit(status: RevisionStatus) -> tuple[str, str]:
+    return f"edit_{status.value}", f"Edit: {status.label.lower()}"
+
+
+# What a decision moved from and to: a story's status, or an edit's state (prefixed "edit_").
+DecisionStatus = models.TextChoices(
+    "DecisionStatus",
+    [
+        *((status.name, (status.value, status.label)) for status in StoryStatus),
+        *((f"EDIT_{status.name}", _edit(status)) for status in RevisionStatus),
+    ],
+)
+
+
+def edit_state(status: str) -> str:
+    """The decision status for an edit in this RevisionStatus."""
+    return DecisionStatus(f"edit_{status}")
 
 
 class Reason(models.TextChoices):
@@ -64,8 +84,8 @@ class Decision(models.Model):
         help_text="Empty when the community's flags hid the story automatically.",
     )
     action = models.CharField(max_length=24, choices=Action.choices)
-    from_status = models.CharField(max_length=32)
-    to_status = models.CharField(max_length=32)
+    from_status = models.CharField(max_length=32, choices=DecisionStatus.choices)
+    to_status = models.CharField(max_length=32, choices=DecisionStatus.choices)
     reason = models.CharField(max_length=24, choices=Reason.choices, blank=True)
     note = models.TextField(blank=True)
     correction = models.TextField(

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from moderation.models import Flag
+from stories.choices import LIVE_STATUSES
 from stories.models import RevisionStatus, Story, StoryRevision, StoryStatus
 
 
@@ -54,8 +55,8 @@ def waiting():
 
 def waiting_count() -> int:
     return (
-        Story.objects.filter(status=StoryStatus.SUBMITTED).count()
-        + StoryRevision.objects.filter(status=RevisionStatus.PENDING).count()
+        Story.objects.awaiting_review().count()
+        + StoryRevision.objects.pending().count()
         + flagged_count()
     )
 
@@ -94,11 +95,9 @@ def flagged_stories():
     """
     open_flags = Flag.objects.open().filter(story=OuterRef("pk")).order_by()
     return (
-        Story.objects.filter(
-            pk__in=Flag.objects.open().values("story_id"),
-            # A story its author withdrew meanwhile has nothing left to decide.
-            status__in=[StoryStatus.PUBLISHED, StoryStatus.HIDDEN],
-        )
+        # A story its author withdrew meanwhile has nothing left to decide.
+        Story.objects.live()
+        .filter(pk__in=Flag.objects.open().values("story_id"))
         .annotate(
             open_flags=Subquery(
                 open_flags.values("story").annotate(total=Count("pk")).values("total")
@@ -111,5 +110,10 @@ def flagged_stories():
 
 
 def flagged_count() -> int:
-    live = [StoryStatus.PUBLISHED, StoryStatus.HIDDEN]
-    return Flag.objects.open().filter(story__status__in=live).values("story_id").distinct().count()
+    return (
+        Flag.objects.open()
+        .filter(story__status__in=LIVE_STATUSES)
+        .values("story_id")
+        .distinct()
+        .count()
+    )

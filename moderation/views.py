@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,9 +28,9 @@ from moderation.forms import (
     initial_for_story,
 )
 from moderation.models import Action, Decision, Flag
-from stories.models import Practice, RevisionStatus, Story, StoryRevision, StoryStatus
+from stories.choices import LIVE_STATUSES, StoryStatus
+from stories.models import MODERATE, Practice, Story, StoryRevision
 
-MODERATE = "stories.moderate_story"
 QUEUE_PAGE_SIZE = 25
 STATS_DAYS = 30
 
@@ -39,16 +40,25 @@ def moderator_only(view):
     return login_required(permission_required(MODERATE, raise_exception=True)(never_cache(view)))
 
 
-def _carry_out(
+def _decide_from(
     request: HttpRequest,
-    decide: Callable[[], Decision],
+    form: Form,
     *,
+    template: str,
+    context: Callable[[], dict],
+    decide: Callable[[dict], Decision],
     refused_url: str,
     next_url: Callable[[], str],
 ) -> HttpResponse:
-    """Run a decision; on success say so and move on, when someone was first say who and when."""
+    """The one path of every decision form.
+
+    An invalid form shows the page again with a 400; a valid one becomes a call to the decision
+    function. On success say so and move on; when someone was first, say who and when.
+    """
+    if not form.is_valid():
+        return render(request, template, {**context(), "form": form}, status=400)
     try:
-        decision = decide()
+        decision = decide(form.cleaned_data)
     except decisions.AlreadyDecided as refused:
         messages.error(request, str(refused))
         return redirect(refused_url)
@@ -82,6 +92,8 @@ def _review_context(story: Story) -> dict:
         "submitter": _submitter(story.author),
         "flags": Flag.objects.open().filter(story=story).select_related("member"),
         "history": Decision.objects.filter(story=story).select_related("moderator"),
+        # Flags on a story its author withdrew have nothing left to decide.
+        "is_live": story.status in LIVE_STATUSES,
     }
 
 
@@ -101,15 +113,12 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(_story_for_review(), pk=pk)
-    form = StoryDecisionForm(request.POST, initial=initial_for_story(story))
-    if not form.is_valid():
-        context = {**_review_context(story), "form": form}
-        return render(request, "moderation/review.html", context, status=400)
-    data = form.cleaned_data
-    return _carry_out(
+    return _decide_from(
         request,
-        partial(
-            decisions.decide_story,
+        StoryDecisionForm(request.POST, initial=initial_for_story(story)),
+        template="moderation/review.html",
+        context=partial(_review_context, story),
+        decide=lambda data: decisions.decide_story(
             story=story,
             moderator=request.user,
             action=data["action"],
@@ -189,15 +198,12 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def decide_edit(request: HttpRequest, pk: int) -> HttpResponse:
     revision = get_object_or_404(_revision_for_review(), pk=pk)
-    form = RevisionDecisionForm(request.POST)
-    if not form.is_valid():
-        context = {**_revision_context(revision), "form": form}
-        return render(request, "moderation/review_edit.html", context, status=400)
-    data = form.cleaned_data
-    return _carry_out(
+    return _decide_from(
         request,
-        partial(
-            decisions.decide_revision,
+        RevisionDecisionForm(request.POST),
+        template="moderation/review_edit.html",
+        context=partial(_revision_context, revision),
+        decide=lambda data: decisions.decide_revision(
             revision=revision,
             moderator=request.user,
             action=data["action"],
@@ -227,16 +233,13 @@ def review_flags(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def resolve(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(_story_for_review(), pk=pk)
-    form = ResolveFlagsForm(request.POST)
-    if not form.is_valid():
-        context = {**_review_context(story), "form": form}
-        return render(request, "moderation/review_flags.html", context, status=400)
-    data = form.cleaned_data
     flagged_url = reverse("moderation:flagged")
-    return _carry_out(
+    return _decide_from(
         request,
-        partial(
-            decisions.resolve_flags,
+        ResolveFlagsForm(request.POST),
+        template="moderation/review_flags.html",
+        context=partial(_review_context, story),
+        decide=lambda data: decisions.resolve_flags(
             story=story,
             moderator=request.user,
             keep=data["outcome"] == "keep",
@@ -251,23 +254,28 @@ def resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag(request: HttpRequest, pk: int) -> HttpResponse:
-    """Any signed-in member may flag a published story, once."""
+    """Any signed-in member may flag a published story, once (the rules: decisions.flag_story)."""
     story = get_object_or_404(Story.objects.published(), pk=pk)
     form = FlagForm(request.POST)
-    if story.author_id == request.user.pk:
-        messages.error(request, "You cannot flag your own story; you can withdraw it instead.")
-    elif Flag.objects.filter(story=story, member=request.user).exists():
-        messages.info(request, "You have already flagged this story. The moderators will look.")
-    elif not form.is_valid():
+    if not form.is_valid():
         errors = "; ".join(error for field in form.errors.values() for error in field)
         messages.error(request, f"The flag was not sent: {errors}")
-    else:
+        return redirect(story)
+    try:
         _, hidden = decisions.flag_story(
             story=story,
             member=request.user,
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
         )
+    except decisions.AlreadyFlagged as refused:
+        messages.info(request, str(refused))
+    except decisions.NotFlaggable as refused:
+        messages.error(request, str(refused))
+        return redirect("stories:list")
+    except decisions.FlagRefused as refused:
+        messages.error(request, str(refused))
+    else:
         messages.success(request, "Thank you. A moderator will read the story again.")
         if hidden:
             return redirect("stories:list")
@@ -287,10 +295,10 @@ def stats(request: HttpRequest) -> HttpResponse:
     context = {
         "days": STATS_DAYS,
         "published": recent.filter(action=Action.APPROVE).count(),
-        "declined": recent.filter(action__in=[Action.REJECT, Action.UNPUBLISH]).count(),
+        "declined": recent.declines().count(),
         "changes_requested": recent.filter(action=Action.REQUEST_CHANGES).count(),
         "median_wait": median,
-        "waiting_now": Story.objects.filter(status=StoryStatus.SUBMITTED).count()
-        + StoryRevision.objects.filter(status=RevisionStatus.PENDING).count(),
+        "waiting_now": Story.objects.awaiting_review().count()
+        + StoryRevision.objects.pending().count(),
     }
     return render(request, "moderation/stats.html", context)

@@ -1,6 +1,9 @@
 from django.contrib import admin
 
-from stories.models import Practice, SourceEssay, Story, StoryPhoto, StoryRevision
+from stories.models import Practice, SourceEssay, StoryPhoto
+
+# Stories and their edits are in the moderation app's admin (moderation/admin.py): every change
+# of their state is a moderation decision, which lives there.
 
 
 @admin.register(SourceEssay)
@@ -17,26 +20,21 @@ class PracticeAdmin(admin.ModelAdmin):
     fields = ["name", "slug", "position", "description", "try_it", "sources"]
 
 
-@admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
-    list_display = ["title", "author", "status", "perspective", "setting", "published_at"]
-    list_filter = ["status", "practices", "setting", "perspective", "published_at", "is_demo"]
-    search_fields = ["title", "body", "author__email", "author__display_name"]
-    list_select_related = ["author"]
-    raw_id_fields = ["author", "photo"]
-    readonly_fields = ["created_at", "updated_at", "submitted_at", "published_at", "thanks_count"]
-    date_hierarchy = "created_at"
-
-
-@admin.register(StoryRevision)
-class StoryRevisionAdmin(admin.ModelAdmin):
-    list_display = ["title", "story", "status", "created_at"]
-    list_filter = ["status"]
-    raw_id_fields = ["story", "photo"]
-
-
 @admin.register(StoryPhoto)
 class StoryPhotoAdmin(admin.ModelAdmin):
+    """Photos can be looked at here, never swapped or removed: a published story shows them.
+
+    Unused uploads are removed by `manage.py purge_unused_photos`.
+    """
+
     list_display = ["key", "owner", "width", "height", "created_at"]
-    raw_id_fields = ["owner"]
-    readonly_fields = ["key"]
+    list_select_related = ["owner"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -3,10 +3,12 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
-from stories.models import Story
+from stories.models import Story, StoryRevision
 from tests.factories import StoryFactory, UserFactory
+from tests.moderation.helpers import story_form
 
 
 @pytest.fixture
@@ -40,3 +42,13 @@ def second_moderator(db):
 @pytest.fixture
 def second_moderator_client(second_moderator, login) -> Client:
     return login(second_moderator)
+
+
+@pytest.fixture
+def pending_edit(author_client, published_story):
+    """Alice sends an edit of her published story "Thank you, Dana" through the edit form."""
+    author_client.post(
+        reverse("stories:edit", kwargs={"pk": published_story.pk}),
+        story_form(published_story, title="Thank you again, Dana"),
+    )
+    return StoryRevision.objects.pending().get(story=published_story)

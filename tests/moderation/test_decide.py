@@ -398,7 +398,7 @@ class TestReviewPage:
 
         history = page[page.index('<h2 id="history-heading">') :]
         assert "<strong>Asked for changes</strong> by Mo" in history
-        assert "(submitted → changes_requested)" in history
+        assert "(Waiting for review → Changes requested)" in history
         assert "Note: First names only." in history
         assert "Record the decision" in page
 

@@ -111,7 +111,7 @@ def test_approving_the_edit_publishes_it_and_tells_the_author(
         moderator,
         edit,
     )
-    assert (decision.from_status, decision.to_status) == ("edit pending", "edit approved")
+    assert (decision.from_status, decision.to_status) == ("edit_pending", "edit_approved")
 
 
 def test_rejecting_the_edit_keeps_the_published_version(
@@ -187,7 +187,7 @@ def test_asking_for_changes_to_an_edit_tells_the_author(
     assert "Which bus was it?" in email.body
     decision = Decision.objects.get()
     assert (decision.action, decision.note) == ("request_edit_changes", "Which bus was it?")
-    assert decision.from_status == "edit pending"
+    assert decision.from_status == "edit_pending"
 
 
 def test_the_author_resumes_an_edit_sent_back_for_changes(
