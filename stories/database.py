@@ -1,30 +1,36 @@
 """Migration operations for the database objects models cannot describe.
 
-Two kinds, each with SQL per database vendor and reverse SQL, so `migrate` creates them and
+Each has SQL per database vendor and reverse SQL, so `migrate` creates the objects and
 `sqlmigrate stories <name>` prints them:
 
 - `CreateSearchIndex()`: the full-text index (stories.search). FTS5 on SQLite; on PostgreSQL a
   generated tsvector column with a GIN index.
-- `CreateTriggers(story_columns=...)`: the content-version triggers (stories.freshness) and, on
-  SQLite, the triggers that keep the FTS5 index current. Creates or replaces every one of them.
+- `CreateTriggers(story_columns=...)`: creates or replaces the content-version triggers
+  (stories.freshness) and, on SQLite, the triggers that keep the FTS5 index current.
+- `DropTriggers(story_columns=...)`: drops them all; backwards it creates them with those columns.
 
-When a migration alters one of TRIGGER_TABLES, append `CreateTriggers` to its operations. SQLite
-alters a table by rebuilding it (copy, drop, rename), and dropping a table drops its triggers;
-on PostgreSQL the operation only replaces the triggers with the same ones:
+A migration that alters one of TRIGGER_TABLES starts with `DropTriggers` and ends with
+`CreateTriggers`. SQLite alters a table by rebuilding it (copy, drop, rename): the drop takes the
+table's own triggers with it, and the rename fails while a trigger on another table still names
+the dropped one ("error in trigger stories_practicedin_bump_insert: no such table"). On
+PostgreSQL the pair only replaces the triggers with the same ones:
 
     operations = [
+        DropTriggers(story_columns=(...)),  # the tuple of the latest migration, copied
         migrations.AlterField(model_name="story", name="title", field=...),
-        CreateTriggers(story_columns=(...)),  # the tuple of the latest migration, copied
+        CreateTriggers(story_columns=(...)),  # the same tuple, or a new one (below)
     ]
 
-`story_columns` is a frozen copy of stories.freshness.story_columns() at the time the migration
-was written, so a later model change never rewrites an old migration. When a field is added to
-freshness.BUMPING_STORY_FIELDS, its migration appends `CreateTriggers` with the new tuple.
+`story_columns` is a frozen copy of stories.freshness.story_columns() when the migration was
+written, so a later model change never rewrites an old migration. A field added to
+freshness.BUMPING_STORY_FIELDS needs a migration ending with `CreateTriggers` and the new tuple.
 tests/stories/test_database_machinery.py fails when either is forgotten: it compares the triggers
-found after `migrate` with the declared ones, and their columns with the model.
+found after `migrate` with the declared ones, and their columns with the model. Adding a nullable
+column without a default rebuilds nothing (SQLite adds it in place) and needs neither.
 
 PostgreSQL refuses to change the type of title or body while the generated search column reads
-them: such a migration runs `CreateSearchIndex` backwards before the change and forwards after.
+them: such a migration runs `CreateSearchIndex` backwards first (a RunSQL of
+search.POSTGRESQL_DROP) and forwards after.
 """
 
 from django.db import router
@@ -116,3 +122,14 @@ class CreateTriggers(_VendorSQL):
 
     def describe(self) -> str:
         return "Create or replace the content-version and search triggers"
+
+
+class DropTriggers(CreateTriggers):
+    def forwards(self, vendor: str) -> list[str]:
+        return super().backwards(vendor)
+
+    def backwards(self, vendor: str) -> list[str]:
+        return super().forwards(vendor)
+
+    def describe(self) -> str:
+        return "Drop the content-version and search triggers while tables are rebuilt"
