@@ -8,12 +8,13 @@ import re
 import pytest
 from django.db import connection
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.models import User
 from moderation.decisions import decide_story, flag_story
 from moderation.models import Action
 from stories import database, freshness
-from stories.models import Practice, Story, StoryRevision
+from stories.models import Story, StoryRevision
 from stories.sharing import apply_revision, withdraw_story
 from tests.factories import StoryFactory, UserFactory
 
@@ -32,9 +33,7 @@ def triggers_in_database() -> set[str]:
 def columns_watched_by_the_story_update_trigger() -> set[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute(
-                "SELECT sql FROM sqlite_master WHERE name = 'stories_story_bump_update'"
-            )
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'stories_story_bump_update'")
             sql = cursor.fetchone()[0]
             columns = re.search(r"UPDATE OF (.*?) ON stories_story", sql).group(1)
             return {column.strip() for column in columns.split(",")}
@@ -145,9 +144,11 @@ def test_changes_readers_cannot_see_keep_the_version(published_story, change):
 
 
 def test_a_newly_published_story_is_on_the_very_next_cached_page(visitor, author):
-    story = StoryFactory(author=author, title="The night porter and the thermos", status="submitted")
-    assert story.title not in visitor.get(reverse("stories:list")).content.decode()
+    story = StoryFactory(
+        author=author, title="The night porter and the thermos", status="submitted"
+    )
+    assertNotContains(visitor.get(reverse("stories:list")), story.title)
 
     approve(story)
 
-    assert story.title in visitor.get(reverse("stories:list")).content.decode()
+    assertContains(visitor.get(reverse("stories:list")), story.title)
