@@ -29,8 +29,8 @@ found after `migrate` with the declared ones, and their columns with the model. 
 column without a default rebuilds nothing (SQLite adds it in place) and needs neither.
 
 PostgreSQL refuses to change the type of title or body while the generated search column reads
-them: such a migration runs `CreateSearchIndex` backwards first (a RunSQL of
-search.POSTGRESQL_DROP) and forwards after.
+them: such a migration first drops the column (`migrations.RunSQL(search.POSTGRESQL_DROP)` on
+PostgreSQL) and ends with `CreateSearchIndex()`.
 """
 
 from django.db import router
