@@ -29,8 +29,7 @@ found after `migrate` with the declared ones, and their columns with the model. 
 column without a default rebuilds nothing (SQLite adds it in place) and needs neither.
 
 PostgreSQL refuses to change the type of title or body while the generated search column reads
-them: such a migration first drops the column (`migrations.RunSQL(search.POSTGRESQL_DROP)` on
-PostgreSQL) and ends with `CreateSearchIndex()`.
+them: such a migration starts with `DropSearchIndex()` and ends with `CreateSearchIndex()`.
 """
 
 from django.db import router
@@ -133,3 +132,14 @@ class DropTriggers(CreateTriggers):
 
     def describe(self) -> str:
         return "Drop the content-version and search triggers while tables are rebuilt"
+
+
+class DropSearchIndex(CreateSearchIndex):
+    def forwards(self, vendor: str) -> list[str]:
+        return super().backwards(vendor)
+
+    def backwards(self, vendor: str) -> list[str]:
+        return super().forwards(vendor)
+
+    def describe(self) -> str:
+        return "Drop the full-text search index of stories"
