@@ -135,11 +135,13 @@ class DropTriggers(CreateTriggers):
 
 
 class DropSearchIndex(CreateSearchIndex):
+    """PostgreSQL only: FTS5 copies the text and never stops a column from changing."""
+
     def forwards(self, vendor: str) -> list[str]:
-        return super().backwards(vendor)
+        return search.POSTGRESQL_DROP if vendor == "postgresql" else []
 
     def backwards(self, vendor: str) -> list[str]:
-        return super().forwards(vendor)
+        return search.POSTGRESQL_CREATE if vendor == "postgresql" else []
 
     def describe(self) -> str:
         return "Drop the full-text search index of stories"
