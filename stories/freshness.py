@@ -4,17 +4,56 @@ Triggers rather than Python calls, so no code path (a decision, the admin, a she
 can change a published story without invalidating cached pages. Changes readers cannot see (a
 draft saved, a story submitted, a thanks counted) leave the version alone, so the cache survives a
 busy day of submissions; cached pages expire within a minute anyway, which bounds stale counts.
+
+Every concrete field of Story is declared here as bumping or quiet (a test fails for a field in
+neither). The triggers themselves are created by migrations (stories.database.CreateTriggers) from
+a frozen copy of `story_columns()`, so changing the model never rewrites an old migration.
 """
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-# The columns of stories_story whose change alters what a reader sees (thanks_count excluded).
-STORY_COLUMNS = (
-    "title, body, perspective, setting, photo_id, photo_alt, is_anonymous, author_id, "
-    "status, published_at"
+from stories.models import Story
+
+# A change to one of these on a published story changes a reader page.
+BUMPING_STORY_FIELDS = frozenset(
+    {
+        "title",
+        "body",
+        "perspective",
+        "setting",
+        "photo",
+        "photo_alt",
+        "is_anonymous",
+        "author",
+        "status",
+        "published_at",
+    }
 )
+# Never shown to readers, or (thanks_count) allowed to lag by the page cache's lifetime.
+QUIET_STORY_FIELDS = frozenset(
+    {
+        "id",
+        "moderator_note",
+        "thanks_count",
+        "is_demo",
+        "content_hash",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+    }
+)
+
 BUMP = "UPDATE stories_contentversion SET version = version + 1 WHERE id = 1"
+ENSURE_ROW = (
+    "INSERT INTO stories_contentversion (id, version) "
+    "SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM stories_contentversion WHERE id = 1)"
+)
 PUBLISHED = "'published'"
+
+
+def story_columns() -> tuple[str, ...]:
+    """The bumping columns of stories_story, in the model's order."""
+    return tuple(f.column for f in Story._meta.concrete_fields if f.name in BUMPING_STORY_FIELDS)
 
 
 def _story_is_published(row: str) -> str:
@@ -28,18 +67,19 @@ def _parent_is_published(row: str) -> str:
     )
 
 
-def _triggers() -> list[tuple[str, str, str, str]]:
+def triggers(story_columns: tuple[str, ...]) -> list[tuple[str, str, str, str]]:
     """(name, event, table, condition) for every change that reaches a reader page."""
-    triggers = [
+    found = [
         ("stories_story_bump_insert", "INSERT", "stories_story", _story_is_published("NEW")),
         ("stories_story_bump_delete", "DELETE", "stories_story", _story_is_published("OLD")),
         (
             "stories_story_bump_update",
-            f"UPDATE OF {STORY_COLUMNS}",
+            f"UPDATE OF {', '.join(story_columns)}",
             "stories_story",
             f"{_story_is_published('OLD')} OR {_story_is_published('NEW')}",
         ),
         ("stories_practice_bump_change", "INSERT OR UPDATE OR DELETE", "stories_practice", "1 = 1"),
+        ("taggit_tag_bump_update", "UPDATE OF name, slug", "taggit_tag", "1 = 1"),
         (
             "accounts_user_bump_update",
             "UPDATE OF display_name, is_active",
@@ -48,46 +88,70 @@ def _triggers() -> list[tuple[str, str, str, str]]:
         ),
     ]
     for table in ("stories_practicedin", "stories_taggedstory"):
-        triggers.append((f"{table}_bump_insert", "INSERT", table, _parent_is_published("NEW")))
-        triggers.append((f"{table}_bump_delete", "DELETE", table, _parent_is_published("OLD")))
-    return triggers
+        found.append((f"{table}_bump_insert", "INSERT", table, _parent_is_published("NEW")))
+        found.append((f"{table}_bump_delete", "DELETE", table, _parent_is_published("OLD")))
+    return found
+
+
+def _sqlite_split(name: str, event: str) -> list[tuple[str, str]]:
+    # SQLite triggers fire on one event each: INSERT OR UPDATE becomes name_insert and name_update.
+    if " OR " not in event:
+        return [(name, event)]
+    return [(f"{name}_{single.split()[0].lower()}", single) for single in event.split(" OR ")]
+
+
+def trigger_names(vendor: str) -> set[str]:
+    """What the migrations create on this database (the columns do not change the names)."""
+    declared = triggers(story_columns=("status",))
+    if vendor == "sqlite":
+        return {split for name, event, _, _ in declared for split, _ in _sqlite_split(name, event)}
+    return {name for name, _, _, _ in declared}
+
+
+def create_sql(vendor: str, *, story_columns: tuple[str, ...]) -> list[str]:
+    """Statements that create the version row and create or replace every trigger."""
+    statements = [ENSURE_ROW]
+    for name, event, table, condition in triggers(story_columns):
+        if vendor == "sqlite":
+            # SQLite has no CREATE OR REPLACE TRIGGER.
+            for split, single in _sqlite_split(name, event):
+                statements += [
+                    f"DROP TRIGGER IF EXISTS {split}",
+                    f"CREATE TRIGGER {split} AFTER {single} ON {table} "
+                    f"WHEN {condition} BEGIN {BUMP}; END",
+                ]
+        elif vendor == "postgresql":
+            # PostgreSQL forbids subqueries in a trigger's WHEN, so each condition runs in its
+            # function.
+            statements += [
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN IF {condition} THEN {BUMP}; END IF; RETURN NULL; END $$",
+                f"DROP TRIGGER IF EXISTS {name} ON {table}",
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {name}()",
+            ]
+    return statements
+
+
+def drop_sql(vendor: str) -> list[str]:
+    statements = []
+    for name, event, table, _ in triggers(story_columns=("status",)):
+        if vendor == "sqlite":
+            for split, _ in _sqlite_split(name, event):
+                statements.append(f"DROP TRIGGER IF EXISTS {split}")
+        elif vendor == "postgresql":
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name} ON {table}",
+                f"DROP FUNCTION IF EXISTS {name}()",
+            ]
+    return statements
 
 
 def install(conn: BaseDatabaseWrapper) -> None:
-    """Create the version row and its triggers if missing. Safe to run any number of times."""
+    """Create or replace the triggers as the model declares them now (the bench seeder's reload)."""
     with conn.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO stories_contentversion (id, version) "
-            "SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM stories_contentversion WHERE id = 1)"
-        )
-        if conn.vendor == "sqlite":
-            _install_sqlite(cursor)
-        elif conn.vendor == "postgresql":
-            _install_postgresql(cursor)
-
-
-def _install_sqlite(cursor) -> None:
-    # SQLite rebuilds a table to alter it, dropping its triggers: IF NOT EXISTS restores them.
-    for name, event, table, condition in _triggers():
-        for single_event in event.split(" OR "):
-            suffix = "" if " OR " not in event else "_" + single_event.split()[0].lower()
-            cursor.execute(
-                f"CREATE TRIGGER IF NOT EXISTS {name}{suffix} AFTER {single_event} ON {table} "
-                f"WHEN {condition} BEGIN {BUMP}; END"
-            )
-
-
-def _install_postgresql(cursor) -> None:
-    # PostgreSQL forbids subqueries in a trigger's WHEN, so each condition runs in its function.
-    for name, event, table, condition in _triggers():
-        cursor.execute(
-            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            f"BEGIN IF {condition} THEN {BUMP}; END IF; RETURN NULL; END $$"
-        )
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-        cursor.execute(
-            f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()"
-        )
+        for statement in create_sql(conn.vendor, story_columns=story_columns()):
+            cursor.execute(statement)
 
 
 def current(conn: BaseDatabaseWrapper) -> int:

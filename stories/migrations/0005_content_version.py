@@ -1,13 +1,9 @@
 from django.db import migrations, models
 
 
-def install_triggers(apps, schema_editor):
-    from stories import freshness
-
-    freshness.install(schema_editor.connection)
-
-
 class Migration(migrations.Migration):
+    """The content version's table. Its triggers are created by 0008_database_machinery."""
+
     dependencies = [
         ("accounts", "0001_initial"),
         ("stories", "0004_story_hidden_status_and_fingerprint"),
@@ -26,5 +22,4 @@ class Migration(migrations.Migration):
                 ("version", models.BigIntegerField(default=0)),
             ],
         ),
-        migrations.RunPython(install_triggers, migrations.RunPython.noop),
     ]

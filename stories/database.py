@@ -1,0 +1,147 @@
+"""Migration operations for the database objects models cannot describe.
+
+Each has SQL per database vendor and reverse SQL, so `migrate` creates the objects and
+`sqlmigrate stories <name>` prints them:
+
+- `CreateSearchIndex()`: the full-text index (stories.search). FTS5 on SQLite; on PostgreSQL a
+  generated tsvector column with a GIN index.
+- `CreateTriggers(story_columns=...)`: creates or replaces the content-version triggers
+  (stories.freshness) and, on SQLite, the triggers that keep the FTS5 index current.
+- `DropTriggers(story_columns=...)`: drops them all; backwards it creates them with those columns.
+
+A migration that alters one of TRIGGER_TABLES starts with `DropTriggers` and ends with
+`CreateTriggers`. SQLite alters a table by rebuilding it (copy, drop, rename): the drop takes the
+table's own triggers with it, and the rename fails while a trigger on another table still names
+the dropped one ("error in trigger stories_practicedin_bump_insert: no such table"). On
+PostgreSQL the pair only replaces the triggers with the same ones:
+
+    operations = [
+        DropTriggers(story_columns=(...)),  # the tuple of the latest migration, copied
+        migrations.AlterField(model_name="story", name="title", field=...),
+        CreateTriggers(story_columns=(...)),  # the same tuple, or a new one (below)
+    ]
+
+`story_columns` is a frozen copy of stories.freshness.story_columns() when the migration was
+written, so a later model change never rewrites an old migration. A field added to
+freshness.BUMPING_STORY_FIELDS needs a migration ending with `CreateTriggers` and the new tuple.
+tests/stories/test_database_machinery.py fails when either is forgotten: it compares the triggers
+found after `migrate` with the declared ones, and their columns with the model. Adding a nullable
+column without a default rebuilds nothing (SQLite adds it in place) and needs neither.
+
+PostgreSQL refuses to change the type of title or body while the generated search column reads
+them: such a migration starts with `DropSearchIndex()` and ends with `CreateSearchIndex()`.
+"""
+
+from django.db import router
+from django.db.migrations.operations.base import Operation, OperationCategory
+
+from stories import freshness, search
+
+TRIGGER_TABLES = (
+    "stories_story",
+    "stories_practice",
+    "stories_practicedin",
+    "stories_taggedstory",
+    "accounts_user",
+    "taggit_tag",
+)
+
+
+def trigger_names(vendor: str) -> set[str]:
+    """Every trigger the migrations create on this database."""
+    names = freshness.trigger_names(vendor)
+    if vendor == "sqlite":
+        names |= set(search.SQLITE_TRIGGERS)
+    return names
+
+
+class _VendorSQL(Operation):
+    """Runs `forwards(vendor)` or `backwards(vendor)`: lists of statements, empty for no change."""
+
+    category = OperationCategory.SQL
+    reduces_to_sql = True
+    reversible = True
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def forwards(self, vendor: str) -> list[str]:
+        raise NotImplementedError
+
+    def backwards(self, vendor: str) -> list[str]:
+        raise NotImplementedError
+
+    def _run(self, app_label, schema_editor, statements: list[str]) -> None:
+        if router.allow_migrate(schema_editor.connection.alias, app_label):
+            for statement in statements:
+                # No params: the SQL holds '%' literally and sqlmigrate prints it as it runs.
+                schema_editor.execute(statement, params=None)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        self._run(app_label, schema_editor, self.forwards(schema_editor.connection.vendor))
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        self._run(app_label, schema_editor, self.backwards(schema_editor.connection.vendor))
+
+
+class CreateSearchIndex(_VendorSQL):
+    def forwards(self, vendor: str) -> list[str]:
+        created = {"sqlite": search.SQLITE_CREATE, "postgresql": search.POSTGRESQL_CREATE}
+        return created.get(vendor, [])
+
+    def backwards(self, vendor: str) -> list[str]:
+        dropped = {"sqlite": search.SQLITE_DROP, "postgresql": search.POSTGRESQL_DROP}
+        return dropped.get(vendor, [])
+
+    def deconstruct(self):
+        return (self.__class__.__name__, [], {})
+
+    def describe(self) -> str:
+        return "Create the full-text search index of stories"
+
+
+class CreateTriggers(_VendorSQL):
+    def __init__(self, *, story_columns: tuple[str, ...]):
+        self.story_columns = tuple(story_columns)
+
+    def forwards(self, vendor: str) -> list[str]:
+        statements = freshness.create_sql(vendor, story_columns=self.story_columns)
+        if vendor == "sqlite":
+            statements += search.sqlite_trigger_sql()
+        return statements
+
+    def backwards(self, vendor: str) -> list[str]:
+        statements = freshness.drop_sql(vendor)
+        if vendor == "sqlite":
+            statements += [f"DROP TRIGGER IF EXISTS {name}" for name in search.SQLITE_TRIGGERS]
+        return statements
+
+    def deconstruct(self):
+        return (self.__class__.__name__, [], {"story_columns": self.story_columns})
+
+    def describe(self) -> str:
+        return "Create or replace the content-version and search triggers"
+
+
+class DropTriggers(CreateTriggers):
+    def forwards(self, vendor: str) -> list[str]:
+        return super().backwards(vendor)
+
+    def backwards(self, vendor: str) -> list[str]:
+        return super().forwards(vendor)
+
+    def describe(self) -> str:
+        return "Drop the content-version and search triggers while tables are rebuilt"
+
+
+class DropSearchIndex(CreateSearchIndex):
+    """PostgreSQL only: FTS5 copies the text and never stops a column from changing."""
+
+    def forwards(self, vendor: str) -> list[str]:
+        return search.POSTGRESQL_DROP if vendor == "postgresql" else []
+
+    def backwards(self, vendor: str) -> list[str]:
+        return search.POSTGRESQL_CREATE if vendor == "postgresql" else []
+
+    def describe(self) -> str:
+        return "Drop the full-text search index of stories"
