@@ -4,14 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from moderation import decisions
 from moderation.models import Decision
 from stories.models import Story
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import DecisionFactory, ModeratorFactory, StoryFactory, UserFactory
 from tests.moderation.helpers import text
 
 STATS = reverse("moderation:stats")
@@ -24,9 +23,7 @@ def figure(page: str, label: str) -> str:
 @pytest.fixture
 def zoltan(db):
     """A moderator with a name that cannot turn up on the page by accident."""
-    user = UserFactory(display_name="Zoltan Quist", email="zoltan@example.com", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
+    return ModeratorFactory(display_name="Zoltan Quist", email="zoltan@example.com")
 
 
 @pytest.fixture
@@ -51,11 +48,11 @@ def sent(wilhelmina):
 
 def decided_long_ago(action: str, days: int = 31, waited_hours: int = 100) -> Decision:
     """A decision from before the window (the history cannot be backdated, only written so)."""
-    return Decision.objects.create(
+    return DecisionFactory(
+        story=None,
         story_title="An old story",
+        moderator=None,
         action=action,
-        from_status="submitted",
-        to_status="published",
         waited=timedelta(hours=waited_hours),
         created_at=timezone.now() - timedelta(days=days),
     )

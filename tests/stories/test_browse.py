@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from stories.models import Practice, Story
-from tests.factories import StoryFactory
+from tests.factories import StoryFactory, StoryPhotoFactory
 from tests.stories.helpers import card_titles, hrefs, page_text, section
 
 
@@ -126,8 +126,8 @@ def test_most_thanked_puts_the_most_thanked_story_first(visitor, author):
 
 
 @pytest.mark.django_db
-def test_a_story_page_shows_everything_about_the_story(visitor, author, make_photo):
-    photo = make_photo(author)
+def test_a_story_page_shows_everything_about_the_story(visitor, author):
+    photo = StoryPhotoFactory(owner=author)
     story = StoryFactory(
         author=author,
         title="The nurse at the desk",
