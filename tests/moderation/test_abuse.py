@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from stories.models import Story, fingerprint
 from tests.factories import StoryFactory
-from tests.moderation.helpers import field_errors, messages_shown, story_form, text
+from tests.moderation.helpers import messages_shown, story_form, text
+from tests.pages import field_errors
 
 SHARE = reverse("stories:share")
 DAILY_LIMIT = (

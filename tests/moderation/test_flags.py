@@ -6,7 +6,8 @@ from django.urls import reverse
 from moderation.models import Decision, Flag
 from stories.models import Story
 from tests.factories import StoryFactory, UserFactory
-from tests.moderation.helpers import field_errors, messages_shown, text
+from tests.moderation.helpers import messages_shown, text
+from tests.pages import field_errors
 
 FLAGGED = reverse("moderation:flagged")
 

@@ -6,8 +6,9 @@ from django.urls import reverse
 from moderation import decisions
 from moderation.models import Action
 from stories.models import Story
+from tests.pages import field_errors
 from tests.security.helpers import SEARCH_WORD
-from tests.stories.helpers import field_errors, story_data
+from tests.stories.helpers import story_data
 
 
 @pytest.fixture

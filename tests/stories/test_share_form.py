@@ -1,5 +1,4 @@
 import io
-import re
 from html import escape
 
 import pytest
@@ -8,14 +7,12 @@ from PIL import Image
 
 from stories.models import Story, StoryPhoto
 from tests.factories import StoryPhotoFactory, UserFactory, image_upload
-from tests.stories.helpers import field_errors, page_text, story_data
-
-PHOTO_KEY = re.compile(r'<input type="hidden" name="photo_key" value="([^"]+)"')
+from tests.pages import field_errors, hidden_fields
+from tests.stories.helpers import page_text, story_data
 
 
 def kept_photo_key(response) -> str | None:
-    match = PHOTO_KEY.search(page_text(response))
-    return match.group(1) if match else None
+    return hidden_fields(response).get("photo_key") or None
 
 
 def assert_everything_typed_is_kept(response, data: dict) -> None:
