@@ -1,4 +1,7 @@
-"""Who may open each moderation page: visitors log in, members are refused, moderators get in."""
+"""Who may moderate: every page and action, the nav's count, the admin, and gaining the role.
+
+Visitors are sent to log in, members are refused, moderators get in.
+"""
 
 import pytest
 from django.urls import reverse

@@ -1,7 +1,4 @@
-"""Moderation pages run the same number of queries however long the queue is.
-
-(The `manage.py moderator add|remove` command is tested in tests/site/test_demo_and_roles.py.)
-"""
+"""Moderation pages run the same number of queries however long the queue is."""
 
 from datetime import timedelta
 
@@ -29,7 +26,10 @@ CEILINGS = {"queue": 14, "review": 16, "review_edit": 17, "flagged": 11, "review
 
 
 class Queue:
-    """New stories (every other one with tags and practices) and pending edits, by many members."""
+    """New stories and pending edits by many members, flagged stories, and one growing history.
+
+    Every new story has two practices, every other one two tags; each edit changes the text.
+    """
 
     def __init__(self, moderator):
         self.moderator = moderator

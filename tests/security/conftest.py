@@ -1,4 +1,7 @@
-"""Personas for the hostile-input suite, and the way a member's story reaches readers."""
+"""How a member's story reaches readers in the hostile-input suite: shared, then approved.
+
+The personas (author, moderator and their clients) come from tests/conftest.py.
+"""
 
 import pytest
 from django.urls import reverse
