@@ -99,9 +99,9 @@ def test_pagination_and_tag_links_keep_the_other_filters(visitor, author):
     assert len(card_titles(second)) == 2
     assert query_of(pagination_links(second)[0])["practice"] == "give-grace"
 
-    [remove_tag] = [
+    remove_tag = next(
         link for link in parse(response).find_all("a") if link.text == "Remove the tag filter"
-    ]
+    )
     assert query_of(remove_tag.attrs["href"]) == {
         "practice": "give-grace",
         "setting": "airline",

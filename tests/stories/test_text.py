@@ -50,7 +50,7 @@ def test_lists_render(rendered):
 def test_links_render_with_nofollow_and_ugc(rendered):
     html = rendered("Read [the essay](https://example.com/essay) about it.")
 
-    [link] = [link for link in parse(html).find_all("a") if link.text == "the essay"]
+    link = next(link for link in parse(html).find_all("a") if link.text == "the essay")
     assert link.attrs["href"] == "https://example.com/essay"
     rel = link.attrs["rel"].split()
     assert "nofollow" in rel
