@@ -45,6 +45,8 @@ class ModeratorFactory(UserFactory):
 
 
 class StoryFactory(factory.django.DjangoModelFactory):
+    """A published story; StoryFactory(with_photo=True) adds a photo its author uploaded."""
+
     class Meta:
         model = Story
         skip_postgeneration_save = True
@@ -59,6 +61,14 @@ class StoryFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyAttribute(
         lambda story: timezone.now() if story.status == Story.Status.PUBLISHED else None
     )
+
+    class Params:
+        with_photo = factory.Trait(
+            photo=factory.SubFactory(
+                "tests.factories.StoryPhotoFactory", owner=factory.SelfAttribute("..author")
+            ),
+            photo_alt="A paper cup on a counter",
+        )
 
     @factory.post_generation
     def practices(story, create, extracted, **kwargs):
