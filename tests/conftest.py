@@ -1,14 +1,16 @@
 import importlib
 import os
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from moderation.roles import ensure_group
-from tests.factories import StoryFactory, UserFactory
+from stories.models import Story
+from tests.factories import ModeratorFactory, StoryFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls we make beside it are
 # synchronous and safe, so Django's async guard is relaxed for the test process only.
@@ -88,9 +90,13 @@ def other_member(db):
 @pytest.fixture
 def moderator(db):
     """Mo: a member of the Moderators group."""
-    user = UserFactory(display_name="Mo", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
+    return ModeratorFactory(display_name="Mo")
+
+
+@pytest.fixture
+def second_moderator(db):
+    """Maya: another member of the Moderators group."""
+    return ModeratorFactory(display_name="Maya")
 
 
 @pytest.fixture
@@ -123,15 +129,36 @@ def other_client(other_member, login) -> Client:
 
 
 @pytest.fixture
-def member_client(other_client) -> Client:
-    return other_client
-
-
-@pytest.fixture
 def moderator_client(moderator, login) -> Client:
     return login(moderator)
 
 
 @pytest.fixture
+def second_moderator_client(second_moderator, login) -> Client:
+    return login(second_moderator)
+
+
+@pytest.fixture
 def published_story(author):
     return StoryFactory(author=author, title="Thank you, Dana")
+
+
+@pytest.fixture
+def submitted_story(author):
+    """submitted_story(**fields): a story by Alice waiting for review, sent an hour ago."""
+
+    def _make(**fields) -> Story:
+        fields.setdefault("author", author)
+        fields.setdefault("submitted_at", timezone.now() - timedelta(hours=1))
+        return StoryFactory(status=Story.Status.SUBMITTED, **fields)
+
+    return _make
+
+
+@pytest.fixture
+def waiting_story(submitted_story) -> Story:
+    """Alice's story about a night nurse, waiting for review."""
+    return submitted_story(
+        title="The night nurse who stayed",
+        body="She stayed after her shift to explain the results twice.",
+    )

@@ -7,7 +7,11 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import User
-from stories.models import Practice, Story
+from moderation.models import Action, Decision, Flag, FlagReason
+from moderation.roles import make_moderator
+from stories.choices import StoryStatus
+from stories.models import Practice, Story, StoryPhoto, StoryRevision
+from stories.photos import process_upload
 
 PASSWORD = "a-long-test-password-42"
 
@@ -28,7 +32,21 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
 
+class ModeratorFactory(UserFactory):
+    """A member of the Moderators group, with the staff status that lets them into the admin."""
+
+    display_name = factory.Sequence(lambda n: f"Moderator {n}")
+    is_staff = True
+
+    @factory.post_generation
+    def moderates(user, create, extracted, **kwargs):
+        if create:
+            make_moderator(user)
+
+
 class StoryFactory(factory.django.DjangoModelFactory):
+    """A published story; StoryFactory(with_photo=True) adds a photo its author uploaded."""
+
     class Meta:
         model = Story
         skip_postgeneration_save = True
@@ -43,6 +61,14 @@ class StoryFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyAttribute(
         lambda story: timezone.now() if story.status == Story.Status.PUBLISHED else None
     )
+
+    class Params:
+        with_photo = factory.Trait(
+            photo=factory.SubFactory(
+                "tests.factories.StoryPhotoFactory", owner=factory.SelfAttribute("..author")
+            ),
+            photo_alt="A paper cup on a counter",
+        )
 
     @factory.post_generation
     def practices(story, create, extracted, **kwargs):
@@ -75,3 +101,70 @@ def image_upload(
     image.save(buffer, format=image_format, **options)
     content_type = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}[image_format]
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+class StoryPhotoFactory(factory.django.DjangoModelFactory):
+    """A photo stored as the share form stores it: re-encoded, resized, with a thumbnail.
+
+    StoryPhotoFactory(owner=author, upload=image_upload(size=(64, 48))) picks the uploaded file.
+    """
+
+    class Meta:
+        model = StoryPhoto
+
+    owner = factory.SubFactory(UserFactory)
+    upload = factory.LazyFunction(image_upload)
+
+    @classmethod
+    def _create(cls, model_class, *args, upload, **kwargs):
+        display, thumbnail = process_upload(upload)
+        photo = model_class(*args, **kwargs)
+        photo.image.save(display.name, display, save=False)
+        photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
+        photo.save()
+        return photo
+
+
+class StoryRevisionFactory(factory.django.DjangoModelFactory):
+    """A pending edit of a published story; what the test does not say is copied from the story."""
+
+    class Meta:
+        model = StoryRevision
+
+    story = factory.SubFactory(StoryFactory)
+    title = factory.LazyAttribute(lambda edit: f"{edit.story.title}, edited")
+    body = factory.LazyAttribute(lambda edit: edit.story.body)
+    perspective = factory.LazyAttribute(lambda edit: edit.story.perspective)
+    setting = factory.LazyAttribute(lambda edit: edit.story.setting)
+    practice_slugs = factory.LazyAttribute(
+        lambda edit: sorted(edit.story.practices.values_list("slug", flat=True))
+    )
+    tag_names = factory.LazyAttribute(lambda edit: sorted(edit.story.tags.names()))
+    photo = factory.LazyAttribute(lambda edit: edit.story.photo)
+    photo_alt = factory.LazyAttribute(lambda edit: edit.story.photo_alt)
+    is_anonymous = factory.LazyAttribute(lambda edit: edit.story.is_anonymous)
+
+
+class FlagFactory(factory.django.DjangoModelFactory):
+    """An open flag on a published story, stored directly: the hiding threshold is not applied."""
+
+    class Meta:
+        model = Flag
+
+    story = factory.SubFactory(StoryFactory)
+    member = factory.SubFactory(UserFactory)
+    reason = FlagReason.SPAM
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """A history row written as if long ago; real decisions come from moderation.decisions."""
+
+    class Meta:
+        model = Decision
+
+    story = factory.SubFactory(StoryFactory)
+    story_title = factory.LazyAttribute(lambda d: d.story.title if d.story else "A deleted story")
+    moderator = factory.SubFactory(ModeratorFactory)
+    action = Action.APPROVE
+    from_status = StoryStatus.SUBMITTED
+    to_status = StoryStatus.PUBLISHED

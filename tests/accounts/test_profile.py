@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from stories.models import Story, StoryPhoto
-from tests.factories import PASSWORD, StoryFactory, image_upload
+from tests.factories import PASSWORD, StoryFactory
 
 
 def page_text(response) -> str:
@@ -108,11 +108,7 @@ def test_it_deletes_the_account_and_its_stories_then_logs_out(author, other_memb
 def test_it_removes_the_photo_files_of_a_deleted_account(
     author, author_client, django_capture_on_commit_callbacks
 ):
-    photo = StoryPhoto(owner=author)
-    photo.image.save("display.jpg", image_upload(), save=False)
-    photo.thumbnail.save("thumb.jpg", image_upload(size=(240, 180)), save=False)
-    photo.save()
-    StoryFactory(author=author, photo=photo, photo_alt="A paper cup on a counter")
+    photo = StoryFactory(author=author, with_photo=True).photo
     storage, files = photo.image.storage, [photo.image.name, photo.thumbnail.name]
     assert all(storage.exists(name) for name in files)
 

@@ -1,7 +1,6 @@
 """Moderation in a real browser: a story through changes to publication, and flags to resolution."""
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import Browser, Page, expect
 
 from moderation.models import Decision, Flag
@@ -12,15 +11,8 @@ from tests.factories import PASSWORD, StoryFactory, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def moderator_user():
-    user = UserFactory(display_name="Mo", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
 def test_a_story_goes_from_changes_requested_to_published_under_its_practices(
-    page: Page, browser: Browser, live_server, moderator_user, mailoutbox
+    page: Page, browser: Browser, live_server, moderator, mailoutbox
 ):
     member = UserFactory(display_name="Ines")
     log_in(page, live_server.url, member.email, PASSWORD)
@@ -35,7 +27,7 @@ def test_a_story_goes_from_changes_requested_to_published_under_its_practices(
 
     moderator_page = browser.new_page()
     moderator_page.set_default_timeout(8_000)
-    log_in(moderator_page, live_server.url, moderator_user.email, PASSWORD)
+    log_in(moderator_page, live_server.url, moderator.email, PASSWORD)
     moderator_page.get_by_role("link", name="Moderation 1 waiting").click()
     moderator_page.get_by_role("link", name="The nurse who remembered my mother").click()
     expect(moderator_page.get_by_text("Stories published")).to_be_visible()
@@ -69,7 +61,7 @@ def test_a_story_goes_from_changes_requested_to_published_under_its_practices(
 
 
 def test_flags_hide_a_story_until_a_moderator_keeps_it(
-    page: Page, browser: Browser, live_server, moderator_user
+    page: Page, browser: Browser, live_server, moderator
 ):
     story = StoryFactory(title="A story some readers doubt")
     for name in ["Flagger One", "Flagger Two", "Flagger Three"]:
@@ -89,7 +81,7 @@ def test_flags_hide_a_story_until_a_moderator_keeps_it(
     expect(page.get_by_role("link", name="A story some readers doubt")).to_have_count(0)
     assert page.goto(live_server.url + story.get_absolute_url()).status == 404
 
-    log_in(page, live_server.url, moderator_user.email, PASSWORD)
+    log_in(page, live_server.url, moderator.email, PASSWORD)
     page.goto(live_server.url + "/moderation/flagged/")
     page.get_by_role("link", name="A story some readers doubt").click()
     expect(page.get_by_text("It is not a service story").first).to_be_visible()

@@ -1,16 +1,12 @@
 """Readers of rendered pages and builders of form data shared by the moderation tests."""
 
 import html
-import re
 
 from django.test import Client
 from django.urls import reverse
 
 from stories.models import Story, StoryRevision
-
-MESSAGES = re.compile(r'<div class="wrap messages" role="status">(.*?)</div>', re.DOTALL)
-MESSAGE = re.compile(r'<p class="message message-[a-z]+">(.*?)</p>', re.DOTALL)
-HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"')
+from tests.pages import hidden_fields, parse
 
 
 def text(response) -> str:
@@ -20,26 +16,14 @@ def text(response) -> str:
 
 def messages_shown(response) -> list[str]:
     """The flash messages rendered at the top of a page."""
-    block = MESSAGES.search(response.content.decode())
+    block = parse(response).find("div", cls="messages", role="status")
     if block is None:
         return []
-    return [" ".join(html.unescape(message).split()) for message in MESSAGE.findall(block.group(1))]
+    return [message.text for message in block.find_all("p", cls="message")]
 
 
-def hidden_fields(response) -> dict[str, str]:
-    return {name: html.unescape(value) for name, value in HIDDEN_INPUT.findall(text(response))}
-
-
-def field_errors(response, name: str) -> list[str]:
-    """The error messages shown next to one form field (empty when it has none)."""
-    match = re.search(
-        rf'<ul class="errorlist" id="id_{name}_error">(.*?)</ul>',
-        response.content.decode(),
-        re.DOTALL,
-    )
-    if not match:
-        return []
-    return [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", match.group(1))]
+def review_url(story: Story) -> str:
+    return reverse("moderation:review", kwargs={"pk": story.pk})
 
 
 def review_and_decide(client: Client, story: Story, **choice):

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from stories.models import Story, fingerprint
 from tests.factories import StoryFactory
-from tests.moderation.helpers import field_errors, messages_shown, story_form, text
+from tests.moderation.helpers import messages_shown, story_form, text
+from tests.pages import field_errors
 
 SHARE = reverse("stories:share")
 DAILY_LIMIT = (
@@ -82,9 +83,9 @@ class TestDailyLimit:
         assert Story.objects.get(title="The bus driver who waited").status == "submitted"
 
     def test_another_member_s_stories_do_not_count(
-        self, two_sent_today, other_member, member_client
+        self, two_sent_today, other_member, other_client
     ):
-        response = member_client.post(SHARE, third_story())
+        response = other_client.post(SHARE, third_story())
 
         assert response.status_code == 302
         assert Story.objects.get(title="The bus driver who waited").author == other_member
@@ -149,10 +150,10 @@ class TestDuplicates:
 
         assert Story.objects.filter(content_hash=content_hash).count() == 2
 
-    def test_another_member_may_send_the_same_words(self, author_client, member_client):
+    def test_another_member_may_send_the_same_words(self, author_client, other_client):
         author_client.post(SHARE, third_story())
 
-        member_client.post(SHARE, third_story())
+        other_client.post(SHARE, third_story())
 
         assert Story.objects.filter(status=Story.Status.SUBMITTED).count() == 2
 

@@ -1,8 +1,5 @@
 """Deciding in bulk from the admin goes through the same decision functions as the queue."""
 
-import html
-import re
-
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Permission
@@ -12,18 +9,14 @@ from moderation.models import Decision
 from stories.models import Story
 from tests.factories import UserFactory
 from tests.moderation.helpers import text
+from tests.pages import parse
 
 CHANGELIST = reverse("admin:stories_story_changelist")
 
 
 def admin_messages(response) -> list[str]:
-    block = re.search(r'<ul class="messagelist">(.*?)</ul>', response.content.decode(), re.DOTALL)
-    if block is None:
-        return []
-    return [
-        html.unescape(" ".join(message.split()))
-        for message in re.findall(r"<li[^>]*>(.*?)</li>", block.group(1), re.DOTALL)
-    ]
+    block = parse(response).find("ul", cls="messagelist")
+    return [message.text for message in block.find_all("li")] if block else []
 
 
 def run_action(client, action: str, stories, **extra):

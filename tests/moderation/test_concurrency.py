@@ -23,7 +23,7 @@ from moderation import decisions
 from moderation.decisions import AlreadyDecided
 from moderation.models import Decision, Flag, FlagQuerySet
 from stories.models import Story, StoryRevision
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import StoryFactory, StoryRevisionFactory, UserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -136,12 +136,10 @@ def test_two_moderators_resolving_one_flagged_story_resolve_it_once(
 
 def test_two_moderators_deciding_one_edit_make_one_decision(moderator, second_moderator):
     story = StoryFactory(title="Thank you, Dana")
-    revision = StoryRevision.objects.create(
+    revision = StoryRevisionFactory(
         story=story,
         title="Thank you again, Dana",
         body="She found my lost glove and ran after the bus.",
-        perspective=story.perspective,
-        setting=story.setting,
         practice_slugs=["say-thank-you"],
     )
 

@@ -1,34 +1,20 @@
 """A moderator approves, sends back or rejects a submitted story: what everyone sees and gets."""
 
-import re
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation.models import Decision, Flag
-from stories.models import Story, StoryRevision, fingerprint
-from tests.factories import StoryFactory, UserFactory
+from moderation.models import Decision
+from stories.models import Story, fingerprint
 from tests.moderation.helpers import (
-    field_errors,
-    hidden_fields,
     messages_shown,
     review_and_decide,
+    review_url,
     story_form,
     text,
 )
-
-QUEUE = reverse("moderation:queue")
-
-
-def review_url(story: Story) -> str:
-    return reverse("moderation:review", kwargs={"pk": story.pk})
-
-
-def fact(page: str, label: str) -> str:
-    """A value from the storyteller card beside a review page."""
-    return re.search(rf"<dt>{label}</dt><dd>(.*?)</dd>", page).group(1)
+from tests.pages import field_errors, hidden_fields
 
 
 class TestApproving:
@@ -222,41 +208,6 @@ class TestRejecting:
         assert (decision.from_status, decision.to_status) == ("submitted", "rejected")
 
 
-class TestTheNextItem:
-    @pytest.fixture
-    def three_waiting(self, submitted_story, published_story):
-        now = timezone.now()
-        oldest = submitted_story(title="Oldest story", submitted_at=now - timedelta(hours=3))
-        edit = StoryRevision.objects.create(
-            story=published_story,
-            title="An edit from two hours ago",
-            body=published_story.body,
-            perspective=published_story.perspective,
-            setting=published_story.setting,
-            practice_slugs=["ask-how-are-you"],
-            created_at=now - timedelta(hours=2),
-        )
-        newest = submitted_story(title="Newest story", submitted_at=now - timedelta(hours=1))
-        return oldest, edit, newest
-
-    def test_it_opens_the_oldest_item_after_a_decision(self, moderator_client, three_waiting):
-        oldest, edit, newest = three_waiting
-
-        first = review_and_decide(moderator_client, newest, action="approve")
-        second = review_and_decide(moderator_client, oldest, action="approve")
-
-        assert first["Location"] == review_url(oldest)
-        assert second["Location"] == reverse("moderation:review_edit", kwargs={"pk": edit.pk})
-
-    def test_it_returns_to_the_empty_queue_after_the_last_decision(
-        self, moderator_client, waiting_story
-    ):
-        response = review_and_decide(moderator_client, waiting_story, action="approve")
-
-        assert response["Location"] == QUEUE
-        assert "Nothing is waiting" in text(moderator_client.get(QUEUE))
-
-
 class TestRefusedDecisions:
     def test_it_refuses_a_decision_on_a_submission_the_moderator_did_not_read(
         self, moderator_client, author_client, waiting_story
@@ -319,106 +270,3 @@ class TestRefusedDecisions:
         assert Decision.objects.count() == 1
         waiting_story.refresh_from_db()
         assert waiting_story.status == Story.Status.PUBLISHED
-
-
-class TestQueue:
-    def test_it_lists_stories_and_edits_waiting_oldest_first(
-        self, moderator_client, submitted_story, published_story
-    ):
-        now = timezone.now()
-        submitted_story(title="Sent yesterday", submitted_at=now - timedelta(days=1))
-        submitted_story(title="Sent this morning", submitted_at=now - timedelta(hours=3))
-        StoryRevision.objects.create(
-            story=published_story,
-            title="Edited at noon",
-            body=published_story.body,
-            perspective=published_story.perspective,
-            setting=published_story.setting,
-            practice_slugs=["ask-how-are-you"],
-            created_at=now - timedelta(hours=5),
-        )
-        StoryFactory(title="A draft nobody sent", status=Story.Status.DRAFT)
-        StoryFactory(title="A story sent back", status=Story.Status.CHANGES_REQUESTED)
-
-        page = text(moderator_client.get(QUEUE))
-
-        assert "Waiting for review (3)" in page
-        titles = re.findall(r'<td><a href="[^"]*">(.*?)</a></td>\s*<td>(.*?)</td>', page)
-        assert titles == [
-            ("Sent yesterday", "New story"),
-            ("Edited at noon", "Edit of a published story"),
-            ("Sent this morning", "New story"),
-        ]
-        assert "A draft nobody sent" not in page
-        assert "Thank you, Dana" not in page
-
-    def test_it_points_to_the_flagged_stories(self, moderator_client, published_story):
-        Flag.objects.create(story=published_story, member=UserFactory(), reason="spam")
-
-        page = text(moderator_client.get(QUEUE))
-
-        assert "1 story has open flags." in page
-        assert reverse("moderation:flagged") in page
-
-
-class TestReviewPage:
-    def test_it_shows_the_storyteller_at_a_glance(self, moderator_client, author, waiting_story):
-        StoryFactory.create_batch(2, author=author)
-        StoryFactory(author=author, status=Story.Status.REJECTED)
-
-        page = text(moderator_client.get(review_url(waiting_story)))
-
-        assert fact(page, "Display name") == "Alice"
-        assert fact(page, "Email verified") == "Yes"
-        assert fact(page, "Stories published") == "2"
-        assert fact(page, "Stories rejected") == "1"
-        assert fact(page, "Stories in all") == "4"
-        assert "She stayed after her shift" in page
-        assert "Record the decision" in page
-
-    def test_it_warns_when_the_storyteller_has_not_verified_their_email(
-        self, moderator_client, submitted_story
-    ):
-        story = submitted_story(author=UserFactory(verified=False))
-
-        page = text(moderator_client.get(review_url(story)))
-
-        assert fact(page, "Email verified") == "<strong>No</strong>"
-
-    def test_it_shows_the_decision_history(self, moderator_client, author_client, waiting_story):
-        review_and_decide(
-            moderator_client, waiting_story, action="request_changes", note="First names only."
-        )
-        author_client.post(
-            reverse("stories:edit", kwargs={"pk": waiting_story.pk}),
-            story_form(waiting_story, body="Jane stayed after her shift."),
-        )
-
-        page = text(moderator_client.get(review_url(waiting_story)))
-
-        history = page[page.index('<h2 id="history-heading">') :]
-        assert "<strong>Asked for changes</strong> by Mo" in history
-        assert "(Waiting for review → Changes requested)" in history
-        assert "Note: First names only." in history
-        assert "Record the decision" in page
-
-    def test_it_shows_the_open_flags(self, moderator_client, published_story):
-        Flag.objects.create(
-            story=published_story,
-            member=UserFactory(),
-            reason="exposes_identity",
-            note="Her badge number is in the photo.",
-        )
-        Flag.objects.create(
-            story=published_story,
-            member=UserFactory(),
-            reason="spam",
-            resolved_at=timezone.now(),
-        )
-
-        page = text(moderator_client.get(review_url(published_story)))
-
-        assert "Open flags (1)" in page
-        assert "It exposes someone's identity</strong>: Her badge number is in the photo." in page
-        assert "It is spam" not in page
-        assert "This story is not waiting for a decision." in page

@@ -7,7 +7,8 @@ from moderation import decisions
 from moderation.decisions import TARGETS, NoteRequired
 from moderation.models import Action, Decision
 from stories.models import Story, StoryRevision
-from tests.moderation.helpers import field_errors, review_and_decide, review_and_decide_edit
+from tests.moderation.helpers import review_and_decide, review_and_decide_edit
+from tests.pages import field_errors
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ from django.urls import reverse
 from moderation.models import Decision, Flag
 from stories.models import Story
 from tests.factories import StoryFactory, UserFactory
-from tests.moderation.helpers import field_errors, messages_shown, text
+from tests.moderation.helpers import messages_shown, text
+from tests.pages import field_errors
 
 FLAGGED = reverse("moderation:flagged")
 
@@ -76,11 +77,11 @@ class TestFlagging:
         assert not Flag.objects.exists()
 
     def test_the_report_form_is_offered_to_other_members_only(
-        self, doubted_story, member_client, author_client, visitor
+        self, doubted_story, other_client, author_client, visitor
     ):
         url = doubted_story.get_absolute_url()
 
-        assert "Report this story" in text(member_client.get(url))
+        assert "Report this story" in text(other_client.get(url))
         assert "Report this story" not in text(author_client.get(url))
         assert "Report this story" not in text(visitor.get(url))
 
@@ -107,8 +108,8 @@ class TestFlagging:
         assert response["Location"].startswith(reverse("account_login"))
         assert not Flag.objects.exists()
 
-    def test_flagging_is_a_post(self, doubted_story, member_client):
-        response = member_client.get(flag_url(doubted_story))
+    def test_flagging_is_a_post(self, doubted_story, other_client):
+        response = other_client.get(flag_url(doubted_story))
 
         assert response.status_code == 405
         assert not Flag.objects.exists()
@@ -116,10 +117,10 @@ class TestFlagging:
     @pytest.mark.parametrize(
         "status", [Story.Status.SUBMITTED, Story.Status.DRAFT, Story.Status.HIDDEN]
     )
-    def test_only_published_stories_can_be_flagged(self, member_client, status):
+    def test_only_published_stories_can_be_flagged(self, other_client, status):
         story = StoryFactory(status=status, published_at=None)
 
-        response = member_client.post(flag_url(story), {"reason": "spam"})
+        response = other_client.post(flag_url(story), {"reason": "spam"})
 
         assert response.status_code == 404
         assert not Flag.objects.exists()

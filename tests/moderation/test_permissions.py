@@ -1,4 +1,7 @@
-"""Who may open each moderation page: visitors log in, members are refused, moderators get in."""
+"""Who may moderate: every page and action, the nav's count, the admin, and gaining the role.
+
+Visitors are sent to log in, members are refused, moderators get in.
+"""
 
 import pytest
 from django.urls import reverse
@@ -6,24 +9,16 @@ from django.urls import reverse
 from moderation import decisions
 from moderation.models import Decision, Flag
 from moderation.roles import make_moderator, remove_moderator
-from stories.models import StoryRevision
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import FlagFactory, StoryFactory, StoryRevisionFactory, UserFactory
 from tests.moderation.helpers import text
 
 
 @pytest.fixture
 def targets(waiting_story, published_story, moderator):
     """One of everything a moderation URL points at: a story, a pending edit, a flagged story."""
-    revision = StoryRevision.objects.create(
-        story=published_story,
-        title="Thank you again, Dana",
-        body=published_story.body,
-        perspective=published_story.perspective,
-        setting=published_story.setting,
-        practice_slugs=["ask-how-are-you"],
-    )
+    revision = StoryRevisionFactory(story=published_story, title="Thank you again, Dana")
     flagged_story = StoryFactory(title="A story somebody doubts")
-    Flag.objects.create(story=flagged_story, member=UserFactory(), reason="spam")
+    FlagFactory(story=flagged_story)
     return {"story": waiting_story, "revision": revision, "flagged": flagged_story}
 
 
@@ -55,16 +50,16 @@ def test_it_sends_a_visitor_to_log_in(visitor, targets, name, method):
 
 @pytest.mark.parametrize("name", EVERY_URL)
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_it_refuses_a_member_who_is_not_a_moderator(member_client, targets, name, method):
-    response = getattr(member_client, method)(EVERY_URL[name](targets))
+def test_it_refuses_a_member_who_is_not_a_moderator(other_client, targets, name, method):
+    response = getattr(other_client, method)(EVERY_URL[name](targets))
 
     assert response.status_code == 403
 
 
-def test_a_member_posting_a_decision_changes_nothing(member_client, targets):
+def test_a_member_posting_a_decision_changes_nothing(other_client, targets):
     story = targets["story"]
 
-    member_client.post(
+    other_client.post(
         ACTIONS["decide"](targets),
         {"action": "approve", "title": story.title, "body": story.body},
     )
@@ -98,7 +93,7 @@ def test_a_moderator_gets_a_404_for_a_story_that_does_not_exist(moderator_client
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("who", ["visitor", "member_client", "moderator_client"])
+@pytest.mark.parametrize("who", ["visitor", "other_client", "moderator_client"])
 def test_the_statistics_are_public(request, db, who):
     client = request.getfixturevalue(who)
 
@@ -117,7 +112,7 @@ def test_the_nav_shows_moderators_how_many_items_are_waiting(moderator_client, t
     assert 'aria-label="3 waiting">3</span>' in page
 
 
-@pytest.mark.parametrize("who", ["visitor", "member_client", "author_client"])
+@pytest.mark.parametrize("who", ["visitor", "other_client", "author_client"])
 def test_the_nav_shows_no_moderation_link_to_anyone_else(request, targets, who):
     client = request.getfixturevalue(who)
 
@@ -157,8 +152,8 @@ class TestAdmin:
         assert reverse("admin:moderation_decision_changelist") in page
         assert reverse("admin:moderation_flag_changelist") in page
 
-    def test_a_member_cannot_open_the_admin(self, member_client, db):
-        response = member_client.get(reverse("admin:moderation_decision_changelist"))
+    def test_a_member_cannot_open_the_admin(self, other_client, db):
+        response = other_client.get(reverse("admin:moderation_decision_changelist"))
 
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("admin:login"))

@@ -1,7 +1,4 @@
-"""Moderation pages run the same number of queries however long the queue is.
-
-(The `manage.py moderator add|remove` command is tested in tests/site/test_demo_and_roles.py.)
-"""
+"""Moderation pages run the same number of queries however long the queue is."""
 
 from datetime import timedelta
 
@@ -11,9 +8,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation.models import Decision, Flag
+from moderation.models import Decision
 from stories.models import Story, StoryRevision
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import (
+    DecisionFactory,
+    FlagFactory,
+    StoryFactory,
+    StoryRevisionFactory,
+    UserFactory,
+)
 
 # What the pages measured when these tests were written; a new query per row fails the equality
 # checks, a slow creep past these ceilings fails here before production notices.
@@ -23,7 +26,10 @@ CEILINGS = {"queue": 14, "review": 16, "review_edit": 17, "flagged": 11, "review
 
 
 class Queue:
-    """New stories (every other one with tags and practices) and pending edits, by many members."""
+    """New stories and pending edits by many members, flagged stories, and one growing history.
+
+    Every new story has two practices, every other one two tags; each edit changes the text.
+    """
 
     def __init__(self, moderator):
         self.moderator = moderator
@@ -39,12 +45,10 @@ class Queue:
             if index % 3 == 2:
                 story = StoryFactory(author=author, tags=["late-order"])
                 self.edits.append(
-                    StoryRevision.objects.create(
+                    StoryRevisionFactory(
                         story=story,
                         title=f"Edited {index}",
                         body=story.body + "\n\nAnd one more thing.",
-                        perspective=story.perspective,
-                        setting=story.setting,
                         practice_slugs=["say-thank-you", "be-patient"],
                         tag_names=["night-shift"],
                         created_at=since,
@@ -62,19 +66,18 @@ class Queue:
                 )
             flagged = StoryFactory(author=author)
             for _ in range(1 + index % 3):
-                Flag.objects.create(story=flagged, member=UserFactory(), reason="spam")
+                FlagFactory(story=flagged)
             self.flagged.append(flagged)
             # The first story's history and the first flagged story's flags grow with the queue.
-            Decision.objects.create(
+            DecisionFactory(
                 story=self.stories[0],
-                story_title=self.stories[0].title,
                 moderator=self.moderator,
                 action="request_changes",
                 from_status="submitted",
                 to_status="changes_requested",
                 note=f"Round {index}.",
             )
-            Flag.objects.create(story=self.flagged[0], member=UserFactory(), reason="unkind")
+            FlagFactory(story=self.flagged[0], reason="unkind")
 
 
 @pytest.fixture

@@ -9,7 +9,8 @@ from moderation.decisions import AlreadyDecided
 from moderation.models import Decision, Flag
 from stories.models import Story, StoryRevision
 from tests.factories import UserFactory
-from tests.moderation.helpers import hidden_fields, messages_shown, story_form, text
+from tests.moderation.helpers import messages_shown, story_form, text
+from tests.pages import hidden_fields
 
 
 def at(moment) -> str:

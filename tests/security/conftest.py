@@ -1,4 +1,7 @@
-"""Personas for the hostile-input suite, and the way a member's story reaches readers."""
+"""How a member's story reaches readers in the hostile-input suite: shared, then approved.
+
+The personas (author, moderator and their clients) come from tests/conftest.py.
+"""
 
 import pytest
 from django.urls import reverse
@@ -6,8 +9,9 @@ from django.urls import reverse
 from moderation import decisions
 from moderation.models import Action
 from stories.models import Story
+from tests.pages import field_errors
 from tests.security.helpers import SEARCH_WORD
-from tests.stories.helpers import field_errors, story_data
+from tests.stories.helpers import story_data
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Readers of rendered pages that look at markup the way a browser would, not as plain text."""
+"""Hostile payloads, and a reader that finds any markup on a page a browser would run."""
 
 from html.parser import HTMLParser
 

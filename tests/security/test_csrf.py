@@ -15,7 +15,7 @@ from django.urls import reverse
 from accounts.models import User
 from moderation.models import Decision, Flag
 from stories.models import Story, StoryRevision, Thanks
-from tests.factories import PASSWORD, StoryFactory
+from tests.factories import PASSWORD, FlagFactory, StoryFactory, StoryRevisionFactory
 from tests.stories.helpers import story_data
 
 CSRF_REFUSED = "CSRF verification failed. Request aborted."
@@ -111,14 +111,7 @@ def _decide(p) -> Forgery:
 
 def _decide_edit(p) -> Forgery:
     story = StoryFactory(author=p["author"], title="The original")
-    revision = StoryRevision.objects.create(
-        story=story,
-        title="The edit",
-        body=story.body,
-        perspective=story.perspective,
-        setting=story.setting,
-        practice_slugs=["ask-how-are-you"],
-    )
+    revision = StoryRevisionFactory(story=story, title="The edit")
     return Forgery(
         p["moderator"],
         reverse("moderation:decide_edit", kwargs={"pk": revision.pk}),
@@ -132,7 +125,7 @@ def _decide_edit(p) -> Forgery:
 
 def _resolve(p) -> Forgery:
     story = StoryFactory(author=p["author"])
-    Flag.objects.create(story=story, member=p["other"], reason="spam")
+    FlagFactory(story=story, member=p["other"])
     return Forgery(
         p["moderator"],
         reverse("moderation:resolve", kwargs={"pk": story.pk}),

@@ -15,7 +15,8 @@ from PIL import Image
 
 from stories.models import Story, StoryPhoto
 from tests.factories import image_upload
-from tests.stories.helpers import field_errors, story_data
+from tests.pages import field_errors
+from tests.stories.helpers import story_data
 
 SHARE = reverse("stories:share")
 NOT_A_PHOTO = "That file is not a photo. Upload a JPEG, PNG or WebP image."

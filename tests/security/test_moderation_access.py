@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from moderation.models import Decision, Flag
 from stories.models import Story, StoryRevision
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import FlagFactory, StoryFactory, StoryRevisionFactory, UserFactory
 
 NOT_OPEN = "This page is not open to you"
 
@@ -15,16 +15,9 @@ def pending(author, other_member):
     """A story waiting for review, a pending edit of a live story, and a flagged live story."""
     waiting = StoryFactory(author=author, status=Story.Status.SUBMITTED, title="Waiting")
     live = StoryFactory(author=author, title="Live")
-    revision = StoryRevision.objects.create(
-        story=live,
-        title="Live, edited",
-        body=live.body,
-        perspective=live.perspective,
-        setting=live.setting,
-        practice_slugs=["ask-how-are-you"],
-    )
+    revision = StoryRevisionFactory(story=live, title="Live, edited")
     flagged = StoryFactory(author=author, title="Flagged")
-    Flag.objects.create(story=flagged, member=other_member, reason="spam")
+    FlagFactory(story=flagged, member=other_member)
     return {"waiting": waiting, "live": live, "revision": revision, "flagged": flagged}
 
 

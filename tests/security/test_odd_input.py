@@ -9,7 +9,8 @@ from moderation.models import Flag
 from stories.models import Story
 from tests.factories import StoryFactory
 from tests.moderation.helpers import messages_shown
-from tests.stories.helpers import card_titles, field_errors, story_data
+from tests.pages import field_errors
+from tests.stories.helpers import card_titles, story_data
 
 SHARE = reverse("stories:share")
 NUL_REFUSED = "Null characters are not allowed."

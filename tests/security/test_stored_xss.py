@@ -15,8 +15,9 @@ from moderation.models import Action, Flag
 from stories.models import Story
 from tests.factories import StoryFactory, image_upload
 from tests.moderation.helpers import messages_shown, review_and_decide
+from tests.pages import field_errors
 from tests.security.helpers import PRACTICE, SEARCH_WORD, XSS_PAYLOADS, assert_inert
-from tests.stories.helpers import field_errors, story_data
+from tests.stories.helpers import story_data
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -1,20 +1,13 @@
 """Small readers of rendered pages and builders of form data shared by the stories tests."""
 
-import html
 import io
-import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from stories.models import Story
-
-CARD_TITLE = re.compile(
-    r'<article class="story-card">.*?<h3><a href="[^"]*">(.*?)</a></h3>', re.DOTALL
-)
-STORY_BODY = re.compile(r'<div class="story-body prose">(.*?)</div>', re.DOTALL)
-HREF = re.compile(r'href="([^"]*)"')
+from tests.pages import parse
 
 
 def story_data(**overrides) -> dict:
@@ -37,24 +30,17 @@ def page_text(response) -> str:
     return response.content.decode()
 
 
-def field_errors(response, name: str) -> list[str]:
-    """The error messages shown next to one form field (empty when it has none)."""
-    match = re.search(
-        rf'<ul class="errorlist" id="id_{name}_error">(.*?)</ul>', page_text(response), re.DOTALL
-    )
-    if not match:
-        return []
-    return [html.unescape(item) for item in re.findall(r"<li>(.*?)</li>", match.group(1))]
-
-
 def card_titles(response) -> list[str]:
     """Titles of the story cards on a page, top to bottom."""
-    return [html.unescape(title) for title in CARD_TITLE.findall(page_text(response))]
+    return [
+        card.find("h3").find("a").text
+        for card in parse(response).find_all("article", cls="story-card")
+    ]
 
 
 def story_body_html(response) -> str:
     """The rendered body of the story on a detail page."""
-    return STORY_BODY.search(page_text(response)).group(1)
+    return parse(response).find("div", cls="story-body").inner_html
 
 
 def section(response, start: str, end: str) -> str:
@@ -64,8 +50,9 @@ def section(response, start: str, end: str) -> str:
     return text[begin : text.index(end, begin)]
 
 
-def hrefs(fragment: str) -> list[str]:
-    return [html.unescape(link) for link in HREF.findall(fragment)]
+def hrefs(fragment) -> list[str]:
+    """Every link target in a piece of HTML or a page, in order."""
+    return [element.attrs["href"] for element in parse(fragment).iter() if "href" in element.attrs]
 
 
 def jpeg_with_gps(

@@ -1,7 +1,6 @@
 """Visitors get cached reader pages, and a cached page never outlives a story's publication."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -11,7 +10,7 @@ from moderation import decisions
 from stories import freshness
 from stories.models import Story
 from stories.sharing import withdraw_story
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import ModeratorFactory, StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +67,7 @@ def test_it_never_serves_a_story_after_it_leaves_the_site(visitor, story, take_d
         for _ in range(2):
             decisions.flag_story(story=story, member=UserFactory(), reason="unkind")
     else:
-        moderator = UserFactory()
-        moderator.groups.add(Group.objects.get(name="Moderators"))
+        moderator = ModeratorFactory()
         decisions.flag_story(story=story, member=UserFactory(), reason="spam")
         decisions.resolve_flags(story=story, moderator=moderator, keep=False, reason="spam")
 

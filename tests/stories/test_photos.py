@@ -2,7 +2,7 @@ import pytest
 from PIL import Image
 
 from stories.models import Story
-from tests.factories import StoryFactory, image_upload
+from tests.factories import StoryFactory, StoryPhotoFactory, image_upload
 from tests.stories.helpers import encoded, jpeg_with_gps, story_data
 
 
@@ -110,8 +110,8 @@ def test_it_accepts_a_webp_photo(author_client):
 
 
 @pytest.mark.django_db
-def test_a_published_storys_photo_is_served_to_everyone(visitor, author, make_photo):
-    photo = make_photo(author)
+def test_a_published_storys_photo_is_served_to_everyone(visitor, author):
+    photo = StoryPhotoFactory(owner=author)
     StoryFactory(author=author, photo=photo, photo_alt="A cup")
 
     display = visitor.get(photo.url())
@@ -126,9 +126,9 @@ def test_a_published_storys_photo_is_served_to_everyone(visitor, author, make_ph
 
 @pytest.mark.django_db
 def test_an_unpublished_storys_photo_is_hidden_from_visitors_and_other_members(
-    visitor, other_client, author, make_photo
+    visitor, other_client, author
 ):
-    photo = make_photo(author)
+    photo = StoryPhotoFactory(owner=author)
     StoryFactory(author=author, photo=photo, photo_alt="A cup", status=Story.Status.SUBMITTED)
 
     for client in (visitor, other_client):
@@ -138,9 +138,9 @@ def test_an_unpublished_storys_photo_is_hidden_from_visitors_and_other_members(
 
 @pytest.mark.django_db
 def test_an_unpublished_storys_photo_is_shown_to_its_author_and_a_moderator(
-    author_client, moderator_client, author, make_photo
+    author_client, moderator_client, author
 ):
-    photo = make_photo(author)
+    photo = StoryPhotoFactory(owner=author)
     StoryFactory(author=author, photo=photo, photo_alt="A cup", status=Story.Status.SUBMITTED)
 
     for client in (author_client, moderator_client):

@@ -5,8 +5,13 @@ from django.core.cache import cache
 from django.db import connection
 
 from stories import sharing
-from stories.models import Story, StoryRevision
-from tests.factories import StoryFactory
+from stories.models import Story
+from tests.factories import (
+    StoryFactory,
+    StoryPhotoFactory,
+    StoryRevisionFactory,
+    image_upload,
+)
 from tests.stories.helpers import count_queries
 
 PRACTICES = ["see-the-person", "smile-first", "ask-how-are-you", "say-thank-you", "be-patient"]
@@ -43,11 +48,10 @@ class Shelf:
     so My stories shows every kind of row.
     """
 
-    def __init__(self, *, author, other_member, reader, make_photo):
+    def __init__(self, *, author, other_member, reader):
         self.author = author
         self.other_member = other_member
         self.reader = reader
-        self.make_photo = make_photo
         self.stories: list[Story] = []
         self.first = None
 
@@ -57,7 +61,11 @@ class Shelf:
 
     def _add(self, index: int) -> None:
         writer = self.author if index % 2 == 0 else self.other_member
-        photo = self.make_photo(writer, size=(64, 48)) if index % 4 == 0 else None
+        photo = (
+            StoryPhotoFactory(owner=writer, upload=image_upload(size=(64, 48)))
+            if index % 4 == 0
+            else None
+        )
         story = StoryFactory(
             author=writer,
             title=f"The courier at door {index}",
@@ -83,21 +91,16 @@ class Shelf:
                 moderator_note="Please shorten the last paragraph.",
             )
         if index % 5 == 3 and writer == self.author:
-            StoryRevision.objects.create(
-                story=story,
-                title=f"Edited {index}",
-                body=story.body,
-                perspective=story.perspective,
-                setting=story.setting,
-                practice_slugs=["smile-first"],
+            StoryRevisionFactory(
+                story=story, title=f"Edited {index}", practice_slugs=["smile-first"]
             )
         self.stories.append(story)
         self.first = self.first or story
 
 
 @pytest.fixture
-def shelf(author, other_member, make_photo):
-    return Shelf(author=author, other_member=other_member, reader=author, make_photo=make_photo)
+def shelf(author, other_member):
+    return Shelf(author=author, other_member=other_member, reader=author)
 
 
 def measure_at_5_and_50(client, shelf, url_for, ceiling, num_queries, max_num_queries):

@@ -1,5 +1,4 @@
 import io
-import re
 from html import escape
 
 import pytest
@@ -7,15 +6,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from stories.models import Story, StoryPhoto
-from tests.factories import UserFactory, image_upload
-from tests.stories.helpers import field_errors, page_text, story_data
-
-PHOTO_KEY = re.compile(r'<input type="hidden" name="photo_key" value="([^"]+)"')
+from tests.factories import StoryPhotoFactory, UserFactory, image_upload
+from tests.pages import field_errors, hidden_fields
+from tests.stories.helpers import page_text, story_data
 
 
 def kept_photo_key(response) -> str | None:
-    match = PHOTO_KEY.search(page_text(response))
-    return match.group(1) if match else None
+    return hidden_fields(response).get("photo_key") or None
 
 
 def assert_everything_typed_is_kept(response, data: dict) -> None:
@@ -317,8 +314,8 @@ def test_a_good_photo_is_kept_while_another_field_is_fixed(author_client):
 
 
 @pytest.mark.django_db
-def test_a_member_cannot_attach_another_members_photo(author_client, other_member, make_photo):
-    theirs = make_photo(other_member)
+def test_a_member_cannot_attach_another_members_photo(author_client, other_member):
+    theirs = StoryPhotoFactory(owner=other_member)
 
     response = author_client.post("/share/", story_data(photo_key=theirs.key, photo_alt="Not mine"))
 
@@ -329,8 +326,8 @@ def test_a_member_cannot_attach_another_members_photo(author_client, other_membe
 
 
 @pytest.mark.django_db
-def test_a_member_can_attach_their_own_kept_photo(author_client, author, make_photo):
-    mine = make_photo(author)
+def test_a_member_can_attach_their_own_kept_photo(author_client, author):
+    mine = StoryPhotoFactory(owner=author)
 
     author_client.post("/share/", story_data(photo_key=mine.key, photo_alt="My photo"))
 
