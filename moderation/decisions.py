@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from moderation.models import Action, Decision, Flag, Reason
 from moderation.notify import notify_author
+from stories.lifecycle import apply_revision
 from stories.models import RevisionStatus, Story, StoryRevision, StoryStatus
-from stories.sharing import apply_revision
 
 # How the refusal message says what the first person did.
 DONE = {

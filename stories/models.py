@@ -10,7 +10,16 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from stories.choices import LIVE_STATUSES, Perspective, RevisionStatus, Setting, StoryStatus
+from stories.choices import (
+    EDITABLE_STATUSES,
+    LIVE_STATUSES,
+    WITHDRAWABLE_STATUSES,
+    Perspective,
+    RevisionStatus,
+    Setting,
+    StoryStatus,
+)
+from stories.photos import ProcessedPhoto, process_upload
 
 
 class SourceEssay(models.Model):
@@ -102,6 +111,18 @@ class StoryPhotoQuerySet(models.QuerySet):
         """Uploads kept for a form that was never finished, and photos replaced since."""
         return self.filter(created_at__lt=older_than, stories__isnull=True, revisions__isnull=True)
 
+    def create_from_upload(self, *, owner, upload) -> "StoryPhoto":
+        """Check and re-encode an uploaded file, then store it; raises ValidationError."""
+        return self.create_from_processed(owner=owner, processed=process_upload(upload))
+
+    def create_from_processed(self, *, owner, processed: ProcessedPhoto) -> "StoryPhoto":
+        """Store an upload already made safe (the share form processes it while validating)."""
+        photo = self.model(owner=owner)
+        photo.image.save(processed.display.name, processed.display, save=False)
+        photo.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
+        photo.save()
+        return photo
+
 
 class StoryPhoto(models.Model):
     """A processed upload: metadata stripped, a display size and a thumbnail, unguessable key.
@@ -168,6 +189,10 @@ class StoryQuerySet(models.QuerySet):
             return self.filter(Q(author=user) | ~Q(status=Story.Status.DRAFT))
         return self.filter(Q(status=Story.Status.PUBLISHED) | Q(author=user))
 
+    def editable(self) -> "StoryQuerySet":
+        """Stories an author may still open for editing (the edit page looks only here)."""
+        return self.filter(status__in=EDITABLE_STATUSES)
+
     def awaiting_review(self) -> "StoryQuerySet":
         return self.filter(status=Story.Status.SUBMITTED)
 
@@ -210,7 +235,12 @@ class Story(models.Model):
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # This submission: a resubmission moves it, so a moderator's decision on an older
+    # version is refused, and the daily limit counts it.
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The first submission, never moved: the moderation queue keeps a resubmitted story's place.
+    # No default, so adding the column leaves the table (and its triggers) in place on SQLite.
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
     practices = TaggableManager("practices", through=PracticedIn, related_name="stories")
@@ -281,14 +311,22 @@ class Story(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def is_hidden(self) -> bool:
+        return self.status == self.Status.HIDDEN
+
+    def can_be_edited(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
     def can_be_withdrawn(self) -> bool:
-        return self.status in {self.Status.SUBMITTED, self.Status.PUBLISHED, self.Status.HIDDEN}
+        return self.status in WITHDRAWABLE_STATUSES
 
     def refresh_fingerprint(self) -> None:
         self.content_hash = fingerprint(self.title, self.body)
 
     def can_be_deleted(self) -> bool:
-        return self.status != self.Status.PUBLISHED
+        """Anything but a live story: one readers see, or may see again, is withdrawn first."""
+        return self.status not in LIVE_STATUSES
 
     def pending_revision(self) -> "StoryRevision | None":
         return self.revisions.pending().first()

@@ -2,6 +2,7 @@
 
 import io
 import warnings
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -81,14 +82,22 @@ def _encode_jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def process_upload(upload: UploadedFile) -> tuple[ContentFile, ContentFile]:
-    """Return (display, thumbnail) JPEG files for an upload, or raise ValidationError."""
+class ProcessedPhoto(NamedTuple):
+    """An upload made safe: two JPEG files, not yet stored."""
+
+    display: ContentFile
+    thumbnail: ContentFile
+
+
+def process_upload(upload: UploadedFile) -> ProcessedPhoto:
+    """Return the display and thumbnail JPEG files for an upload, or raise ValidationError."""
     image = _open_checked(upload)
     image = ImageOps.exif_transpose(image)
     display = image.copy()
     display.thumbnail(DISPLAY_SIZE, Image.Resampling.LANCZOS)
     thumbnail = image.copy()
     thumbnail.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
-    return ContentFile(_encode_jpeg(display), name="display.jpg"), ContentFile(
-        _encode_jpeg(thumbnail), name="thumb.jpg"
+    return ProcessedPhoto(
+        display=ContentFile(_encode_jpeg(display), name="display.jpg"),
+        thumbnail=ContentFile(_encode_jpeg(thumbnail), name="thumb.jpg"),
     )
