@@ -239,6 +239,8 @@ def member_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield "/share/ preview with a photo"
 
     yield tour.visit("/my-stories/")
+    draft = Story.objects.get(author=site.member, status=Story.Status.DRAFT)
+    yield tour.visit(f"/my-stories/{draft.pk}/delete/")
     yield tour.visit(f"/my-stories/{site.live.pk}/edit/")
     yield tour.visit(f"/my-stories/{site.to_change.pk}/edit/")
     yield tour.visit("/accounts/profile/")
