@@ -235,11 +235,10 @@ class Story(models.Model):
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
-    # This submission: a resubmission moves it, so a moderator's decision on an older
-    # version is refused, and the daily limit counts it.
+    # This submission; resubmitting moves it (moderation's stale-decision guard, daily limit).
     submitted_at = models.DateTimeField(null=True, blank=True)
-    # The first submission, never moved: the moderation queue keeps a resubmitted story's place.
-    # No default, so adding the column leaves the table (and its triggers) in place on SQLite.
+    # Set once, so a resubmitted story keeps its queue place. No default: SQLite adds the
+    # column in place rather than rebuilding the table, which would drop its triggers.
     first_submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -310,10 +309,6 @@ class Story(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
-
-    @property
-    def is_hidden(self) -> bool:
-        return self.status == self.Status.HIDDEN
 
     def can_be_edited(self) -> bool:
         return self.status in EDITABLE_STATUSES
