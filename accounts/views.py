@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from accounts.deletion import delete_account
 from accounts.forms import DeleteAccountForm, ProfileForm
 
 
@@ -26,13 +26,8 @@ def delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
-        photos = list(user.photos.all())
-        with transaction.atomic():
-            logout(request)
-            user.delete()
-            # Files are not part of the transaction: remove them once the rows are surely gone.
-            for photo in photos:
-                transaction.on_commit(photo.delete_files)
+        logout(request)
+        delete_account(user=user)
         messages.success(request, "Your account and everything you shared are deleted. Take care.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})

@@ -85,7 +85,7 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
 
 def sqlite_database(path: Path) -> dict:
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "kindness.sqlite",
         "NAME": path,
         # Keep the connection between requests: opening SQLite and setting its pragmas costs more
         # than most of our queries.

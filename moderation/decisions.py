@@ -15,8 +15,8 @@ from django.utils import timezone
 from moderation.models import Action, Decision, DecisionStatus, Flag, FlagReason, Reason, edit_state
 from moderation.notify import notify_author
 from stories.choices import LIVE_STATUSES, RevisionStatus, StoryStatus
+from stories.lifecycle import apply_revision
 from stories.models import Story, StoryRevision
-from stories.sharing import apply_revision
 
 # What each decision makes of the story, or of the edit, it is about.
 TARGETS = {

@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from moderation.models import Flag
 from stories.choices import LIVE_STATUSES
-from stories.models import RevisionStatus, Story, StoryRevision, StoryStatus
+from stories.models import RevisionStatus, Story, StoryRevision
 
 
 @dataclass(frozen=True)
@@ -38,9 +39,13 @@ class QueueItem:
 
 def waiting():
     """(kind, id, waiting_since) rows of everything awaiting a decision, oldest first."""
+    # A resubmitted story keeps its place: it waits since its first submission.
     stories = (
-        Story.objects.filter(status=StoryStatus.SUBMITTED)
-        .annotate(kind=Value("story", output_field=CharField()), since=F("submitted_at"))
+        Story.objects.awaiting_review()
+        .annotate(
+            kind=Value("story", output_field=CharField()),
+            since=Coalesce("first_submitted_at", "submitted_at"),
+        )
         .values_list("kind", "pk", "since")
         .order_by()
     )

@@ -41,3 +41,17 @@ class RevisionStatus(models.TextChoices):
 
 # A story readers can see, or one hidden only while moderators look at its flags.
 LIVE_STATUSES = (StoryStatus.PUBLISHED, StoryStatus.HIDDEN)
+
+# What an author may still do with their own story, by status; My stories offers only these.
+# A hidden story waits for moderators, and a rejected one is final: neither can be edited.
+EDITABLE_STATUSES = (
+    StoryStatus.DRAFT,
+    StoryStatus.SUBMITTED,
+    StoryStatus.CHANGES_REQUESTED,
+    StoryStatus.WITHDRAWN,
+    StoryStatus.PUBLISHED,
+)
+WITHDRAWABLE_STATUSES = (StoryStatus.SUBMITTED, StoryStatus.PUBLISHED, StoryStatus.HIDDEN)
+
+# The one permission that makes a member a moderator (granted through the Moderators group).
+MODERATE = "stories.moderate_story"

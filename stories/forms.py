@@ -1,13 +1,11 @@
 import re
-from datetime import timedelta
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
-from stories.models import Practice, Story, StoryPhoto
-from stories.photos import process_upload
+from stories.lifecycle import StoryContent
+from stories.models import Practice, Story, StoryPhoto, StoryRevision
+from stories.photos import ProcessedPhoto, process_upload
 from stories.text import count_links
 
 TAG_PATTERN = re.compile(r"^[a-z0-9-]+$")
@@ -28,11 +26,23 @@ class Intent:
     ALL = {DRAFT, PREVIEW, SUBMIT}
 
 
+HONEYPOT = "website"
+
+
+def honeypot_filled(data) -> bool:
+    """A bot filled the field people never see; checked before anything else is looked at."""
+    return bool(data.get(HONEYPOT))
+
+
 def parse_tags(raw: str) -> list[str]:
-    """Split 'Late-Order, night-shift' into ['late-order', 'night-shift'], without repeats."""
+    """Split 'Late Order, night-shift' into ['late-order', 'night-shift'], without repeats.
+
+    Case and spaces are folded into the slug form the help text shows; symbols are left for
+    clean_tags to refuse.
+    """
     names: list[str] = []
     for part in raw.split(","):
-        name = part.strip().lower()
+        name = "-".join(part.lower().split())
         if name and name not in names:
             names.append(name)
     return names
@@ -63,8 +73,10 @@ class StoryForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text="Optional. JPEG, PNG or WebP, up to 10 MB. No faces without their consent.",
     )
+    # A photo kept from an earlier try; the page writes the kept key back itself (share.html).
     photo_key = forms.CharField(required=False, widget=forms.HiddenInput)
-    # A honeypot: hidden from people (CSS and aria-hidden), filled in by form-stuffing bots.
+    # A honeypot (HONEYPOT): hidden from people (CSS and aria-hidden), filled in by form-stuffing
+    # bots. The view checks it before validating; the field is here so the page renders it.
     website = forms.CharField(
         required=False,
         label="Leave this field empty",
@@ -112,7 +124,6 @@ class StoryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.author = author
         self.intent = intent
-        self.kept_photo: StoryPhoto | None = None
         self.fields["perspective"].choices = Story.Perspective.choices
         self.fields["setting"].choices = [("", "Choose a setting"), *Story.Setting.choices]
         if self.instance.pk and not self.is_bound:
@@ -184,7 +195,7 @@ class StoryForm(forms.ModelForm):
                 )
         return names
 
-    def clean_photo(self):
+    def clean_photo(self) -> ProcessedPhoto | None:
         upload = self.cleaned_data.get("photo")
         if not upload:
             return None
@@ -201,25 +212,7 @@ class StoryForm(forms.ModelForm):
         cleaned = super().clean()
         if self.finishing and self.resulting_photo_present() and not cleaned.get("photo_alt"):
             self.add_error("photo_alt", "Describe the photo for readers who cannot see it.")
-        if self.intent == Intent.SUBMIT and self.over_daily_limit():
-            limit = settings.STORIES_PER_DAY
-            raise ValidationError(
-                f"You have sent {limit} stories for review in the last 24 hours, which is the "
-                "daily limit. Save this one as a draft and submit it tomorrow; nothing is lost."
-            )
         return cleaned
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
-
-    def over_daily_limit(self) -> bool:
-        if self.instance.pk and self.instance.status == Story.Status.PUBLISHED:
-            return False  # an edit of a live story is not a new submission
-        since = timezone.now() - timedelta(days=1)
-        recent = Story.objects.filter(author=self.author, submitted_at__gte=since)
-        if self.instance.pk:
-            recent = recent.exclude(pk=self.instance.pk)
-        return recent.count() >= settings.STORIES_PER_DAY
 
     def resulting_photo_present(self) -> bool:
         if self.cleaned_data.get("remove_photo"):
@@ -230,28 +223,34 @@ class StoryForm(forms.ModelForm):
             or self.instance.photo_id
         )
 
-    def keep_uploaded_photo(self) -> StoryPhoto | None:
-        """Save a good upload even when other fields have errors: the author never re-picks it."""
-        processed = self.cleaned_data.get("photo") if hasattr(self, "cleaned_data") else None
-        if processed and "photo" not in self.errors:
-            display, thumbnail = processed
-            photo = StoryPhoto(owner=self.author)
-            photo.image.save(display.name, display, save=False)
-            photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
-            photo.save()
-            self.kept_photo = photo
-        elif hasattr(self, "cleaned_data") and self.cleaned_data.get("photo_key"):
-            self.kept_photo = self.cleaned_data["photo_key"]
-        if self.kept_photo is not None:
-            data = self.data.copy()
-            data["photo_key"] = self.kept_photo.key
-            self.data = data
-        return self.kept_photo
+    def content(self, *, photo: StoryPhoto | None) -> StoryContent:
+        """What the author wrote, for the lifecycle functions; the view says which photo."""
+        data = self.cleaned_data
+        return StoryContent(
+            title=data["title"],
+            body=data["body"],
+            perspective=data["perspective"],
+            setting=data["setting"],
+            practices=list(data["practices"]),
+            tags=data["tags"],
+            photo=photo,
+            photo_alt=data["photo_alt"],
+            is_anonymous=data["is_anonymous"],
+        )
 
-    def chosen_photo(self) -> StoryPhoto | None:
-        if self.cleaned_data.get("remove_photo") and not self.cleaned_data.get("photo"):
-            return None
-        return self.kept_photo or self.instance.photo
+
+def initial_from_revision(revision: StoryRevision) -> dict:
+    """Initial form data that resumes a pending edit where the author left it."""
+    return {
+        "title": revision.title,
+        "body": revision.body,
+        "perspective": revision.perspective,
+        "setting": revision.setting,
+        "practices": revision.practice_slugs,
+        "tags": ", ".join(revision.tag_names),
+        "photo_alt": revision.photo_alt,
+        "is_anonymous": revision.is_anonymous,
+    }
 
 
 class ListFilterForm(forms.Form):

@@ -40,6 +40,7 @@ QUIET_STORY_FIELDS = frozenset(
         "created_at",
         "updated_at",
         "submitted_at",
+        "first_submitted_at",
     }
 )
 

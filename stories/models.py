@@ -1,5 +1,4 @@
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +9,19 @@ from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from stories.choices import LIVE_STATUSES, Perspective, RevisionStatus, Setting, StoryStatus
+from stories.choices import (
+    EDITABLE_STATUSES,
+    LIVE_STATUSES,
+    MODERATE,
+    WITHDRAWABLE_STATUSES,
+    Perspective,
+    RevisionStatus,
+    Setting,
+    StoryStatus,
+)
+
+# new_photo_key and photo_path stay importable here: the migrations refer to them by this path.
+from stories.photos import StoryPhoto, new_photo_key, photo_path  # noqa: F401
 
 
 class SourceEssay(models.Model):
@@ -89,63 +100,6 @@ class TaggedStory(TaggedItemBase):
         ]
 
 
-def new_photo_key() -> str:
-    return secrets.token_urlsafe(18)
-
-
-def photo_path(instance: "StoryPhoto", filename: str) -> str:
-    return f"photos/{instance.key}/{filename}"
-
-
-class StoryPhotoQuerySet(models.QuerySet):
-    def unused(self, *, older_than) -> "StoryPhotoQuerySet":
-        """Uploads kept for a form that was never finished, and photos replaced since."""
-        return self.filter(created_at__lt=older_than, stories__isnull=True, revisions__isnull=True)
-
-
-class StoryPhoto(models.Model):
-    """A processed upload: metadata stripped, a display size and a thumbnail, unguessable key.
-
-    Kept apart from the story so an upload survives a form that comes back with errors.
-    """
-
-    # Set on creation, before the files are saved, because their folder is named after it.
-    key = models.CharField(max_length=32, unique=True, editable=False, default=new_photo_key)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
-    )
-    image = models.ImageField(upload_to=photo_path, width_field="width", height_field="height")
-    thumbnail = models.ImageField(upload_to=photo_path)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    objects = StoryPhotoQuerySet.as_manager()
-
-    def __str__(self) -> str:
-        return self.key
-
-    def delete_files(self) -> None:
-        for field in (self.image, self.thumbnail):
-            if field.name:
-                field.storage.delete(field.name)
-
-    def url(self) -> str:
-        return reverse("stories:photo", kwargs={"key": self.key, "size": "display"})
-
-    def thumbnail_url(self) -> str:
-        return reverse("stories:photo", kwargs={"key": self.key, "size": "thumb"})
-
-    def is_visible_to(self, user) -> bool:
-        if user.is_authenticated and (self.owner_id == user.pk or user.has_perm(MODERATE)):
-            return True
-        return Story.objects.published().filter(photo=self).exists()
-
-
-# The one permission that makes a member a moderator (granted through the Moderators group).
-MODERATE = "stories.moderate_story"
-
-
 class StoryQuerySet(models.QuerySet):
     def published(self) -> "StoryQuerySet":
         """Every reader-facing view starts here, so an unpublished story cannot leak by accident."""
@@ -167,6 +121,10 @@ class StoryQuerySet(models.QuerySet):
         if user.has_perm(MODERATE):
             return self.filter(Q(author=user) | ~Q(status=Story.Status.DRAFT))
         return self.filter(Q(status=Story.Status.PUBLISHED) | Q(author=user))
+
+    def editable(self) -> "StoryQuerySet":
+        """Stories an author may still open for editing (the edit page looks only here)."""
+        return self.filter(status__in=EDITABLE_STATUSES)
 
     def awaiting_review(self) -> "StoryQuerySet":
         return self.filter(status=Story.Status.SUBMITTED)
@@ -210,7 +168,11 @@ class Story(models.Model):
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # This submission; resubmitting moves it (moderation's stale-decision guard, daily limit).
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Set once, so a resubmitted story keeps its queue place. No default: SQLite adds the
+    # column in place rather than rebuilding the table, which would drop its triggers.
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
     practices = TaggableManager("practices", through=PracticedIn, related_name="stories")
@@ -281,14 +243,18 @@ class Story(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def can_be_edited(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
     def can_be_withdrawn(self) -> bool:
-        return self.status in {self.Status.SUBMITTED, self.Status.PUBLISHED, self.Status.HIDDEN}
+        return self.status in WITHDRAWABLE_STATUSES
 
     def refresh_fingerprint(self) -> None:
         self.content_hash = fingerprint(self.title, self.body)
 
     def can_be_deleted(self) -> bool:
-        return self.status != self.Status.PUBLISHED
+        """Anything but a live story: one readers see, or may see again, is withdrawn first."""
+        return self.status not in LIVE_STATUSES
 
     def pending_revision(self) -> "StoryRevision | None":
         return self.revisions.pending().first()

@@ -1,12 +1,20 @@
-"""Turning an uploaded file into a safe photo: checked, re-encoded without metadata, resized."""
+"""Photos: an upload made safe (checked, re-encoded without metadata, resized) and stored."""
 
 import io
+import secrets
 import warnings
+from typing import NamedTuple
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from stories.choices import MODERATE, StoryStatus
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -81,14 +89,87 @@ def _encode_jpeg(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def process_upload(upload: UploadedFile) -> tuple[ContentFile, ContentFile]:
-    """Return (display, thumbnail) JPEG files for an upload, or raise ValidationError."""
+class ProcessedPhoto(NamedTuple):
+    """An upload made safe: two JPEG files, not yet stored."""
+
+    display: ContentFile
+    thumbnail: ContentFile
+
+
+def process_upload(upload: UploadedFile) -> ProcessedPhoto:
+    """Return the display and thumbnail JPEG files for an upload, or raise ValidationError."""
     image = _open_checked(upload)
     image = ImageOps.exif_transpose(image)
     display = image.copy()
     display.thumbnail(DISPLAY_SIZE, Image.Resampling.LANCZOS)
     thumbnail = image.copy()
     thumbnail.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
-    return ContentFile(_encode_jpeg(display), name="display.jpg"), ContentFile(
-        _encode_jpeg(thumbnail), name="thumb.jpg"
+    return ProcessedPhoto(
+        display=ContentFile(_encode_jpeg(display), name="display.jpg"),
+        thumbnail=ContentFile(_encode_jpeg(thumbnail), name="thumb.jpg"),
     )
+
+
+def new_photo_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def photo_path(instance: "StoryPhoto", filename: str) -> str:
+    return f"photos/{instance.key}/{filename}"
+
+
+class StoryPhotoQuerySet(models.QuerySet):
+    def unused(self, *, older_than) -> "StoryPhotoQuerySet":
+        """Uploads kept for a form that was never finished, and photos replaced since."""
+        return self.filter(created_at__lt=older_than, stories__isnull=True, revisions__isnull=True)
+
+    def create_from_upload(self, *, owner, upload) -> "StoryPhoto":
+        """Check and re-encode an uploaded file, then store it; raises ValidationError."""
+        return self.create_from_processed(owner=owner, processed=process_upload(upload))
+
+    def create_from_processed(self, *, owner, processed: ProcessedPhoto) -> "StoryPhoto":
+        """Store an upload already made safe (the share form processes it while validating)."""
+        photo = self.model(owner=owner)
+        photo.image.save(processed.display.name, processed.display, save=False)
+        photo.thumbnail.save(processed.thumbnail.name, processed.thumbnail, save=False)
+        photo.save()
+        return photo
+
+
+class StoryPhoto(models.Model):
+    """A processed upload: metadata stripped, a display size and a thumbnail, unguessable key.
+
+    Kept apart from the story so an upload survives a form that comes back with errors.
+    """
+
+    # Set on creation, before the files are saved, because their folder is named after it.
+    key = models.CharField(max_length=32, unique=True, editable=False, default=new_photo_key)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(upload_to=photo_path, width_field="width", height_field="height")
+    thumbnail = models.ImageField(upload_to=photo_path)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = StoryPhotoQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.key
+
+    def delete_files(self) -> None:
+        for field in (self.image, self.thumbnail):
+            if field.name:
+                field.storage.delete(field.name)
+
+    def url(self) -> str:
+        return reverse("stories:photo", kwargs={"key": self.key, "size": "display"})
+
+    def thumbnail_url(self) -> str:
+        return reverse("stories:photo", kwargs={"key": self.key, "size": "thumb"})
+
+    def is_visible_to(self, user) -> bool:
+        if user.is_authenticated and (self.owner_id == user.pk or user.has_perm(MODERATE)):
+            return True
+        return self.stories.filter(status=StoryStatus.PUBLISHED).exists()

@@ -11,7 +11,6 @@ from moderation.models import Action, Decision, Flag, FlagReason
 from moderation.roles import make_moderator
 from stories.choices import StoryStatus
 from stories.models import Practice, Story, StoryPhoto, StoryRevision
-from stories.photos import process_upload
 
 PASSWORD = "a-long-test-password-42"
 
@@ -116,12 +115,11 @@ class StoryPhotoFactory(factory.django.DjangoModelFactory):
     upload = factory.LazyFunction(image_upload)
 
     @classmethod
-    def _create(cls, model_class, *args, upload, **kwargs):
-        display, thumbnail = process_upload(upload)
-        photo = model_class(*args, **kwargs)
-        photo.image.save(display.name, display, save=False)
-        photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
-        photo.save()
+    def _create(cls, model_class, *args, owner, upload, **kwargs):
+        photo = model_class.objects.create_from_upload(owner=owner, upload=upload)
+        if kwargs:  # e.g. created_at, to age an upload
+            model_class.objects.filter(pk=photo.pk).update(**kwargs)
+            photo.refresh_from_db()
         return photo
 
 

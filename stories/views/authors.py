@@ -5,71 +5,96 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from stories import sharing
-from stories.forms import Intent, StoryForm
-from stories.models import Story, StoryStatus
+from stories import lifecycle
+from stories.errors import StoryError
+from stories.forms import Intent, StoryForm, honeypot_filled, initial_from_revision
+from stories.models import Story, StoryPhoto, StoryRevision, StoryStatus
+from stories.thanks import toggle_thanks
 from stories.views.readers import paginate
 
 
-def _intent(request: HttpRequest) -> str:
+def _intent(request: HttpRequest, story: Story | None) -> str:
     intent = request.POST.get("intent", Intent.SUBMIT)
-    return intent if intent in Intent.ALL else Intent.SUBMIT
+    if intent not in Intent.ALL:
+        return Intent.SUBMIT
+    if story and story.is_published and intent == Intent.DRAFT:
+        return Intent.SUBMIT  # an edit of a live story is always sent for review
+    return intent
 
 
 def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
     instance = story or Story(author=request.user)
     revision = story.revision_to_resume() if story and story.is_published else None
     if request.method != "POST":
-        initial = sharing.form_for_revision(revision) if revision else None
+        initial = initial_from_revision(revision) if revision else None
         form = StoryForm(instance=instance, author=request.user, initial=initial)
-        if revision and revision.photo:
-            form.kept_photo = revision.photo
-        return render(request, "stories/share.html", _form_context(form, story, revision))
+        kept = revision.photo if revision else None
+        return _render(request, form, story=story, revision=revision, kept=kept)
 
-    intent = _intent(request)
-    if story and story.is_published and intent == Intent.DRAFT:
-        intent = Intent.SUBMIT  # an edit of a live story is always sent for review
+    if honeypot_filled(request.POST):
+        # Checked first, so a bot costs no validation and no photo processing. It is told
+        # nothing useful; a person never sees the honeypot field.
+        messages.success(request, "Thank you! Your story is waiting for a moderator.")
+        return redirect("stories:mine")
+    intent = _intent(request, story)
     form = StoryForm(
         request.POST, request.FILES, instance=instance, author=request.user, intent=intent
     )
     valid = form.is_valid()
-    if form.is_spam():
-        # Tell a bot nothing useful; a person never sees the honeypot field.
-        messages.success(request, "Thank you! Your story is waiting for a moderator.")
-        return redirect("stories:mine")
-    form.keep_uploaded_photo()
-    if valid and intent != Intent.PREVIEW:
-        outcome = sharing.save_story(form=form, author=request.user, intent=intent)
-        messages.success(request, outcome.message)
-        if outcome.story.status == StoryStatus.DRAFT:
-            return redirect("stories:edit", pk=outcome.story.pk)
-        return redirect("stories:mine")
-    context = _form_context(form, story, revision)
-    if valid:
-        context["preview"] = _preview_story(form)
-    return render(request, "stories/share.html", context, status=200 if valid else 400)
+    kept = _keep_photo(form, owner=request.user)
+    if not valid:
+        return _render(request, form, story=story, revision=revision, kept=kept, status=400)
+    content = form.content(photo=_chosen_photo(form, kept=kept, story=story))
+    if intent == Intent.PREVIEW:
+        preview = lifecycle.preview_story(author=request.user, content=content)
+        return _render(request, form, story=story, revision=revision, kept=kept, preview=preview)
+    save = lifecycle.save_draft if intent == Intent.DRAFT else lifecycle.submit_story
+    try:
+        outcome = save(author=request.user, story=story, content=content)
+    except StoryError as error:
+        form.add_error(None, str(error))
+        return _render(request, form, story=story, revision=revision, kept=kept, status=400)
+    messages.success(request, outcome.message)
+    if outcome.story.status == StoryStatus.DRAFT:
+        return redirect("stories:edit", pk=outcome.story.pk)
+    return redirect("stories:mine")
 
 
-def _form_context(form: StoryForm, story: Story | None, revision) -> dict:
-    current_photo = form.kept_photo or (story.photo if story else None)
-    return {"form": form, "story": story, "revision": revision, "current_photo": current_photo}
+def _keep_photo(form: StoryForm, *, owner) -> StoryPhoto | None:
+    """Store a good upload even when other fields have errors: the author never re-picks it."""
+    if processed := form.cleaned_data.get("photo"):
+        return StoryPhoto.objects.create_from_processed(owner=owner, processed=processed)
+    return form.cleaned_data.get("photo_key")
 
 
-def _preview_story(form: StoryForm) -> dict:
-    data = form.cleaned_data
-    return {
-        "title": data["title"],
-        "body": data["body"],
-        "perspective": dict(Story.Perspective.choices).get(data["perspective"], ""),
-        "setting": dict(Story.Setting.choices).get(data["setting"], ""),
-        "practices": list(data["practices"]),
-        "tags": data["tags"],
-        "photo": form.chosen_photo(),
-        "photo_alt": data["photo_alt"],
-        "byline": "Anonymous" if data["is_anonymous"] else form.author.public_name,
+def _chosen_photo(form: StoryForm, *, kept: StoryPhoto | None, story: Story | None):
+    if form.cleaned_data.get("remove_photo") and not form.cleaned_data.get("photo"):
+        return None
+    return kept or (story.photo if story else None)
+
+
+def _render(
+    request: HttpRequest,
+    form: StoryForm,
+    *,
+    story: Story | None,
+    revision: StoryRevision | None,
+    kept: StoryPhoto | None,
+    preview: lifecycle.Preview | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "story": story,
+        "revision": revision,
+        # The page writes the kept photo's key into the form, so the next post carries it.
+        "kept_photo": kept,
+        "current_photo": kept or (story.photo if story else None),
+        "preview": preview,
     }
+    return render(request, "stories/share.html", context, status=status)
 
 
 def _require_verified(request: HttpRequest) -> HttpResponse | None:
@@ -87,9 +112,7 @@ def share(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    story = get_object_or_404(
-        Story.objects.filter(status__in=sharing.EDITABLE_STATUSES), pk=pk, author=request.user
-    )
+    story = get_object_or_404(Story.objects.editable(), pk=pk, author=request.user)
     return _require_verified(request) or _story_form_page(request, story)
 
 
@@ -109,23 +132,32 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk, author=request.user)
-    if sharing.withdraw_story(story=story):
-        messages.success(request, f"“{story.title}” is withdrawn. Readers can no longer see it.")
+    try:
+        outcome = lifecycle.withdraw_story(story=story)
+    except StoryError as error:
+        messages.error(request, str(error))
     else:
-        messages.error(request, "That story can no longer be withdrawn.")
+        messages.success(request, outcome.message)
     return redirect("stories:mine")
 
 
+@never_cache
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """A page asking to confirm (so it works without JavaScript); the POST deletes."""
     story = get_object_or_404(Story, pk=pk, author=request.user)
-    if not story.can_be_deleted():
-        messages.error(request, "Withdraw a published story before deleting it.")
-        return redirect("stories:mine")
-    title = story.title
-    story.delete()
-    messages.success(request, f"“{title}” is deleted.")
+    if request.method != "POST":
+        if not story.can_be_deleted():
+            messages.error(request, lifecycle.WITHDRAW_FIRST)
+            return redirect("stories:mine")
+        return render(request, "stories/confirm_delete.html", {"story": story})
+    try:
+        title = lifecycle.delete_story(story=story)
+    except StoryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"“{title}” is deleted.")
     return redirect("stories:mine")
 
 
@@ -133,10 +165,13 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def thank(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story.objects.published(), pk=pk)
-    if story.author_id == request.user.pk:
-        messages.error(request, "This is your own story, so you cannot thank it.")
-    elif sharing.toggle_thanks(story=story, member=request.user):
-        messages.success(request, "Thank you sent. The storyteller will be glad.")
+    try:
+        thanked = toggle_thanks(story=story, member=request.user)
+    except StoryError as error:
+        messages.error(request, str(error))
     else:
-        messages.success(request, "Thanks taken back.")
+        messages.success(
+            request,
+            "Thank you sent. The storyteller will be glad." if thanked else "Thanks taken back.",
+        )
     return redirect(story)

@@ -18,10 +18,9 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from moderation.decisions import decide_story, flag_story
 from moderation.models import Action, FlagReason, Reason
-from stories.forms import Intent, StoryForm
-from stories.models import Story, StoryPhoto, StoryRevision
-from stories.photos import process_upload
-from stories.sharing import save_story, toggle_thanks
+from stories.lifecycle import StoryContent, submit_story
+from stories.models import Practice, Story, StoryPhoto, StoryRevision
+from stories.thanks import toggle_thanks
 from tests.browser.conftest import link_in, log_in
 from tests.factories import PASSWORD, StoryFactory, UserFactory, image_upload
 
@@ -63,27 +62,20 @@ class Site:
 
 def _photo(owner: User) -> StoryPhoto:
     """A processed upload, stored as the share form would store it."""
-    display, thumbnail = process_upload(image_upload(size=(1200, 800)))
-    photo = StoryPhoto(owner=owner)
-    photo.image.save(display.name, display, save=False)
-    photo.thumbnail.save(thumbnail.name, thumbnail, save=False)
-    photo.save()
-    return photo
+    return StoryPhoto.objects.create_from_upload(owner=owner, upload=image_upload(size=(1200, 800)))
 
 
 def _pending_edit(story: Story, author: User) -> StoryRevision:
-    """An edit of a published story, sent for review by the same form and function as the site."""
-    data = {
-        "title": f"{story.title} (revised)",
-        "body": story.body + "\n\nShe remembered me the next week.",
-        "perspective": story.perspective,
-        "setting": Story.Setting.RESTAURANT,
-        "practices": ["ask-how-are-you", "say-thank-you"],
-        "tags": "late-order, coffee",
-    }
-    form = StoryForm(data, instance=story, author=author)
-    assert form.is_valid(), form.errors
-    save_story(form=form, author=author, intent=Intent.SUBMIT)
+    """An edit of a published story, sent for review by the same function as the site."""
+    content = StoryContent(
+        title=f"{story.title} (revised)",
+        body=story.body + "\n\nShe remembered me the next week.",
+        perspective=story.perspective,
+        setting=Story.Setting.RESTAURANT,
+        practices=list(Practice.objects.filter(slug__in=["ask-how-are-you", "say-thank-you"])),
+        tags=["late-order", "coffee"],
+    )
+    submit_story(author=author, story=story, content=content)
     return story.revisions.get()
 
 
@@ -247,6 +239,8 @@ def member_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield "/share/ preview with a photo"
 
     yield tour.visit("/my-stories/")
+    draft = Story.objects.get(author=site.member, status=Story.Status.DRAFT)
+    yield tour.visit(f"/my-stories/{draft.pk}/delete/")
     yield tour.visit(f"/my-stories/{site.live.pk}/edit/")
     yield tour.visit(f"/my-stories/{site.to_change.pk}/edit/")
     yield tour.visit("/accounts/profile/")

@@ -106,7 +106,8 @@ def test_a_title_with_markup_is_text_in_the_withdrawal_message(share, author_cli
     response = author_client.post(reverse("stories:withdraw", kwargs={"pk": story.pk}), follow=True)
 
     assert (
-        f"“{payload} at the stall” is withdrawn. Readers can no longer see it."
+        f"“{payload} at the stall” is withdrawn. "
+        "It is out of the review queue; you can edit it and send it again."
         in messages_shown(response)
     )
     assert_inert(response.content.decode(), payload)

@@ -121,7 +121,7 @@ def test_it_refuses_a_postgres_url_without_a_database_name(tmp_path):
 def test_it_reads_a_relative_sqlite_url_from_the_project_folder(tmp_path):
     config = database_from_url("sqlite:///var/x.db", base_dir=tmp_path)
 
-    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["ENGINE"] == "kindness.sqlite"
     assert config["NAME"] == tmp_path / "var" / "x.db"
 
 
@@ -192,10 +192,13 @@ def test_it_creates_no_folder_when_the_settings_are_imported(tmp_path):
     assert not var.exists()
 
 
-def test_it_makes_the_sqlite_folder_when_a_fresh_clone_migrates(tmp_path):
+@pytest.mark.parametrize(
+    "command", [("migrate", "--noinput", "-v0"), ("makemigrations", "--check", "--dry-run")]
+)
+def test_it_makes_the_sqlite_folder_when_a_fresh_clone_first_opens_the_database(tmp_path, command):
     var = tmp_path / "var"
 
-    result = run_python("manage.py", "migrate", "--noinput", "-v0", DJANGO_VAR_DIR=str(var))
+    result = run_python("manage.py", *command, DJANGO_VAR_DIR=str(var))
 
     assert result.returncode == 0, result.stderr
     assert (var / "db.sqlite3").is_file()

@@ -14,8 +14,8 @@ from accounts.models import User
 from moderation.decisions import decide_story, flag_story
 from moderation.models import Action
 from stories import database, freshness
+from stories.lifecycle import apply_revision, withdraw_story
 from stories.models import Story, StoryRevision
-from stories.sharing import apply_revision, withdraw_story
 from tests.factories import StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

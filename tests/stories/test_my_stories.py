@@ -2,8 +2,8 @@ from html import escape
 
 import pytest
 
+from stories.lifecycle import apply_revision
 from stories.models import Story, StoryRevision
-from stories.sharing import apply_revision
 from tests.factories import StoryFactory
 from tests.stories.helpers import card_titles, page_text, story_data
 
@@ -137,10 +137,10 @@ def test_a_member_cannot_delete_someone_elses_draft(other_client, author):
 
 
 @pytest.mark.django_db
-def test_deleting_needs_a_post(author_client, author):
+def test_opening_the_delete_address_only_asks_for_confirmation(author_client, author):
     draft = StoryFactory(author=author, status=Story.Status.DRAFT)
 
-    assert author_client.get(f"/my-stories/{draft.pk}/delete/").status_code == 405
+    assert author_client.get(f"/my-stories/{draft.pk}/delete/").status_code == 200
     assert Story.objects.filter(pk=draft.pk).exists()
 
 

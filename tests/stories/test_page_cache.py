@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from moderation import decisions
 from stories import freshness
+from stories.lifecycle import withdraw_story
 from stories.models import Story
-from stories.sharing import withdraw_story
 from tests.factories import ModeratorFactory, StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 
-from stories import sharing
 from stories.models import Story
+from stories.thanks import toggle_thanks
 from tests.factories import (
     StoryFactory,
     StoryPhotoFactory,
@@ -81,7 +81,7 @@ class Shelf:
             is_anonymous=index % 5 == 0,
         )
         if index % 3 == 0 and writer != self.reader:
-            sharing.toggle_thanks(story=story, member=self.reader)
+            toggle_thanks(story=story, member=self.reader)
         if index % 5 == 1:
             StoryFactory(author=self.author, status=Story.Status.DRAFT, title=f"Draft {index}")
         if index % 5 == 2:

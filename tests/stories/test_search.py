@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from stories.lifecycle import apply_revision
 from stories.models import Story, StoryRevision
-from stories.sharing import apply_revision
 from tests.factories import StoryFactory
 from tests.stories.helpers import card_titles, page_text, story_data
 

@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from stories.lifecycle import apply_revision
 from stories.models import Story, StoryRevision
-from stories.sharing import apply_revision
 from tests.factories import StoryFactory
 from tests.stories.helpers import card_titles, page_text, story_data
 
