@@ -21,7 +21,7 @@ def test_a_newcomer_shares_a_story_with_a_photo_and_sees_it_pending(
     page.get_by_label("Password:", exact=True).fill("counter-kindness-2026")
     page.get_by_label("Password (again):").fill("counter-kindness-2026")
     page.get_by_label("Display name").fill("Teller")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
     page.goto(link_in(mailoutbox[0]))
     page.get_by_role("button", name="Confirm").click()
 
