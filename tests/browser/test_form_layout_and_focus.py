@@ -1,4 +1,4 @@
-"""After a failed submit the reader lands on the list of what to fix; checkboxes sit beside their labels."""
+"""After a failed submit, focus lands on what to fix; checkboxes sit beside their labels."""
 
 import pytest
 from playwright.sync_api import Page, expect
