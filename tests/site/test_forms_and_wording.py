@@ -93,3 +93,12 @@ def test_a_time_for_machines_drops_the_fraction_of_a_second(settings):
     assert rendered == "2026-12-01T10:53:20+01:00"
     assert iso_datetime(datetime.date(2026, 12, 1)) == "2026-12-01"
     assert iso_datetime(None) == ""
+
+
+def test_a_failed_profile_save_lists_the_error_linked_to_its_field(author_client):
+    response = author_client.post(reverse("accounts:profile"), {"display_name": "  "})
+
+    assert (
+        '<a href="#id_display_name">Display name: Enter the name other readers should see.</a>'
+        in page_text(response)
+    )

@@ -125,6 +125,14 @@ def pages(site, visitor, author_client, moderator_client):
     )
     yield "my stories", author_client.get(reverse("stories:mine"))
     yield "profile", author_client.get(reverse("accounts:profile"))
+    yield (
+        "profile with errors",
+        author_client.post(reverse("accounts:profile"), {"display_name": ""}),
+    )
+    yield (
+        "delete account with errors",
+        author_client.post(reverse("accounts:delete"), {"password": "not-the-password"}),
+    )
     yield "email addresses", author_client.get(reverse("account_email"))
     yield "password change", author_client.get(reverse("account_change_password"))
     yield "log out", author_client.get(reverse("account_logout"))
@@ -172,4 +180,4 @@ def test_every_page_type_validates(site, visitor, author_client, moderator_clien
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len(files) == 31
+    assert len(files) == 33
