@@ -14,6 +14,13 @@ class FormError:
     label: str = ""
     target: str = ""
 
+    @property
+    def text(self) -> str:
+        """ "Title: Give your story a title.", without a colon after a label that is a question."""
+        if not self.label:
+            return self.message
+        return f"{self.label}{'' if self.label.endswith(('?', ':')) else ':'} {self.message}"
+
 
 @register.filter
 def error_summary(form: forms.BaseForm | None) -> list[FormError]:

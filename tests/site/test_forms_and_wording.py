@@ -66,7 +66,7 @@ def test_a_failed_share_lists_each_error_linked_to_its_field(author_client):
     assert 'id="error-summary"' in html
     assert 'tabindex="-1"' in html
     assert '<a href="#id_title">Title: Give your story a title.</a>' in html
-    assert '<a href="#id_perspective_0">Where were you in this story?:' in html
+    assert '<a href="#id_perspective_0">Where were you in this story? Choose' in html
     assert "Everything you wrote is still here." in html
 
 
