@@ -1,7 +1,21 @@
+from django.core.cache import cache
 from django.http import HttpRequest
 
-from kindness.essays import ESSAYS
+from stories.models import SourceEssay
+
+# The footer on every page credits the essays, which change about never: one small query at most
+# every ten minutes per process. An edit in the admin reaches the footer within that time.
+ESSAYS_CACHE_KEY = "site:source-essays"
+ESSAYS_CACHE_SECONDS = 600
+
+
+def source_essays() -> list[SourceEssay]:
+    return cache.get_or_set(
+        ESSAYS_CACHE_KEY,
+        lambda: list(SourceEssay.objects.only("title", "author", "site", "url")),
+        ESSAYS_CACHE_SECONDS,
+    )
 
 
 def site(request: HttpRequest) -> dict:
-    return {"source_essays": ESSAYS}
+    return {"source_essays": source_essays}

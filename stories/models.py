@@ -31,6 +31,8 @@ class SourceEssay(models.Model):
     title = models.CharField(max_length=200)
     author = models.CharField(max_length=120, blank=True)
     site = models.CharField(max_length=120, blank=True)
+    # Blank when no public copy could be confirmed: the essay is then credited without a link.
+    url = models.URLField("public address", blank=True)
 
     class Meta:
         ordering = ["title"]

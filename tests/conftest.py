@@ -72,6 +72,7 @@ def reference_data(transactional_db):
     """Put back what the data migrations load, for tests that start from an emptied database."""
     taxonomy = importlib.import_module("stories.migrations.0003_practice_taxonomy")
     taxonomy.load_taxonomy(apps, None)
+    importlib.import_module("stories.migrations.0007_sourceessay_url").fill_urls(apps, None)
     ensure_group()
 
 

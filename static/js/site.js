@@ -5,3 +5,7 @@ document.addEventListener("click", (event) => {
     if (!menu.contains(event.target)) menu.removeAttribute("open");
   }
 });
+
+// After a failed submit, start at the list of what to fix rather than at the top of the page.
+const errorSummary = document.getElementById("error-summary");
+if (errorSummary) errorSummary.focus();

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
-        ("stories", "0006_photo_key_default"),
+        ("stories", "0007_sourceessay_url"),
     ]
 
     operations = [

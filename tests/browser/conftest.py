@@ -37,7 +37,7 @@ def log_in(page: Page, base_url: str, email: str, password: str) -> None:
     page.goto(base_url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.locator("summary")).to_be_visible()
 
 

@@ -186,7 +186,7 @@ def signed_out_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield tour.visit("/accounts/login/")
     page.get_by_label("Email").fill(site.member.email)
     page.get_by_label("Password:", exact=True).fill("not-the-password")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.locator(".errorlist, [role=alert]").first).to_be_visible()
     yield "/accounts/login/ with a wrong password"
     yield tour.visit("/accounts/signup/")
@@ -194,12 +194,12 @@ def signed_out_tour(tour: Tour, site: Site) -> Iterator[str]:
     page.get_by_label("Display name").fill("Newcomer")
     page.get_by_label("Password:", exact=True).fill("12345678")
     page.get_by_label("Password (again):").fill("12345679")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
     expect(page.locator(".errorlist").first).to_be_visible()
     yield "/accounts/signup/ with errors"
     page.get_by_label("Password:", exact=True).fill("counter-kindness-2026")
     page.get_by_label("Password (again):").fill("counter-kindness-2026")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
     yield "/accounts/signup/ done: verification sent"
     yield tour.visit(link_in(tour.mailbox[-1]).removeprefix(tour.base_url))
@@ -221,7 +221,7 @@ def member_tour(tour: Tour, site: Site) -> Iterator[str]:
 
     yield tour.visit("/share/")
     page.get_by_role("button", name="Submit for review").click()
-    expect(page.locator("#form-errors")).to_be_visible()
+    expect(page.locator("#error-summary")).to_be_visible()
     yield "/share/ with errors"
 
     photo = tour.files / "counter.jpg"

@@ -19,7 +19,7 @@ def test_signup_verify_logout_login_and_reset_password(page: Page, live_server, 
     page.get_by_label("Password:", exact=True).fill("counter-kindness-2026")
     page.get_by_label("Password (again):").fill("counter-kindness-2026")
     page.get_by_label("Display name").fill("Rosa")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
 
     expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
     assert len(mailoutbox) == 1
@@ -36,7 +36,7 @@ def test_signup_verify_logout_login_and_reset_password(page: Page, live_server, 
     page.get_by_role("link", name="Log in").click()
     page.get_by_label("Email").fill("newcomer@example.com")
     page.get_by_label("Password:", exact=True).fill("counter-kindness-2026")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.locator("summary", has_text="Rosa")).to_be_visible()
 
     page.locator("summary", has_text="Rosa").click()
@@ -58,5 +58,5 @@ def test_signup_verify_logout_login_and_reset_password(page: Page, live_server, 
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill("newcomer@example.com")
     page.get_by_label("Password:", exact=True).fill("a-brand-new-password-77")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.locator("summary", has_text="Rosa")).to_be_visible()

@@ -21,7 +21,7 @@ def test_a_newcomer_shares_a_story_with_a_photo_and_sees_it_pending(
     page.get_by_label("Password:", exact=True).fill("counter-kindness-2026")
     page.get_by_label("Password (again):").fill("counter-kindness-2026")
     page.get_by_label("Display name").fill("Teller")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
     page.goto(link_in(mailoutbox[0]))
     page.get_by_role("button", name="Confirm").click()
 
@@ -40,7 +40,9 @@ def test_a_newcomer_shares_a_story_with_a_photo_and_sees_it_pending(
     page.get_by_label("Photo:", exact=True).set_input_files(str(photo))
     # The alt text is missing: the form comes back with a clear message and keeps the photo.
     page.get_by_role("button", name="Submit for review").click()
-    expect(page.get_by_text("Describe the photo for readers who cannot see it.")).to_be_visible()
+    expect(
+        page.get_by_text("Describe the photo for readers who cannot see it.", exact=True)
+    ).to_be_visible()
     expect(page.get_by_label("Title")).to_have_value("The barista who asked me back")
     expect(page.get_by_alt_text("The photo you chose")).to_be_visible()
 

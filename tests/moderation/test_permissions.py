@@ -109,7 +109,7 @@ def test_the_nav_shows_moderators_how_many_items_are_waiting(moderator_client, t
     page = text(response)
     assert f'href="{reverse("moderation:queue")}">Moderation' in page
     # A new story, a pending edit and a story with an open flag.
-    assert 'aria-label="3 waiting">3</span>' in page
+    assert '<span class="badge">3</span><span class="visually-hidden"> waiting</span>' in page
 
 
 @pytest.mark.parametrize("who", ["visitor", "other_client", "author_client"])

@@ -1,0 +1,183 @@
+"""Every page type is valid HTML by the Nu HTML Checker, the W3C validator's engine.
+
+The pages are rendered through the test client as the person who sees them, written to files, and
+checked in one run of vnu.jar (one JVM start). scripts/ensure-system-deps, which `make test` runs,
+installs Debian's Java and the pinned jar when they are missing.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from moderation.models import Decision, Flag
+from stories.models import Story, StoryRevision
+from tests.factories import StoryFactory, UserFactory
+
+pytestmark = [pytest.mark.htmlcheck, pytest.mark.django_db]
+
+VNU_JAR = Path(settings.BASE_DIR) / "var/tools/node_modules/vnu-jar/build/dist/vnu.jar"
+
+
+def checker_command() -> list[str]:
+    java = shutil.which("java")
+    missing = [
+        what for what, there in [("java", java), (str(VNU_JAR), VNU_JAR.exists())] if not there
+    ]
+    if missing:
+        reason = (
+            f"Nu HTML Checker unavailable, missing {', '.join(missing)} (make test installs them)"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true: {reason}")
+        pytest.skip(reason)
+    return [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
+
+
+def story_form(**overrides) -> dict:
+    return {
+        "title": "The baker who saved the last loaf",
+        "body": "I asked how her morning was.\n\nShe laughed and asked me back.",
+        "perspective": "customer",
+        "setting": "grocery",
+        "practices": ["ask-how-are-you"],
+        "tags": "late-order",
+        "photo_alt": "",
+        **overrides,
+    }
+
+
+@pytest.fixture
+def site(author, other_member, moderator):
+    story = StoryFactory(author=author, title="Thank you, Dana", tags=["late-order"])
+    waiting = StoryFactory(author=other_member, status=Story.Status.SUBMITTED)
+    Decision.objects.create(
+        story=waiting,
+        story_title=waiting.title,
+        moderator=moderator,
+        action="request_changes",
+        from_status="submitted",
+        to_status="changes_requested",
+        note="Please leave out the surname.",
+    )
+    edited = StoryFactory(author=other_member)
+    edit = StoryRevision.objects.create(
+        story=edited,
+        title="Edited title",
+        body=edited.body + "\n\nAnd one more thing.",
+        perspective=edited.perspective,
+        setting=edited.setting,
+        practice_slugs=["say-thank-you"],
+        tag_names=["night-shift"],
+    )
+    flagged = StoryFactory(author=other_member)
+    Flag.objects.create(story=flagged, member=UserFactory(), reason="spam")
+    return {"story": story, "waiting": waiting, "edit": edit, "flagged": flagged}
+
+
+def pages(site, visitor, author_client, moderator_client):
+    """(name, response) for every page type, fetched by whoever reads it."""
+    story = site["story"]
+    yield "home", visitor.get(reverse("home"))
+    yield "list", visitor.get(reverse("stories:list"))
+    yield (
+        "filtered list",
+        visitor.get(
+            reverse("stories:list") + "?practice=ask-how-are-you&setting=grocery&tag=late-order"
+        ),
+    )
+    yield "story detail", visitor.get(story.get_absolute_url())
+    yield "practice list", visitor.get(reverse("stories:practices"))
+    yield "practice detail", visitor.get(reverse("stories:practice", args=["ask-how-are-you"]))
+    yield "member page", visitor.get(reverse("stories:member", args=[story.author_id]))
+    yield "search with results", visitor.get(reverse("stories:search") + "?q=Dana")
+    yield "about", visitor.get(reverse("about"))
+    yield "guidelines", visitor.get(reverse("guidelines"))
+    yield "moderation stats", visitor.get(reverse("moderation:stats"))
+    yield "not found", visitor.get("/no-such-page/")
+    yield "log in", visitor.get(reverse("account_login"))
+    yield (
+        "log in with errors",
+        visitor.post(
+            reverse("account_login"), {"login": "nobody@example.com", "password": "wrong-password"}
+        ),
+    )
+    yield "sign up", visitor.get(reverse("account_signup"))
+    yield (
+        "sign up with errors",
+        visitor.post(
+            reverse("account_signup"), {"email": "not-an-email", "password1": "1", "password2": "2"}
+        ),
+    )
+    yield "password reset", visitor.get(reverse("account_reset_password"))
+    yield "password reset sent", visitor.get(reverse("account_reset_password_done"))
+
+    yield "share", author_client.get(reverse("stories:share"))
+    yield "share with errors", author_client.post(reverse("stories:share"), {"intent": "submit"})
+    yield (
+        "share preview",
+        author_client.post(reverse("stories:share"), story_form(intent="preview")),
+    )
+    yield "my stories", author_client.get(reverse("stories:mine"))
+    yield "profile", author_client.get(reverse("accounts:profile"))
+    yield (
+        "profile with errors",
+        author_client.post(reverse("accounts:profile"), {"display_name": ""}),
+    )
+    yield (
+        "delete account with errors",
+        author_client.post(reverse("accounts:delete"), {"password": "not-the-password"}),
+    )
+    yield "email addresses", author_client.get(reverse("account_email"))
+    yield "password change", author_client.get(reverse("account_change_password"))
+    yield "log out", author_client.get(reverse("account_logout"))
+
+    yield "moderation queue", moderator_client.get(reverse("moderation:queue"))
+    yield "review", moderator_client.get(reverse("moderation:review", args=[site["waiting"].pk]))
+    yield (
+        "review edit",
+        moderator_client.get(reverse("moderation:review_edit", args=[site["edit"].pk])),
+    )
+    yield "flagged", moderator_client.get(reverse("moderation:flagged"))
+    yield (
+        "review flags",
+        moderator_client.get(reverse("moderation:review_flags", args=[site["flagged"].pk])),
+    )
+
+
+def test_every_page_type_validates(site, visitor, author_client, moderator_client, tmp_path):
+    command = checker_command()
+    files: dict[str, str] = {}
+    for number, (name, response) in enumerate(
+        pages(site, visitor, author_client, moderator_client)
+    ):
+        assert response.status_code in {200, 400, 404}, (name, response.status_code)
+        assert response["Content-Type"].startswith("text/html"), name
+        path = tmp_path / f"{number:02d}.html"
+        path.write_bytes(response.content)
+        files[path.name] = name
+
+    result = subprocess.run(
+        [*command, *sorted(path for path in map(str, tmp_path.glob("*.html")))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    report = json.loads(result.stderr or result.stdout)  # vnu writes its report to stderr
+    errors: dict[str, list[str]] = {}
+    for message in report["messages"]:
+        url = message.get("url", "?")
+        page = files.get(url.rsplit("/", 1)[-1], url)
+        where = f"line {message.get('lastLine', '?')}"
+        errors.setdefault(page, []).append(f"{where}: {message['message']}")
+    assert not errors, "\n".join(
+        f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(files) == 33
