@@ -20,7 +20,8 @@ CHECK_ENV := DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=flip-the-counter.example \
 
 install: .venv/.installed
 
-# Debian packages the browser tests need; installed only when missing and when we can (root + apt).
+# What the browser tests and the HTML checker need (Chromium, Java, vnu.jar); installed only when
+# missing and when we can (root + apt, npm).
 system-deps:
 	@bash scripts/ensure-system-deps
 

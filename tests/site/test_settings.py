@@ -212,7 +212,7 @@ def test_it_serves_the_site_urls_whatever_the_environment_asks():
     assert result.stdout.strip() == "kindness.urls"
 
 
-def test_it_leaves_the_benchmark_out_of_the_site(client):
+def test_it_leaves_the_benchmark_out_of_the_site(client, db):
     assert "perf" not in settings.INSTALLED_APPS
     assert client.get("/bench/hello/").status_code == 404
 
