@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, UnidentifiedImageError
 
 from stories.choices import MODERATE, StoryStatus
 
@@ -22,6 +22,13 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 DISPLAY_SIZE = (1600, 1600)
 THUMBNAIL_SIZE = (480, 480)
 JPEG_QUALITY = 85
+# What decoding one photo may hold in memory. Six uploads at once then stay well under a
+# gunicorn worker's share; a flat 6240 x 6240 PNG (162 kB on the wire) would take 510 MB.
+DECODE_BUDGET_BYTES = 100_000_000
+# Pillow keeps these modes in one or two bytes a pixel; every other mode takes four (RGB too).
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "I;16N": 2}
+# Modes resized without first being converted at full size (see _reduce).
+_RESIZED_AS_IS = {"RGB", "L", "CMYK"}
 
 
 def _open_checked(upload: UploadedFile) -> Image.Image:
@@ -56,7 +63,7 @@ def _open_checked(upload: UploadedFile) -> Image.Image:
                     code="too_many_pixels",
                     params={"mp": f"{image.width * image.height / 1_000_000:.0f}"},
                 )
-            image.load()
+            _decode_reduced(image)
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise ValidationError(
             "That image is far too large in pixels to be a photo. Try a smaller copy.",
@@ -73,6 +80,72 @@ def _open_checked(upload: UploadedFile) -> Image.Image:
             code="broken_image",
         ) from None
     return image
+
+
+def _fitted(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
+    scale = min(box[0] / size[0], box[1] / size[1], 1)
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
+
+
+def decode_cost(image: Image.Image, *, full_size: tuple[int, int]) -> int:
+    """Bytes the decoded pixels and one full-size working copy of them take, before decoding.
+
+    The working copy is the conversion to RGB(A) of a palette or unusual mode, or the
+    premultiplied copy Pillow makes to resize an image with transparency. A progressive JPEG
+    also holds every DCT coefficient of the full-size image, two bytes each, however small
+    it is decoded.
+    """
+    width, height = image.size
+    per_pixel = _BYTES_PER_PIXEL.get(image.mode, 4)
+    if image.mode not in _RESIZED_AS_IS:
+        per_pixel += 4
+    cost = width * height * per_pixel
+    if image.format == "JPEG" and image.info.get("progressive"):
+        full_width, full_height = full_size
+        layers = getattr(image, "layer", None) or [("", 1, 1, 0)] * 3
+        most_h = max(layer[1] for layer in layers)
+        most_v = max(layer[2] for layer in layers)
+        cost += sum(
+            2 * (full_width * layer[1] // most_h) * (full_height * layer[2] // most_v)
+            for layer in layers
+        )
+    return cost
+
+
+def _decode_reduced(image: Image.Image) -> None:
+    """Decode the pixels, at a reduced size for a JPEG bigger than the display size.
+
+    Refused from the header when the decode would go over DECODE_BUDGET_BYTES.
+    """
+    full_size = image.size
+    if image.format == "JPEG":
+        fitted = _fitted(image.size, DISPLAY_SIZE)
+        # Twice the final size, as Image.thumbnail's reducing_gap does, so the last resize
+        # still has detail to average over; libjpeg then decodes at 1/2, 1/4 or 1/8 scale.
+        image.draft("RGB", (fitted[0] * 2, fitted[1] * 2))
+    cost = decode_cost(image, full_size=full_size)
+    if cost > DECODE_BUDGET_BYTES:
+        width, height = full_size
+        under = int(width * height * DECODE_BUDGET_BYTES / cost / 1_000_000)
+        raise ValidationError(
+            "That photo is %(width)s x %(height)s pixels, too large to process; try a copy "
+            "under %(under)s megapixels.",
+            code="too_costly",
+            params={"width": width, "height": height, "under": max(under, 1)},
+        )
+    image.load()
+
+
+def _reduce(image: Image.Image, box: tuple[int, int]) -> Image.Image:
+    """A copy fitting the box, in a mode JPEG can hold after flattening (RGB, L, RGBA, LA)."""
+    if image.mode not in _RESIZED_AS_IS | {"RGBA", "LA"}:
+        # Palette and 1-bit images resize only by nearest neighbour; 16-bit ones as integers.
+        has_alpha = image.mode in ("PA",) or "transparency" in image.info
+        image = image.convert("RGBA" if has_alpha else "RGB")
+    fitted = _fitted(image.size, box)
+    if fitted == image.size:
+        return image.copy()
+    return image.resize(fitted, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
 def _encode_jpeg(image: Image.Image) -> bytes:
@@ -99,15 +172,30 @@ class ProcessedPhoto(NamedTuple):
 def process_upload(upload: UploadedFile) -> ProcessedPhoto:
     """Return the display and thumbnail JPEG files for an upload, or raise ValidationError."""
     image = _open_checked(upload)
-    image = ImageOps.exif_transpose(image)
-    display = image.copy()
-    display.thumbnail(DISPLAY_SIZE, Image.Resampling.LANCZOS)
-    thumbnail = image.copy()
-    thumbnail.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
+    # Reduced first, turned upright after: the boxes are square, so the order changes nothing
+    # but the memory it takes (no full-size rotated copy).
+    display = _reduce(image, DISPLAY_SIZE)
+    orientation = image.getexif().get(ExifTags.Base.Orientation)
+    del image
+    display = _upright(display, orientation)
+    thumbnail = _reduce(display, THUMBNAIL_SIZE)
     return ProcessedPhoto(
         display=ContentFile(_encode_jpeg(display), name="display.jpg"),
         thumbnail=ContentFile(_encode_jpeg(thumbnail), name="thumb.jpg"),
     )
+
+
+def _upright(image: Image.Image, orientation: int | None) -> Image.Image:
+    method = {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }.get(orientation or 1)
+    return image.transpose(method) if method is not None else image
 
 
 def new_photo_key() -> str:

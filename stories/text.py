@@ -1,6 +1,7 @@
 """Story text: a small, safe Markdown subset rendered to HTML, and plain excerpts for cards."""
 
 import re
+from html.parser import HTMLParser
 
 import markdown
 import nh3
@@ -10,7 +11,8 @@ from django.utils.safestring import SafeString, mark_safe
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
-LINK_PATTERN = re.compile(r"https?://|www\.", re.IGNORECASE)
+# An address typed as plain text is not a link, but readers can copy it; it counts like one.
+BARE_ADDRESS = re.compile(r"https?://|www\.", re.IGNORECASE)
 MARKDOWN_MARKS = re.compile(r"[*_`#>]+|^\s*[-+]\s+|\[([^\]]*)\]\([^)]*\)", re.MULTILINE)
 
 
@@ -34,5 +36,35 @@ def plain_excerpt(text: str, words: int = 40) -> str:
     return excerpt + "…" if len(parts) > words else excerpt
 
 
+class _LinkCounter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = 0
+        self._inside_link = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._inside_link += 1
+            if any(name == "href" for name, _ in attrs):
+                self.links += 1
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._inside_link:
+            self._inside_link -= 1
+
+    def handle_data(self, data):
+        if not self._inside_link:
+            self.links += len(BARE_ADDRESS.findall(data))
+
+
 def count_links(text: str) -> int:
-    return len(LINK_PATTERN.findall(text))
+    """The links a reader gets from this text: whatever the renderer turned into a link.
+
+    Counted in the rendered, sanitised HTML rather than in the source, so every way Markdown
+    spells a link (inline, reference, <autolink>, raw <a>, //host, mailto:) counts, and a link
+    the sanitiser disarmed does not. Addresses left as plain text count as well.
+    """
+    counter = _LinkCounter()
+    counter.feed(render_story_body(text))
+    counter.close()
+    return counter.links
