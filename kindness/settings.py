@@ -207,6 +207,8 @@ STORIES_PER_PAGE = 20
 STORIES_PER_DAY = env_int("STORIES_PER_DAY", 5, minimum=1)
 # Open community flags that hide a published story until a moderator looks at it.
 FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3, minimum=1)
+# Photos one member may send to be processed (previews included) in an hour (stories.photos).
+PHOTO_UPLOADS_PER_HOUR = env_int("PHOTO_UPLOADS_PER_HOUR", 20, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from stories.lifecycle import StoryContent
 from stories.models import Practice, Story, StoryPhoto, StoryRevision
-from stories.photos import ProcessedPhoto, process_upload
+from stories.photos import ProcessedPhoto, process_member_upload
 from stories.text import count_links
 
 TAG_PATTERN = re.compile(r"^[a-z0-9-]+$")
@@ -199,7 +199,7 @@ class StoryForm(forms.ModelForm):
         upload = self.cleaned_data.get("photo")
         if not upload:
             return None
-        return process_upload(upload)
+        return process_member_upload(member=self.author, upload=upload)
 
     def clean_photo_key(self) -> StoryPhoto | None:
         key = self.cleaned_data.get("photo_key")

@@ -3,6 +3,7 @@
 import io
 import secrets
 import warnings
+from datetime import timedelta
 from typing import NamedTuple
 
 from django.conf import settings
@@ -196,6 +197,55 @@ def _upright(image: Image.Image, orientation: int | None) -> Image.Image:
         8: Image.Transpose.ROTATE_90,
     }.get(orientation or 1)
     return image.transpose(method) if method is not None else image
+
+
+def process_member_upload(*, member, upload: UploadedFile) -> ProcessedPhoto:
+    """process_upload for a member's own request, counted against PHOTO_UPLOADS_PER_HOUR."""
+    PhotoAttempt.objects.record(member=member)
+    return process_upload(upload)
+
+
+class PhotoAttemptQuerySet(models.QuerySet):
+    def record(self, *, member) -> None:
+        """Count one photo a member asks us to process (a preview or a save); refuse past the
+        hourly limit with a ValidationError, before any of it is decoded.
+
+        Counted in the database, so every server process sees every attempt. Written first and
+        counted after, in autocommit: of attempts sent together, the k-th to be written counts
+        at least k, so no more than the limit ever pass. A refused attempt is taken back, so
+        it does not use up the next hour.
+        """
+        now = timezone.now()
+        since = now - timedelta(hours=1)
+        self.filter(member=member, created_at__lt=since).delete()
+        attempt = self.create(member=member, created_at=now)
+        limit = settings.PHOTO_UPLOADS_PER_HOUR
+        if self.filter(member=member, created_at__gte=since).count() > limit:
+            attempt.delete()
+            raise ValidationError(
+                "You have sent %(limit)s photos in the last hour, which is the limit. Try "
+                "again in an hour; the rest of your story is kept.",
+                code="too_many_uploads",
+                params={"limit": limit},
+            )
+
+
+class PhotoAttempt(models.Model):
+    """A photo a member sent to be processed, kept an hour for PHOTO_UPLOADS_PER_HOUR."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PhotoAttemptQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            # PhotoAttempt.objects.record: one member's attempts in the last hour.
+            models.Index(fields=["member", "created_at"], name="stories_photoattempt_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} at {self.created_at:%H:%M:%S}"
 
 
 def new_photo_key() -> str:
