@@ -7,10 +7,11 @@ from datetime import timedelta
 from typing import NamedTuple
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from PIL import ExifTags, Image, UnidentifiedImageError
@@ -210,24 +211,24 @@ class PhotoAttemptQuerySet(models.QuerySet):
         """Count one photo a member asks us to process (a preview or a save); refuse past the
         hourly limit with a ValidationError, before any of it is decoded.
 
-        Counted in the database, so every server process sees every attempt. Written first and
-        counted after, in autocommit: of attempts sent together, the k-th to be written counts
-        at least k, so no more than the limit ever pass. A refused attempt is taken back, so
-        it does not use up the next hour.
+        Counted in the database, so every server process sees every attempt. The member's row
+        is locked while counting, as submit_story does for the daily limit, so attempts sent
+        together count each other (SQLite's IMMEDIATE transactions serialise them anyway).
         """
         now = timezone.now()
         since = now - timedelta(hours=1)
-        self.filter(member=member, created_at__lt=since).delete()
-        attempt = self.create(member=member, created_at=now)
         limit = settings.PHOTO_UPLOADS_PER_HOUR
-        if self.filter(member=member, created_at__gte=since).count() > limit:
-            attempt.delete()
-            raise ValidationError(
-                "You have sent %(limit)s photos in the last hour, which is the limit. Try "
-                "again in an hour; the rest of your story is kept.",
-                code="too_many_uploads",
-                params={"limit": limit},
-            )
+        with transaction.atomic():
+            get_user_model().objects.select_for_update().filter(pk=member.pk).first()
+            self.filter(member=member, created_at__lt=since).delete()
+            if self.filter(member=member, created_at__gte=since).count() >= limit:
+                raise ValidationError(
+                    "You have sent %(limit)s photos in the last hour, which is the limit. Try "
+                    "again in an hour; the rest of your story is kept.",
+                    code="too_many_uploads",
+                    params={"limit": limit},
+                )
+            self.create(member=member, created_at=now)
 
 
 class PhotoAttempt(models.Model):
