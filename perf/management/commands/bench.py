@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from perf.bench import seed, serve
+from perf.bench import seed, serve, uploads
 from perf.bench.measure import REQUESTS, measure_page
 from stories.models import Story
 
@@ -39,6 +39,11 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=REQUESTS)
         parser.add_argument("--load-seconds", type=int, default=10)
         parser.add_argument("--connections", type=int, default=16)
+        parser.add_argument(
+            "--uploads-only",
+            action="store_true",
+            help="Only measure the memory of six worst-case photo uploads at once.",
+        )
 
     def handle(
         self,
@@ -48,6 +53,7 @@ class Command(BaseCommand):
         requests: int,
         load_seconds: int,
         connections: int,
+        uploads_only: bool,
         **options,
     ):
         name = str(settings.DATABASES["default"]["NAME"])
@@ -55,6 +61,14 @@ class Command(BaseCommand):
             raise CommandError(f"Refusing to benchmark on {name!r}: run it through `make bench`.")
         if settings.DEBUG:
             raise CommandError("Benchmark with DJANGO_DEBUG=false, as production runs.")
+
+        out = Path(settings.VAR_DIR) / "bench"
+        if uploads_only:
+            upload_result = self._uploads(out)
+            report = self._uploads_report(upload_result)
+            self.stdout.write(report)
+            (out / "uploads.md").write_text(report)
+            return self._check_uploads_limit(upload_result)
 
         if stories < 100:
             raise CommandError("Seed at least 100 stories (--stories, BENCH_STORIES).")
@@ -82,15 +96,44 @@ class Command(BaseCommand):
                 "wrk is not installed: skipping the load phase (apt-get install wrk)."
             )
 
+        upload_result = self._uploads(out)
         report = self._report(
             seeding, results, floor, load_results, worker_mb, requests, connections, load_seconds
-        )
+        ) + self._uploads_report(upload_result)
         self.stdout.write(report)
-        out = Path(settings.VAR_DIR) / "bench"
         out.mkdir(parents=True, exist_ok=True)
         (out / "latest.md").write_text(report)
         (out / f"latest-{connection.vendor}.md").write_text(report)
         self.stdout.write(f"Written to {out / 'latest.md'}")
+        self._check_uploads_limit(upload_result)
+
+    def _uploads(self, out: Path) -> uploads.UploadsResult:
+        self.stdout.write(f"Processing {uploads.CONCURRENT} worst-case photo uploads at once...")
+        return uploads.measure(out / "uploads")
+
+    def _uploads_report(self, result: uploads.UploadsResult) -> str:
+        verdict = "within" if result.within_limit else "OVER"
+        return "\n".join(
+            [
+                "",
+                f"### {uploads.CONCURRENT} worst-case photo uploads at once, in one process",
+                "",
+                f"Peak memory: **{result.peak_mb:.0f} MB** ({verdict} the {uploads.LIMIT_MB} MB "
+                f"limit), from {result.before_mb:.0f} MB before the uploads.",
+                "",
+                "| upload | slowest of the six | outcome |",
+                "| --- | --- | --- |",
+                f"| flat PNG, {uploads.PNG_SIZE[0]} x {uploads.PNG_SIZE[1]} "
+                f"| {result.png_ms:,.0f} ms | {result.png_outcome} |",
+                f"| JPEG, {uploads.JPEG_SIZE[0]} x {uploads.JPEG_SIZE[1]} (40 MP) "
+                f"| {result.jpeg_ms:,.0f} ms | {result.jpeg_outcome} |",
+                "",
+            ]
+        )
+
+    def _check_uploads_limit(self, result: uploads.UploadsResult) -> None:
+        if not result.within_limit:
+            raise CommandError(f"Worst-case uploads went over {uploads.LIMIT_MB} MB (see above).")
 
     def _seed(self, reseed: bool, stories: int) -> dict:
         if seed.is_seeded(stories) and not reseed:
