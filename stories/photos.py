@@ -92,14 +92,17 @@ def _fitted(size: tuple[int, int], box: tuple[int, int]) -> tuple[int, int]:
 def decode_cost(image: Image.Image, *, full_size: tuple[int, int]) -> int:
     """Bytes the decoded pixels and one full-size working copy of them take, before decoding.
 
-    The working copy is the conversion to RGB(A) of a palette or unusual mode, or the
-    premultiplied copy Pillow makes to resize an image with transparency. A progressive JPEG
+    The working copies are the conversion to RGB(A) of a palette or unusual mode, and the
+    premultiplied copy Pillow makes to resize an image with transparency (the resize's own
+    passes are smaller and left out). A progressive JPEG
     also holds every DCT coefficient of the full-size image, two bytes each, however small
     it is decoded.
     """
     width, height = image.size
     per_pixel = _BYTES_PER_PIXEL.get(image.mode, 4)
-    if image.mode not in _RESIZED_AS_IS:
+    if image.mode not in _RESIZED_AS_IS | {"RGBA", "LA"}:
+        per_pixel += 4
+    if _has_alpha(image):
         per_pixel += 4
     cost = width * height * per_pixel
     if image.format == "JPEG" and image.info.get("progressive"):
@@ -138,12 +141,17 @@ def _decode_reduced(image: Image.Image) -> None:
     image.load()
 
 
+def _has_alpha(image: Image.Image) -> bool:
+    if image.mode in _RESIZED_AS_IS:
+        return False
+    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+
+
 def _reduce(image: Image.Image, box: tuple[int, int]) -> Image.Image:
     """A copy fitting the box, in a mode JPEG can hold after flattening (RGB, L, RGBA, LA)."""
     if image.mode not in _RESIZED_AS_IS | {"RGBA", "LA"}:
         # Palette and 1-bit images resize only by nearest neighbour; 16-bit ones as integers.
-        has_alpha = image.mode in ("PA",) or "transparency" in image.info
-        image = image.convert("RGBA" if has_alpha else "RGB")
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
     fitted = _fitted(image.size, box)
     if fitted == image.size:
         return image.copy()
