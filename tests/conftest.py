@@ -59,13 +59,28 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _uses_database(request) -> bool:
+    return bool(
+        request.node.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters and cached pages live in the caches; each test starts with none."""
-    for cache in caches.all():
+def _fresh_cache(request):
+    """Rate-limit counters and cached pages live in the caches; each test starts with none.
+
+    Rate limits count in the database cache (`default`), reachable only once the test database is.
+    """
+    fresh = list(caches.all())
+    if _uses_database(request):
+        request.getfixturevalue("_django_db_helper")
+    else:
+        fresh.remove(caches["default"])
+    for cache in fresh:
         cache.clear()
     yield
-    for cache in caches.all():
+    for cache in fresh:
         cache.clear()
 
 
