@@ -15,7 +15,9 @@ def add_address(client, email=NEW_ADDRESS):
 
 
 def reauthenticate(client, password, next_url):
-    return client.post(f"{reverse('account_reauthenticate')}?next={next_url}", {"password": password})
+    return client.post(
+        f"{reverse('account_reauthenticate')}?next={next_url}", {"password": password}
+    )
 
 
 def test_it_asks_an_open_session_for_the_password_before_adding_an_address(author, author_client):
