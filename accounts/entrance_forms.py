@@ -5,6 +5,7 @@ Apart from accounts.forms because allauth's form module imports that one for its
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
+from django.core.exceptions import ValidationError
 
 
 class LoginForm(allauth_forms.LoginForm):
@@ -28,3 +29,15 @@ class AddEmailForm(allauth_forms.AddEmailForm):
                 "account/email/email_added", self.user, {"added_email": email_address.email}
             )
         return email_address
+
+
+class ReauthenticateForm(allauth_forms.ReauthenticateForm):
+    """The password asked again before an email address changes (REAUTHENTICATION_REQUIRED)."""
+
+    def clean_password(self) -> str:
+        try:
+            return super().clean_password()
+        except ValidationError:
+            raise ValidationError(
+                "That password is not right. Nothing on your account was changed."
+            ) from None

@@ -136,6 +136,7 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
 ACCOUNT_FORMS = {
     "login": "accounts.entrance_forms.LoginForm",
     "add_email": "accounts.entrance_forms.AddEmailForm",
+    "reauthenticate": "accounts.entrance_forms.ReauthenticateForm",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Flip the Counter] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"

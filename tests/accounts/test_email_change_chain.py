@@ -6,6 +6,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import PASSWORD
+from tests.pages import field_errors
 
 NEW_ADDRESS = "taken-over@example.net"
 
@@ -51,7 +52,9 @@ def test_it_refuses_a_wrong_password_and_adds_nothing(author, author_client):
     response = reauthenticate(author_client, "not-my-password", next_url)
 
     assert response.status_code == 200
-    assert response.context["form"].errors
+    assert field_errors(response, "password") == [
+        "That password is not right. Nothing on your account was changed."
+    ]
     assert not EmailAddress.objects.filter(email=NEW_ADDRESS).exists()
     assert mail.outbox == []
 
