@@ -99,6 +99,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kindness_cache",
+        # Culling deletes live entries, not only expired ones: room enough that a flood of
+        # attempts under fresh names cannot push real counters out.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     },
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
