@@ -55,3 +55,11 @@ def admin_login(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied("Only staff may use the admin.")
         return redirect(next_url)
     return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
+
+
+def admin_password_change(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """The admin's "Change password" is the site's: it asks for the current one and emails a notice.
+
+    Installed as admin.site.password_change in kindness/urls.py.
+    """
+    return redirect("account_change_password")

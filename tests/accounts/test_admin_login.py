@@ -65,3 +65,10 @@ def test_it_signs_in_through_the_site_login_and_arrives_in_the_admin(visitor, mo
 
     assert response["Location"] == reverse("admin:index")
     assert visitor.get(reverse("admin:index")).status_code == 200
+
+
+def test_it_changes_a_staff_password_on_the_site_page_that_sends_the_notice(moderator_client):
+    response = moderator_client.get(reverse("admin:password_change"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account_change_password")
