@@ -3,6 +3,7 @@ import re
 from django import forms
 
 from accounts.models import User
+from accounts.names import reserved_name, visible_text
 
 # Direction overrides and isolates can make the text around a name read backwards.
 DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -18,6 +19,15 @@ def checked_display_name(name: str) -> str:
     if DIRECTION_CONTROLS.search(name):
         raise forms.ValidationError(
             "Your display name contains invisible text-direction characters; please remove them."
+        )
+    if not visible_text(name):
+        raise forms.ValidationError(
+            "Your display name is made only of invisible characters. Enter a name readers can see."
+        )
+    if reserved_name(name):
+        raise forms.ValidationError(
+            "Readers could take that name for the site's moderators or admins. Please choose"
+            " another display name."
         )
     return name
 

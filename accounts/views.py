@@ -1,8 +1,13 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from accounts.deletion import delete_account
@@ -31,3 +36,30 @@ def delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your account and everything you shared are deleted. Take care.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@never_cache
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's sign-in is the site's own (rate-limited, second factor): no password form here.
+
+    Installed as admin.site.login in kindness/urls.py, for GET and POST alike.
+    """
+    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    next_url = next_url or reverse("admin:index")
+    if request.user.is_authenticated:
+        if not (request.user.is_active and request.user.is_staff):
+            raise PermissionDenied("Only staff may use the admin.")
+        return redirect(next_url)
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")
+
+
+def admin_password_change(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """The admin's "Change password" is the site's: it asks for the current one and emails a notice.
+
+    Installed as admin.site.password_change in kindness/urls.py.
+    """
+    return redirect("account_change_password")

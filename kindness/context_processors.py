@@ -1,4 +1,4 @@
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
 from stories.models import SourceEssay
@@ -10,7 +10,7 @@ ESSAYS_CACHE_SECONDS = 600
 
 
 def source_essays() -> list[SourceEssay]:
-    return cache.get_or_set(
+    return caches["pages"].get_or_set(
         ESSAYS_CACHE_KEY,
         lambda: list(SourceEssay.objects.only("title", "author", "site", "url")),
         ESSAYS_CACHE_SECONDS,

@@ -92,13 +92,23 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits (allauth's, and ours) count in `default`, which every server process shares: in a
+# per-process cache each gunicorn worker would count on its own. Its table is made by migration
+# accounts.0002_cache_table. Pages cached for visitors (stories.caching) stay in process memory.
 CACHES = {
     "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kindness_cache",
+        # Culling deletes live entries, not only expired ones: room enough that a flood of
+        # attempts under fresh names cannot push real counters out.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+    "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "flip-the-counter",
+        "LOCATION": "flip-the-counter-pages",
         # Reader pages cached for visitors (stories.caching): about 20 kB each.
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -126,9 +136,20 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
-ACCOUNT_FORMS = {"login": "accounts.entrance_forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.entrance_forms.LoginForm",
+    "add_email": "accounts.entrance_forms.AddEmailForm",
+    "reauthenticate": "accounts.entrance_forms.ReauthenticateForm",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Flip the Counter] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Adding or changing an email address asks for the password again, even in a fresh session: an
+# open session alone must not be enough to take the account over. A password change asks for the
+# current password in its own form.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# The primary address is told of every change to the email, password (and second factor).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

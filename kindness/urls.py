@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import admin_login, admin_password_change
 from kindness import views
 from stories.urls import root_urlpatterns
+
+# The admin signs in through the site's login (rate-limited, with the second factor), never its own.
+admin.site.login = admin_login
+admin.site.password_change = admin_password_change
 
 urlpatterns = [
     *root_urlpatterns,

@@ -8,7 +8,7 @@ import hashlib
 from functools import wraps
 
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 
@@ -16,6 +16,9 @@ from stories import freshness
 
 # Thanks counts are not part of the content version; this bounds how stale they can be.
 PAGE_SECONDS = 60
+# Each process's own memory: pages are cheap to render again, and the shared `default` cache is a
+# database table kept for rate limits.
+PAGE_CACHE = "pages"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -48,13 +51,13 @@ def cached_for_visitors(view):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = page_key(request)
-        response = cache.get(key)
+        response = caches[PAGE_CACHE].get(key)
         if response is None:
             response = view(request, *args, **kwargs)
             if _cacheable_response(request, response):
                 if hasattr(response, "render"):
                     response.render()  # a TemplateResponse (the sitemap) must render to pickle
-                cache.set(key, response, PAGE_SECONDS)
+                caches[PAGE_CACHE].set(key, response, PAGE_SECONDS)
         return response
 
     return wrapper

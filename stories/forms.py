@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from accounts.names import visible_text
 from stories.lifecycle import StoryContent
 from stories.models import Practice, Story, StoryPhoto, StoryRevision
 from stories.photos import ProcessedPhoto, process_member_upload
@@ -138,6 +139,11 @@ class StoryForm(forms.ModelForm):
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
         refuse_direction_controls(title, "title")
+        if title and not visible_text(title):
+            raise ValidationError(
+                "The title is made only of invisible characters. Give your story a title readers"
+                " can see."
+            )
         return title
 
     def clean_photo_alt(self) -> str:

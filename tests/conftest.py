@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
@@ -59,12 +59,29 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _uses_database(request) -> bool:
+    return bool(
+        request.node.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Rate-limit counters live in the cache; each test starts with none."""
-    cache.clear()
+def _fresh_cache(request):
+    """Rate-limit counters and cached pages live in the caches; each test starts with none.
+
+    Rate limits count in the database cache (`default`), reachable only once the test database is.
+    """
+    fresh = list(caches.all())
+    if _uses_database(request):
+        request.getfixturevalue("_django_db_helper")
+    else:
+        fresh.remove(caches["default"])
+    for cache in fresh:
+        cache.clear()
     yield
-    cache.clear()
+    for cache in fresh:
+        cache.clear()
 
 
 @pytest.fixture

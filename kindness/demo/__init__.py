@@ -14,6 +14,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from accounts.models import User
+from accounts.names import reserved_name
 from kindness.demo.loader import load_stories
 from moderation.roles import make_moderator
 from stories.lifecycle import StoryContent, save_draft
@@ -31,7 +32,9 @@ class DemoMember:
 
 
 DEMO_MEMBERS = [
-    DemoMember("demo-moderator", "moderator@example.com", "Mo (moderator)", moderator=True),
+    # Plain "Mo": a name like "Mo (moderator)" is refused to members (accounts.names), so the demo
+    # moderator does not wear one either; the site marks moderators itself.
+    DemoMember("demo-moderator", "moderator@example.com", "Mo", moderator=True),
     DemoMember("demo-member", "member@example.com", "Sam"),
     DemoMember("demo-member-2", "priya@example.com", "Priya"),
     DemoMember("demo-member-3", "jordan@example.com", "Jordan"),
@@ -66,6 +69,11 @@ def ensure_member(member: DemoMember, log) -> User:
     user = User.objects.filter(email=member.email).first()
     if user:
         log(f"exists  member {member.email}")
+        if reserved_name(user.display_name):
+            # Seeded before names posing as staff were refused ("Mo (moderator)").
+            user.display_name = member.display_name
+            user.save(update_fields=["display_name"])
+            log(f"renamed member {member.email} to {member.display_name}")
     else:
         user = User.objects.create_user(
             member.email, DEMO_PASSWORD, display_name=member.display_name

@@ -246,6 +246,7 @@ def member_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield tour.visit("/accounts/profile/")
     yield tour.visit("/accounts/email/")
     yield tour.visit("/accounts/password/change/")
+    yield tour.visit("/accounts/reauthenticate/")
     yield tour.visit("/accounts/delete/")
 
     yield tour.visit(site.featured.get_absolute_url())

@@ -1,7 +1,7 @@
 """The source essays: credited from their rows, linked where their public address is known."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -46,7 +46,7 @@ def test_the_footer_shows_an_essay_edited_in_the_admin_once_its_cache_expires(cl
     SourceEssay.objects.filter(key="leadership-and-main").update(title="Reverse service, revised")
 
     assert "Reverse service, revised" not in footer_of(client.get(reverse("about")))
-    cache.clear()
+    caches["pages"].clear()
     assert "Reverse service, revised" in footer_of(client.get(reverse("about")))
 
 

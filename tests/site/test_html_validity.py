@@ -135,6 +135,11 @@ def pages(site, visitor, author_client, moderator_client):
     )
     yield "email addresses", author_client.get(reverse("account_email"))
     yield "password change", author_client.get(reverse("account_change_password"))
+    yield "confirm it is you", author_client.get(reverse("account_reauthenticate"))
+    yield (
+        "confirm it is you with errors",
+        author_client.post(reverse("account_reauthenticate"), {"password": "not-the-password"}),
+    )
     yield "log out", author_client.get(reverse("account_logout"))
 
     yield "moderation queue", moderator_client.get(reverse("moderation:queue"))
