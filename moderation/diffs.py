@@ -4,8 +4,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-# Words and the whitespace between them, both kept, so the segments put back together give the text.
-TOKENS = re.compile(r"\s+|\S+")
+# Words, punctuation and the whitespace between them, all kept: the segments give back the text.
+TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
