@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from moderation import decisions
 from moderation.forms import REASON_CHOICES
 from moderation.models import Action, Decision, Flag
+from moderation.seen import text_fingerprint
 from stories.models import MODERATE, Story, StoryRevision
 
 
@@ -85,6 +86,40 @@ def _decide_many(modeladmin, request: HttpRequest, queryset, *, action: str, rea
         )
 
 
+def _approve_as_seen(modeladmin, request: HttpRequest, queryset) -> None:
+    """Approve each story whose title and text are still those on the confirmation page."""
+    approved, changed, skipped = 0, [], queryset.count()
+    for story in queryset.awaiting_review().select_related("author"):
+        skipped -= 1
+        try:
+            decisions.decide_story(
+                story=story,
+                moderator=request.user,
+                action=Action.APPROVE,
+                # A story ticked but never shown has no fingerprint: it counts as changed.
+                seen_fingerprint=request.POST.get(f"fingerprint-{story.pk}") or "unseen",
+            )
+            approved += 1
+        except decisions.TextChanged:
+            changed.append(f"“{story.title}”")
+        except decisions.AlreadyDecided:
+            skipped += 1
+    modeladmin.message_user(request, f"{approved} stor{'y' if approved == 1 else 'ies'} decided.")
+    if changed:
+        modeladmin.message_user(
+            request,
+            f"Not approved, their text changed after you read it: {', '.join(changed)}. "
+            "Read them again.",
+            level=messages.ERROR,
+        )
+    if skipped:
+        modeladmin.message_user(
+            request,
+            f"{skipped} skipped: they were not waiting for review.",
+            level=messages.WARNING,
+        )
+
+
 @admin.register(Story)
 class StoryAdmin(NoSideDoors, admin.ModelAdmin):
     """Every field read-only, for everyone: a story changes only through its author's own pages
@@ -102,9 +137,27 @@ class StoryAdmin(NoSideDoors, admin.ModelAdmin):
     inlines = [DecisionInline, FlagInline, RevisionInline]
     actions = ["approve_selected", "reject_selected"]
 
-    @admin.action(description="Approve and publish the selected stories", permissions=["moderate"])
+    @admin.action(description="Approve and publish the selected stories…", permissions=["moderate"])
     def approve_selected(self, request, queryset):
-        _decide_many(self, request, queryset, action=Action.APPROVE)
+        """Show each story's text first; confirming publishes only the texts still as shown."""
+        if request.POST.get("confirm"):
+            _approve_as_seen(self, request, queryset)
+            return None
+        waiting = list(queryset.awaiting_review().select_related("author"))
+        return TemplateResponse(
+            request,
+            "admin/moderation/approve_stories.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Approve and publish stories",
+                "stories": [
+                    (story, text_fingerprint(story.title, story.body)) for story in waiting
+                ],
+                "not_waiting": queryset.count() - len(waiting),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+            },
+        )
 
     @admin.action(description="Reject the selected stories…", permissions=["moderate"])
     def reject_selected(self, request, queryset):

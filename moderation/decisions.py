@@ -12,8 +12,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from moderation import claims
 from moderation.models import Action, Decision, DecisionStatus, Flag, FlagReason, Reason, edit_state
 from moderation.notify import notify_author
+from moderation.seen import bound_to_text
 from stories.choices import LIVE_STATUSES, RevisionStatus, StoryStatus
 from stories.lifecycle import apply_revision
 from stories.models import Story, StoryRevision
@@ -73,8 +75,13 @@ class AlreadyDecided(Exception):
 
 
 STALE_STORY = "The author sent a new version after you opened this page: read it and decide again."
+TEXT_CHANGED = "The story's text changed after you opened this page: read it and decide again."
 STALE_EDIT = "The author changed this edit after you opened this page: read it and decide again."
 NOTHING_LEFT = "so there is nothing left to decide."
+
+
+class TextChanged(AlreadyDecided):
+    """The text waiting for review is not the text the moderator was shown."""
 
 
 class NoteRequired(ValueError):
@@ -173,11 +180,13 @@ def decide_story(
     reason: str = "",
     note: str = "",
     correction: Correction | None = None,
+    seen_fingerprint: str = "",
 ) -> Decision:
     """Approve, ask for changes to, or reject a submitted story.
 
     `submitted_at` is the submission the moderator read: if the author withdrew and resubmitted
     meanwhile, the decision is refused rather than applied to text nobody reviewed.
+    `seen_fingerprint` (moderation.seen.text_fingerprint) binds it to the exact text shown.
     """
     if action not in STORY_ACTIONS:
         raise ValueError(f"{action!r} is not a decision on a story.")
@@ -201,11 +210,17 @@ def decide_story(
     guard = Story.objects.awaiting_review().filter(pk=story.pk)
     if submitted_at is not None:
         guard = guard.filter(submitted_at=submitted_at)
+    if seen_fingerprint:
+        guard = bound_to_text(guard, story_id=story.pk, seen_fingerprint=seen_fingerprint)
     # The conditional update is the lock: of two moderators, only one matches a submitted story.
     if guard.update(**changes) == 0:
-        if Story.objects.awaiting_review().filter(pk=story.pk).exists():
-            raise AlreadyDecided(message=STALE_STORY)
-        raise _story_refusal(story.pk)
+        waiting = Story.objects.awaiting_review().filter(pk=story.pk).values_list("submitted_at")
+        if not waiting:
+            raise _story_refusal(story.pk)
+        if seen_fingerprint and submitted_at in (None, waiting[0][0]):
+            raise TextChanged(message=TEXT_CHANGED)
+        raise AlreadyDecided(message=STALE_STORY)
+    claims.release(story=story)
 
     story.refresh_from_db()
     decision = _record(
@@ -248,6 +263,7 @@ def decide_revision(
         if StoryRevision.objects.pending().filter(pk=revision.pk).exists():
             raise AlreadyDecided(message=STALE_EDIT)
         raise _edit_refusal(revision.pk)
+    claims.release(story=revision.story, revision=revision)
 
     story = revision.story
     if action == Action.APPROVE_EDIT:

@@ -2,6 +2,7 @@ from django import forms
 
 from moderation.decisions import NoteRequired, check_decision
 from moderation.models import Action, FlagReason, Reason
+from moderation.seen import text_fingerprint
 from stories.models import Story
 
 REASON_CHOICES = [("", "Choose a reason"), *Reason.choices]
@@ -63,6 +64,8 @@ class StoryDecisionForm(DecisionForm):
     )
     # The submission the moderator is reading; a newer one makes this decision stale.
     submitted_at = forms.DateTimeField(widget=forms.HiddenInput)
+    # The exact title and text shown (moderation.seen): an approval publishes only those.
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def clean(self):
         cleaned = super().clean()
@@ -129,4 +132,9 @@ class FlagForm(forms.Form):
 
 
 def initial_for_story(story: Story) -> dict:
-    return {"title": story.title, "body": story.body, "submitted_at": story.submitted_at}
+    return {
+        "title": story.title,
+        "body": story.body,
+        "submitted_at": story.submitted_at,
+        "fingerprint": text_fingerprint(story.title, story.body),
+    }

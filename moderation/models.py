@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -176,3 +178,77 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} on {self.story_id}"
+
+
+# How long opening an item keeps it marked as being reviewed.
+CLAIM_MINUTES = 15
+
+
+class ClaimQuerySet(models.QuerySet):
+    def live(self) -> "ClaimQuerySet":
+        return self.filter(claimed_at__gt=timezone.now() - timedelta(minutes=CLAIM_MINUTES))
+
+    def of_story(self, story_id: int) -> "ClaimQuerySet":
+        return self.filter(kind=ReviewClaim.Kind.STORY, story_id=story_id)
+
+    def of_edit(self, revision_id: int) -> "ClaimQuerySet":
+        return self.filter(kind=ReviewClaim.Kind.EDIT, revision_id=revision_id)
+
+
+class ReviewClaim(models.Model):
+    """A moderator has this item open: the queue and the review page tell the others.
+
+    A claim is advice, not a lock: another moderator may still open and decide the item (the
+    decision's conditional update settles who was first). One row per item; a claim older than
+    CLAIM_MINUTES has lapsed and the next moderator to open the item takes the row over.
+    """
+
+    class Kind(models.TextChoices):
+        STORY = "story", "New story"
+        EDIT = "edit", "Edit of a published story"
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="review_claims")
+    # The edit under review; empty for a new story.
+    revision = models.ForeignKey(
+        StoryRevision,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="review_claims",
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_claims"
+    )
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            # Unique on the item: these also serve the queue's and the review page's look-ups.
+            models.UniqueConstraint(
+                fields=["story"],
+                condition=Q(kind="story"),
+                name="moderation_reviewclaim_one_per_story",
+            ),
+            models.UniqueConstraint(
+                fields=["revision"],
+                condition=Q(kind="edit"),
+                name="moderation_reviewclaim_one_per_edit",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="story", revision__isnull=True)
+                | Q(kind="edit", revision__isnull=False),
+                name="moderation_reviewclaim_edit_has_revision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.moderator} reviewing {self.kind} {self.revision_id or self.story_id}"
+
+    @property
+    def age(self) -> str:
+        """How long ago it was opened, short: "1 min", "14 min"."""
+        minutes = int((timezone.now() - self.claimed_at).total_seconds() // 60)
+        return f"{max(minutes, 1)} min"

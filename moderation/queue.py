@@ -8,7 +8,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation.models import Flag
+from moderation.claims import live_claims
+from moderation.models import Flag, ReviewClaim
 from stories.choices import LIVE_STATUSES
 from stories.models import RevisionStatus, Story, StoryRevision
 
@@ -19,6 +20,8 @@ class QueueItem:
     story: Story
     revision: StoryRevision | None
     waiting_since: datetime
+    # Another moderator (or the viewer) has it open: "being reviewed by Mo, 4 min".
+    claim: ReviewClaim | None = None
 
     @property
     def waited(self) -> str:
@@ -67,7 +70,7 @@ def waiting_count() -> int:
 
 
 def load_items(rows) -> list[QueueItem]:
-    """Turn a page of rows into items in three queries, whatever the page size."""
+    """Turn a page of rows into items in four queries, whatever the page size."""
     story_ids = [pk for kind, pk, _ in rows if kind == "story"]
     edit_ids = [pk for kind, pk, _ in rows if kind == "edit"]
     # The queue shows titles and names only: leave the long texts in the database.
@@ -77,12 +80,14 @@ def load_items(rows) -> list[QueueItem]:
         .defer("body", "story__body")
         .in_bulk(edit_ids)
     )
+    claims = live_claims(story_ids=story_ids, edit_ids=edit_ids)
     items = []
     for kind, pk, since in rows:
+        claim = claims.get((kind, pk))
         if kind == "story" and pk in stories:
-            items.append(QueueItem("story", stories[pk], None, since))
+            items.append(QueueItem("story", stories[pk], None, since, claim))
         elif kind == "edit" and pk in edits:
-            items.append(QueueItem("edit", edits[pk].story, edits[pk], since))
+            items.append(QueueItem("edit", edits[pk].story, edits[pk], since, claim))
     return items
 
 

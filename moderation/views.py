@@ -1,6 +1,5 @@
 """Moderator pages. Every view checks the permission on the server; every change is a POST."""
 
-import difflib
 import statistics
 from collections.abc import Callable
 from datetime import timedelta
@@ -19,7 +18,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import decisions, queue
+from moderation import claims, decisions, queue
+from moderation.diffs import word_diff
 from moderation.forms import (
     FlagForm,
     ResolveFlagsForm,
@@ -28,7 +28,7 @@ from moderation.forms import (
     initial_for_story,
 )
 from moderation.models import Action, Decision, Flag
-from stories.choices import LIVE_STATUSES, StoryStatus
+from stories.choices import LIVE_STATUSES, RevisionStatus, StoryStatus
 from stories.models import MODERATE, Practice, Story, StoryRevision
 
 QUEUE_PAGE_SIZE = 25
@@ -106,6 +106,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(_story_for_review(), pk=pk)
     form = StoryDecisionForm(initial=initial_for_story(story))
     context = {**_review_context(story), "form": form}
+    if story.status == StoryStatus.SUBMITTED:
+        context["claim"] = claims.open_for_review(moderator=request.user, story=story)
     return render(request, "moderation/review.html", context)
 
 
@@ -126,6 +128,7 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             reason=data["reason"],
             note=data["note"],
             correction=decisions.Correction(data["title"].strip(), data["body"].strip()),
+            seen_fingerprint=data["fingerprint"],
         ),
         refused_url=reverse("moderation:review", kwargs={"pk": story.pk}),
         next_url=partial(queue.next_item_url, after_kind="story", after_pk=story.pk),
@@ -167,11 +170,7 @@ def _revision_context(revision: StoryRevision) -> dict:
         changes.append(
             {"label": "Anonymous", "before": story.is_anonymous, "after": revision.is_anonymous}
         )
-    body_diff = list(
-        difflib.unified_diff(
-            story.body.splitlines(), revision.body.splitlines(), "published", "edit", lineterm=""
-        )
-    )[2:]
+    body_diff = word_diff(story.body, revision.body) if story.body != revision.body else []
     return {
         **_review_context(story),
         "revision": revision,
@@ -189,9 +188,12 @@ def _revision_for_review():
 def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     revision = get_object_or_404(_revision_for_review(), pk=pk)
     form = RevisionDecisionForm(initial={"updated_at": revision.updated_at})
-    return render(
-        request, "moderation/review_edit.html", {**_revision_context(revision), "form": form}
-    )
+    context = {**_revision_context(revision), "form": form}
+    if revision.status == RevisionStatus.PENDING:
+        context["claim"] = claims.open_for_review(
+            moderator=request.user, story=revision.story, revision=revision
+        )
+    return render(request, "moderation/review_edit.html", context)
 
 
 @moderator_only

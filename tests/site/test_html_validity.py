@@ -15,9 +15,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from moderation.models import Decision, Flag
+from moderation.models import Decision, Flag, ReviewClaim
 from stories.models import Story, StoryRevision
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import ModeratorFactory, StoryFactory, UserFactory
 
 pytestmark = [pytest.mark.htmlcheck, pytest.mark.django_db]
 
@@ -142,6 +142,10 @@ def pages(site, visitor, author_client, moderator_client):
     )
     yield "log out", author_client.get(reverse("account_logout"))
 
+    # Maya has the waiting story open: the queue and its review page say so.
+    ReviewClaim.objects.create(
+        kind="story", story=site["waiting"], moderator=ModeratorFactory(display_name="Maya")
+    )
     yield "moderation queue", moderator_client.get(reverse("moderation:queue"))
     yield "review", moderator_client.get(reverse("moderation:review", args=[site["waiting"].pk]))
     yield (
@@ -152,6 +156,13 @@ def pages(site, visitor, author_client, moderator_client):
     yield (
         "review flags",
         moderator_client.get(reverse("moderation:review_flags", args=[site["flagged"].pk])),
+    )
+    yield (
+        "admin approval confirmation",
+        moderator_client.post(
+            reverse("admin:stories_story_changelist"),
+            {"action": "approve_selected", "index": "0", "_selected_action": [site["waiting"].pk]},
+        ),
     )
 
 
@@ -185,4 +196,4 @@ def test_every_page_type_validates(site, visitor, author_client, moderator_clien
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len(files) == 33
+    assert len(files) == 34
