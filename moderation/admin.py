@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from moderation import decisions
 from moderation.forms import REASON_CHOICES
 from moderation.models import Action, Decision, Flag
+from stories.choices import StoryStatus
 from stories.models import MODERATE, Story, StoryRevision
 
 
@@ -127,6 +128,10 @@ class StoryAdmin(NoSideDoors, admin.ModelAdmin):
 
     def has_moderate_permission(self, request) -> bool:
         return request.user.has_perm(MODERATE)
+
+    def get_queryset(self, request):
+        # A draft is its author's alone, here too: nobody else reads it, superusers included.
+        return super().get_queryset(request).exclude(status=StoryStatus.DRAFT)
 
 
 @admin.register(StoryRevision)

@@ -98,7 +98,12 @@ def _review_context(story: Story) -> dict:
 
 
 def _story_for_review():
-    return Story.objects.select_related("author", "photo").prefetch_related("practices", "tags")
+    # A draft is its author's alone: moderators get a 404 for it like everyone else.
+    return (
+        Story.objects.exclude(status=StoryStatus.DRAFT)
+        .select_related("author", "photo")
+        .prefetch_related("practices", "tags")
+    )
 
 
 @moderator_only
