@@ -207,6 +207,8 @@ STORIES_PER_PAGE = 20
 STORIES_PER_DAY = env_int("STORIES_PER_DAY", 5, minimum=1)
 # Open community flags that hide a published story until a moderator looks at it.
 FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3, minimum=1)
+FLAG_MIN_ACCOUNT_DAYS = env_int("FLAG_MIN_ACCOUNT_DAYS", 3, minimum=0)  # account age to flag
+FLAGS_PER_DAY = env_int("FLAGS_PER_DAY", 10, minimum=1)  # flags one member may send in 24 hours
 
 LOGGING = {
     "version": 1,
