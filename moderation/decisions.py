@@ -93,6 +93,7 @@ class AlreadyDecided(Exception):
 STALE_STORY = "The author sent a new version after you opened this page: read it and decide again."
 STALE_EDIT = "The author changed this edit after you opened this page: read it and decide again."
 NOTHING_LEFT = "so there is nothing left to decide."
+TAKEN_BACK = f"The author took this story back to work on it, {NOTHING_LEFT}"
 
 
 class NoteRequired(ValueError):
@@ -149,9 +150,7 @@ def _story_refusal(story_id: int) -> AlreadyDecided:
             message=f"The author withdrew this story on {_when(story.updated_at)}, {NOTHING_LEFT}"
         )
     if story.status == StoryStatus.DRAFT:
-        return AlreadyDecided(
-            message=f"The author took this story back to work on it, {NOTHING_LEFT}"
-        )
+        return AlreadyDecided(message=TAKEN_BACK)
     return AlreadyDecided(_last_decision(story_id=story_id))
 
 

@@ -120,6 +120,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @moderator_only
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    if Story.objects.filter(pk=pk, status=StoryStatus.DRAFT).exists():
+        # Taken back while the moderator read it: say so, and show nothing of the draft.
+        messages.error(request, str(decisions.AlreadyDecided(message=decisions.TAKEN_BACK)))
+        return redirect("moderation:queue")
     story = get_object_or_404(_story_for_review(), pk=pk)
     return _decide_from(
         request,

@@ -25,14 +25,24 @@ def test_a_moderator_cannot_open_a_draft_for_review(draft, moderator_client, pag
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("page", ["decide", "resolve"])
-def test_a_moderator_cannot_decide_on_a_draft(draft, moderator_client, page):
+def test_a_moderator_cannot_resolve_flags_on_a_draft(draft, moderator_client):
     response = moderator_client.post(
-        reverse(f"moderation:{page}", kwargs={"pk": draft.pk}),
-        {"action": "approve", "outcome": "keep", "submitted_at": "2026-01-01 10:00"},
+        reverse("moderation:resolve", kwargs={"pk": draft.pk}), {"outcome": "keep"}
     )
 
     assert response.status_code == 404
+    draft.refresh_from_db()
+    assert draft.status == Story.Status.DRAFT
+
+
+def test_a_decision_on_a_draft_is_refused_without_showing_it(draft, moderator_client):
+    """Even an invalid decision form, which shows the review page again, shows nothing."""
+    response = moderator_client.post(
+        reverse("moderation:decide", kwargs={"pk": draft.pk}), {"action": "approve"}, follow=True
+    )
+
+    assert response.redirect_chain == [(reverse("moderation:queue"), 302)]
+    assert draft.title not in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == Story.Status.DRAFT
 
