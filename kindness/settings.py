@@ -230,6 +230,8 @@ STORIES_PER_DAY = env_int("STORIES_PER_DAY", 5, minimum=1)
 FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3, minimum=1)
 # Photos one member may send to be processed (previews included) in an hour (stories.photos).
 PHOTO_UPLOADS_PER_HOUR = env_int("PHOTO_UPLOADS_PER_HOUR", 20, minimum=1)
+FLAG_MIN_ACCOUNT_DAYS = env_int("FLAG_MIN_ACCOUNT_DAYS", 3, minimum=0)  # account age to flag
+FLAGS_PER_DAY = env_int("FLAGS_PER_DAY", 10, minimum=1)  # flags one member may send in 24 hours
 
 LOGGING = {
     "version": 1,

@@ -12,6 +12,7 @@ from moderation import decisions
 from moderation.forms import REASON_CHOICES
 from moderation.models import Action, Decision, Flag
 from moderation.seen import text_fingerprint
+from stories.choices import StoryStatus
 from stories.models import MODERATE, Story, StoryRevision
 
 
@@ -180,6 +181,10 @@ class StoryAdmin(NoSideDoors, admin.ModelAdmin):
 
     def has_moderate_permission(self, request) -> bool:
         return request.user.has_perm(MODERATE)
+
+    def get_queryset(self, request):
+        # A draft is its author's alone, here too: nobody else reads it, superusers included.
+        return super().get_queryset(request).exclude(status=StoryStatus.DRAFT)
 
 
 @admin.register(StoryRevision)

@@ -9,12 +9,29 @@ import difflib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from moderation import claims
-from moderation.models import Action, Decision, DecisionStatus, Flag, FlagReason, Reason, edit_state
-from moderation.notify import notify_author
+from moderation import claims, flags
+from moderation.flags import (  # noqa: F401 (the flag errors are used as decisions.*)
+    AlreadyFlagged,
+    CannotFlagOwnStory,
+    FlagNeedsNote,
+    FlagRefused,
+    NotFlaggable,
+)
+from moderation.models import (
+    Action,
+    Decision,
+    DecisionStatus,
+    Flag,
+    FlagOutcome,
+    FlagReason,
+    Reason,
+    edit_state,
+)
+from moderation.notify import notify_author, notify_flaggers
 from moderation.seen import bound_to_text
 from stories.choices import LIVE_STATUSES, RevisionStatus, StoryStatus
 from stories.lifecycle import apply_revision
@@ -78,6 +95,7 @@ STALE_STORY = "The author sent a new version after you opened this page: read it
 TEXT_CHANGED = "The story's text changed after you opened this page: read it and decide again."
 STALE_EDIT = "The author changed this edit after you opened this page: read it and decide again."
 NOTHING_LEFT = "so there is nothing left to decide."
+TAKEN_BACK = f"The author took this story back to work on it, {NOTHING_LEFT}"
 
 
 class TextChanged(AlreadyDecided):
@@ -138,9 +156,7 @@ def _story_refusal(story_id: int) -> AlreadyDecided:
             message=f"The author withdrew this story on {_when(story.updated_at)}, {NOTHING_LEFT}"
         )
     if story.status == StoryStatus.DRAFT:
-        return AlreadyDecided(
-            message=f"The author took this story back to work on it, {NOTHING_LEFT}"
-        )
+        return AlreadyDecided(message=TAKEN_BACK)
     return AlreadyDecided(_last_decision(story_id=story_id))
 
 
@@ -290,40 +306,17 @@ def decide_revision(
     return decision
 
 
-class FlagRefused(Exception):
-    """A flag that cannot be taken; the message tells the member why."""
-
-    message = "The flag was not sent."
-
-    def __init__(self, message: str = ""):
-        super().__init__(message or self.message)
-
-
-class CannotFlagOwnStory(FlagRefused):
-    message = "You cannot flag your own story; you can withdraw it instead."
-
-
-class AlreadyFlagged(FlagRefused):
-    message = "You have already flagged this story. The moderators will look."
-
-
-class NotFlaggable(FlagRefused):
-    message = "Only a published story can be flagged, and this one is no longer published."
-
-
-class FlagNeedsNote(FlagRefused):
-    message = "The flag was not sent: Tell the moderators what is wrong."
-
-
 @transaction.atomic
 def flag_story(*, story: Story, member, reason: str, note: str = "") -> tuple[Flag, bool]:
-    """Record a member's flag; hide the story once enough flags are open. Returns (flag, hidden).
+    """Record a member's flag; hide the story once enough flags that count are open.
 
-    Raises a FlagRefused error for the member's own story, a second flag, a story that is not
-    published, or "Something else" without a note.
+    Returns (flag, hidden). Raises a FlagRefused error (moderation.flags) for the member's own
+    story, an account not yet trusted to flag, a second flag, a story that is not published,
+    "Something else" without a note, or a member over the daily limit.
     """
     if story.author_id == member.pk:
         raise CannotFlagOwnStory()
+    flags.refuse_untrusted(member)
     note = note.strip()
     if reason == FlagReason.OTHER and not note:
         raise FlagNeedsNote()
@@ -334,6 +327,9 @@ def flag_story(*, story: Story, member, reason: str, note: str = "") -> tuple[Fl
         raise NotFlaggable()
     if Flag.objects.filter(story=story, member=member).exists():
         raise AlreadyFlagged()
+    # Lock the member too, so their simultaneous flags on different stories count each other.
+    get_user_model().objects.select_for_update().filter(pk=member.pk).first()
+    flags.refuse_over_daily_limit(member)
     try:
         with transaction.atomic():
             flag = Flag.objects.create(story=story, member=member, reason=reason, note=note)
@@ -342,8 +338,8 @@ def flag_story(*, story: Story, member, reason: str, note: str = "") -> tuple[Fl
         if Flag.objects.filter(story=story, member=member).exists():
             raise AlreadyFlagged() from error
         raise
-    open_flags = Flag.objects.open().filter(story=story).count()
-    if open_flags < settings.FLAGS_TO_HIDE:
+    counting = flags.counting_flags(story)
+    if counting < settings.FLAGS_TO_HIDE:
         return flag, False
     hidden = (
         Story.objects.published()
@@ -351,14 +347,16 @@ def flag_story(*, story: Story, member, reason: str, note: str = "") -> tuple[Fl
         .update(status=StoryStatus.HIDDEN, updated_at=timezone.now())
     )
     if hidden:
-        _record(
+        story.refresh_from_db()
+        decision = _record(
             story=story,
             moderator=None,
             action=Action.HIDE,
             from_status=DecisionStatus.PUBLISHED,
             to_status=DecisionStatus.HIDDEN,
-            note=f"{open_flags} open flags.",
+            note=f"{counting} open flags.",
         )
+        notify_author(story=story, decision=decision)
     return flag, bool(hidden)
 
 
@@ -374,7 +372,12 @@ def resolve_flags(
     if current not in LIVE_STATUSES:
         raise _story_refusal(story.pk)
     # Closing the open flags is the lock: of two moderators, only one closes any.
-    closed = Flag.objects.open().filter(story=story).update(resolved_at=now, resolved_by=moderator)
+    outcome = FlagOutcome.DISMISSED if keep else FlagOutcome.UPHELD
+    closed = (
+        Flag.objects.open()
+        .filter(story=story)
+        .update(resolved_at=now, resolved_by=moderator, outcome=outcome)
+    )
     if closed == 0:
         raise AlreadyDecided(_last_decision(story_id=story.pk))
     to_status = StoryStatus.PUBLISHED if keep else StoryStatus.REJECTED
@@ -394,6 +397,7 @@ def resolve_flags(
         reason="" if keep else reason,
         note=note.strip(),
     )
-    if not keep:
-        notify_author(story=story, decision=decision)
+    notify_author(story=story, decision=decision)
+    closed_flags = Flag.objects.filter(story=story, resolved_at=now, resolved_by=moderator)
+    notify_flaggers(story=story, decision=decision, flags=closed_flags.select_related("member"))
     return decision

@@ -138,3 +138,36 @@ def initial_for_story(story: Story) -> dict:
         "submitted_at": story.submitted_at,
         "fingerprint": text_fingerprint(story.title, story.body),
     }
+
+
+class SuspendForm(forms.Form):
+    duration = forms.ChoiceField(
+        label="For how long",
+        widget=forms.RadioSelect,
+        choices=[("7", "7 days"), ("30", "30 days"), ("forever", "For good")],
+        initial="7",
+    )
+    reason = forms.CharField(
+        label="Reason (kept in the history)",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the reason for the suspension."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Shown beside the decision form on review pages, whose fields are also called "reason".
+        kwargs.setdefault("auto_id", "suspend_%s")
+        super().__init__(*args, **kwargs)
+
+
+class LiftSuspensionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why lift it (kept in the history)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "lift_%s")
+        super().__init__(*args, **kwargs)

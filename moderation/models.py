@@ -132,6 +132,11 @@ class FlagReason(models.TextChoices):
     OTHER = "other", "Something else (tell us in the note)"
 
 
+class FlagOutcome(models.TextChoices):
+    UPHELD = "upheld", "Upheld: the story was unpublished"
+    DISMISSED = "dismissed", "Dismissed: the story was kept"
+
+
 class FlagQuerySet(models.QuerySet):
     def open(self) -> "FlagQuerySet":
         return self.filter(resolved_at__isnull=True)
@@ -155,8 +160,13 @@ class Flag(models.Model):
         on_delete=models.SET_NULL,
         related_name="flags_resolved",
     )
+    # Set by resolve_flags; NULL while open (and for old flags no decision could be matched to).
+    outcome = models.CharField(  # noqa: DJ001
+        max_length=10, choices=FlagOutcome.choices, null=True, blank=True
+    )
 
     Reason = FlagReason
+    Outcome = FlagOutcome
 
     objects = FlagQuerySet.as_manager()
 
@@ -174,10 +184,118 @@ class Flag(models.Model):
             models.Index(
                 fields=["story"], condition=Q(resolved_at__isnull=True), name="flag_open_story"
             ),
+            # flag_story: a member's flags of the last day, and their latest resolved ones.
+            models.Index(fields=["member", "created_at"], name="flag_member_created"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} on {self.story_id}"
+
+
+class SuspensionQuerySet(models.QuerySet):
+    def active(self) -> "SuspensionQuerySet":
+        """Suspensions in force now: not lifted, and either for good or not yet run out."""
+        return self.filter(ended_at__isnull=True).filter(
+            Q(until__isnull=True) | Q(until__gt=timezone.now())
+        )
+
+    def active_for(self, user) -> "Suspension | None":
+        if not user.is_authenticated:
+            return None
+        return self.active().filter(member=user).first()
+
+
+class Suspension(models.Model):
+    """A member who may read but not share, edit, flag or thank, for a period or for good.
+
+    Written only by moderation.suspensions; the history of each change is a MemberDecision.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions"
+    )
+    starts_at = models.DateTimeField(default=timezone.now)
+    until = models.DateTimeField(null=True, blank=True, help_text="Empty: suspended for good.")
+    # Set when a moderator lifts it, or when a new suspension replaces one that had run out.
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            # One open suspension per member (its unique index also serves the queue's exclusion).
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(ended_at__isnull=True),
+                name="moderation_suspension_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} suspended {self.period}"
+
+    @property
+    def period(self) -> str:
+        if self.until is None:
+            return "for good"
+        return f"until {timezone.localtime(self.until).strftime('%-d %b %Y at %H:%M')}"
+
+
+class MemberAction(models.TextChoices):
+    SUSPEND = "suspend", "Suspended"
+    LIFT = "lift", "Suspension lifted"
+
+
+class MemberDecisionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableRecord("Moderation history cannot be changed.")
+
+    def delete(self):
+        raise ImmutableRecord("Moderation history cannot be deleted.")
+
+
+class MemberDecision(models.Model):
+    """One moderation event about a member, kept forever: a suspension or its lifting, and why."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="member_decisions",
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="member_decisions_made",
+    )
+    action = models.CharField(max_length=12, choices=MemberAction.choices)
+    until = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    Action = MemberAction
+
+    objects = MemberDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The member page's history, newest first.
+            models.Index(fields=["member", "-created_at"], name="memberdecision_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.member}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableRecord("Moderation history cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecord("Moderation history cannot be deleted.")
 
 
 # How long opening an item keeps it marked as being reviewed.

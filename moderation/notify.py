@@ -1,11 +1,13 @@
-"""Emails to authors about decisions, sent only once the decision is committed."""
+"""Emails about decisions, to authors and to the members who flagged, sent once committed."""
+
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 
-from moderation.models import Action, Decision
+from moderation.models import Action, Decision, Flag
 from stories.models import Story
 
 SUBJECTS = {
@@ -15,6 +17,8 @@ SUBJECTS = {
     Action.APPROVE_EDIT: "Your edit is published",
     Action.REQUEST_EDIT_CHANGES: "A moderator asked for changes to your edit",
     Action.REJECT_EDIT: "Your edit was not accepted",
+    Action.HIDE: "Your story is hidden while moderators look at it",
+    Action.KEEP: "Your story stays published",
     Action.UNPUBLISH: "Your story was unpublished",
 }
 
@@ -38,3 +42,24 @@ def notify_author(*, story: Story, decision: Decision, site_url: str = "") -> No
         render_to_string("moderation/email/decision.html", context), "text/html"
     )
     transaction.on_commit(message.send)
+
+
+def notify_flaggers(*, story: Story, decision: Decision, flags: Iterable[Flag]) -> None:
+    """Tell each member whose flag was just closed what the moderators decided."""
+    for flag in flags:
+        context = {
+            "story": story,
+            "decision": decision,
+            "member": flag.member,
+            "kept": decision.action == Action.KEEP,
+            "site_url": settings.SITE_URL,
+        }
+        message = EmailMultiAlternatives(
+            subject="[Flip the Counter] What happened to the story you reported",
+            body=render_to_string("moderation/email/flag_outcome.txt", context),
+            to=[flag.member.email],
+        )
+        message.attach_alternative(
+            render_to_string("moderation/email/flag_outcome.html", context), "text/html"
+        )
+        transaction.on_commit(message.send)

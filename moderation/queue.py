@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from moderation.claims import live_claims
-from moderation.models import Flag, ReviewClaim
+from moderation.models import Flag, ReviewClaim, Suspension
 from stories.choices import LIVE_STATUSES
-from stories.models import RevisionStatus, Story, StoryRevision
+from stories.models import Story, StoryRevision
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,24 @@ class QueueItem:
         return reverse("moderation:review", kwargs={"pk": self.story.pk})
 
 
+def _suspended_members():
+    return Suspension.objects.active().values("member_id")
+
+
+def _stories_waiting():
+    """Submitted stories, less those of suspended members: lifting a suspension puts them back."""
+    return Story.objects.awaiting_review().exclude(author__in=_suspended_members())
+
+
+def _edits_waiting():
+    return StoryRevision.objects.pending().exclude(story__author__in=_suspended_members())
+
+
 def waiting():
     """(kind, id, waiting_since) rows of everything awaiting a decision, oldest first."""
     # A resubmitted story keeps its place: it waits since its first submission.
     stories = (
-        Story.objects.awaiting_review()
+        _stories_waiting()
         .annotate(
             kind=Value("story", output_field=CharField()),
             since=Coalesce("first_submitted_at", "submitted_at"),
@@ -53,7 +66,7 @@ def waiting():
         .order_by()
     )
     edits = (
-        StoryRevision.objects.filter(status=RevisionStatus.PENDING)
+        _edits_waiting()
         .annotate(kind=Value("edit", output_field=CharField()), since=F("created_at"))
         .values_list("kind", "pk", "since")
         .order_by()
@@ -62,11 +75,7 @@ def waiting():
 
 
 def waiting_count() -> int:
-    return (
-        Story.objects.awaiting_review().count()
-        + StoryRevision.objects.pending().count()
-        + flagged_count()
-    )
+    return _stories_waiting().count() + _edits_waiting().count() + flagged_count()
 
 
 def load_items(rows) -> list[QueueItem]:

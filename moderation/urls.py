@@ -14,4 +14,7 @@ urlpatterns = [
     path("flagged/<int:pk>/", views.review_flags, name="review_flags"),
     path("flagged/<int:pk>/resolve/", views.resolve, name="resolve"),
     path("stats/", views.stats, name="stats"),
+    path("members/<int:pk>/", views.member, name="member"),
+    path("members/<int:pk>/suspend/", views.suspend, name="suspend"),
+    path("members/<int:pk>/lift/", views.lift, name="lift"),
 ]

@@ -7,6 +7,7 @@ from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -18,16 +19,18 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import claims, decisions, queue
+from moderation import claims, decisions, queue, suspensions
 from moderation.diffs import word_diff
 from moderation.forms import (
     FlagForm,
+    LiftSuspensionForm,
     ResolveFlagsForm,
     RevisionDecisionForm,
     StoryDecisionForm,
+    SuspendForm,
     initial_for_story,
 )
-from moderation.models import Action, Decision, Flag
+from moderation.models import Action, Decision, Flag, MemberDecision, Suspension
 from stories.choices import LIVE_STATUSES, RevisionStatus, StoryStatus
 from stories.models import MODERATE, Practice, Story, StoryRevision
 
@@ -98,7 +101,12 @@ def _review_context(story: Story) -> dict:
 
 
 def _story_for_review():
-    return Story.objects.select_related("author", "photo").prefetch_related("practices", "tags")
+    # A draft is its author's alone: moderators get a 404 for it like everyone else.
+    return (
+        Story.objects.exclude(status=StoryStatus.DRAFT)
+        .select_related("author", "photo")
+        .prefetch_related("practices", "tags")
+    )
 
 
 @moderator_only
@@ -114,6 +122,10 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @moderator_only
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    if Story.objects.filter(pk=pk, status=StoryStatus.DRAFT).exists():
+        # Taken back while the moderator read it: say so, and show nothing of the draft.
+        messages.error(request, str(decisions.AlreadyDecided(message=decisions.TAKEN_BACK)))
+        return redirect("moderation:queue")
     story = get_object_or_404(_story_for_review(), pk=pk)
     return _decide_from(
         request,
@@ -304,3 +316,72 @@ def stats(request: HttpRequest) -> HttpResponse:
         + StoryRevision.objects.pending().count(),
     }
     return render(request, "moderation/stats.html", context)
+
+
+def _member_context(person) -> dict:
+    return {
+        "submitter": _submitter(person),
+        "suspension": Suspension.objects.active_for(person),
+        "history": MemberDecision.objects.filter(member=person).select_related("moderator"),
+    }
+
+
+def _member_page(request: HttpRequest, person, *, status: int = 200, **forms) -> HttpResponse:
+    context = {
+        **_member_context(person),
+        "suspend_form": forms.get("suspend_form") or SuspendForm(),
+        "lift_form": forms.get("lift_form") or LiftSuspensionForm(),
+    }
+    return render(request, "moderation/member.html", context, status=status)
+
+
+@moderator_only
+def member(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's standing: their stories, any suspension, and the history of both."""
+    return _member_page(request, get_object_or_404(get_user_model(), pk=pk))
+
+
+@moderator_only
+@require_POST
+def suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(get_user_model(), pk=pk)
+    form = SuspendForm(request.POST)
+    if not form.is_valid():
+        return _member_page(request, person, suspend_form=form, status=400)
+    try:
+        suspensions.suspend_member(
+            member=person,
+            moderator=request.user,
+            days=suspensions.DURATIONS[form.cleaned_data["duration"]],
+            reason=form.cleaned_data["reason"],
+        )
+    except suspensions.SuspensionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        period = Suspension.objects.active_for(person).period
+        messages.success(
+            request,
+            f"{person.public_name} is suspended {period}. "
+            "Their waiting stories are out of the queue until it ends.",
+        )
+    return redirect("moderation:member", pk=person.pk)
+
+
+@moderator_only
+@require_POST
+def lift(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(get_user_model(), pk=pk)
+    form = LiftSuspensionForm(request.POST)
+    if not form.is_valid():
+        return _member_page(request, person, lift_form=form, status=400)
+    try:
+        suspensions.lift_suspension(
+            member=person, moderator=request.user, reason=form.cleaned_data["reason"]
+        )
+    except suspensions.SuspensionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, f"{person.public_name}'s suspension is lifted; their waiting stories are back."
+        )
+    return redirect("moderation:member", pk=person.pk)

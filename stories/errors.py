@@ -27,3 +27,7 @@ class CannotDelete(StoryError):
 
 class CannotThank(StoryError):
     """An author thanking their own story, or a story readers cannot see."""
+
+
+class MemberSuspended(StoryError):
+    """A moderator suspended the member: they may read, not share, edit or thank."""

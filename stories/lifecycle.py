@@ -15,7 +15,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from stories.choices import LIVE_STATUSES, WITHDRAWABLE_STATUSES
-from stories.errors import CannotDelete, CannotWithdraw, DailyLimitReached, Incomplete, NotEditable
+from stories.errors import (
+    CannotDelete,
+    CannotWithdraw,
+    DailyLimitReached,
+    Incomplete,
+    MemberSuspended,
+    NotEditable,
+)
 from stories.models import (
     Practice,
     RevisionStatus,
@@ -198,8 +205,26 @@ def apply_revision(*, revision: StoryRevision) -> Story:
     return story
 
 
+def suspended_because(member) -> str:
+    """Why a suspended member may not share, edit or thank, in a sentence; empty otherwise."""
+    # moderation.models.Suspension, reached by its relation: stories never imports moderation.
+    suspension = member.suspensions.active().first()
+    if suspension is None:
+        return ""
+    return (
+        f"Your account is suspended {suspension.period}: you can read stories, "
+        "but not share, edit, report or thank them."
+    )
+
+
+def refuse_if_suspended(member) -> None:
+    if reason := suspended_because(member):
+        raise MemberSuspended(reason)
+
+
 def _story_to_change(*, author, story: Story | None, content: StoryContent) -> Story:
     """A new story, or the author's own one read afresh and locked while it changes."""
+    refuse_if_suspended(author)
     if content.photo is not None and content.photo.owner_id != author.pk:
         raise NotEditable("That photo belongs to someone else; choose one of your own.")
     if story is None or story.pk is None:

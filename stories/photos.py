@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import ExifTags, Image, UnidentifiedImageError
 
-from stories.choices import MODERATE, StoryStatus
+from stories.choices import MODERATE, RevisionStatus, StoryStatus
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
@@ -317,6 +317,11 @@ class StoryPhoto(models.Model):
         return reverse("stories:photo", kwargs={"key": self.key, "size": "thumb"})
 
     def is_visible_to(self, user) -> bool:
-        if user.is_authenticated and (self.owner_id == user.pk or user.has_perm(MODERATE)):
+        """The owner sees their uploads; readers, a published story's photo; moderators, also
+        the photo of a story or a pending edit they review, but never one used only in a draft."""
+        if user.is_authenticated and self.owner_id == user.pk:
             return True
+        if user.is_authenticated and user.has_perm(MODERATE):
+            in_review = self.stories.exclude(status=StoryStatus.DRAFT).exists()
+            return in_review or self.revisions.filter(status=RevisionStatus.PENDING).exists()
         return self.stories.filter(status=StoryStatus.PUBLISHED).exists()

@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from stories.errors import CannotThank
+from stories.lifecycle import refuse_if_suspended
 from stories.models import Story, Thanks
 
 
@@ -14,6 +15,7 @@ def toggle_thanks(*, story: Story, member) -> bool:
         raise CannotThank("This is your own story, so you cannot thank it.")
     if not story.is_published:
         raise CannotThank("Only a published story can be thanked.")
+    refuse_if_suspended(member)
     deleted, _ = Thanks.objects.filter(story=story, member=member).delete()
     if deleted:
         Story.objects.filter(pk=story.pk).update(thanks_count=F("thanks_count") - 1)

@@ -1,4 +1,5 @@
 import io
+from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
@@ -23,6 +24,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"member{n}@example.com")
     display_name = factory.Sequence(lambda n: f"Member {n}")
     password = factory.django.Password(PASSWORD)
+    # Members of some standing (old enough to flag); pass date_joined for a brand-new account.
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=30))
 
     @factory.post_generation
     def verified(user, create, extracted, **kwargs):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0004_decision_status_choices"),
+        ("moderation", "0005_flag_outcome_and_suspensions"),
         ("stories", "0009_story_first_submitted_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -2,7 +2,9 @@ from datetime import timedelta
 
 from django import template
 
-from moderation.forms import FlagForm
+from moderation.flags import why_cannot_flag
+from moderation.forms import FlagForm, SuspendForm
+from moderation.models import Suspension
 
 register = template.Library()
 
@@ -20,7 +22,25 @@ def duration_words(value: timedelta) -> str:
     return f"{max(minutes, 1)} min"
 
 
-@register.inclusion_tag("moderation/_flag_form.html")
-def flag_form(story) -> dict:
-    """The "Report this story" form, shown on a published story to signed-in members."""
-    return {"story": story, "form": FlagForm(auto_id="flag_%s")}
+@register.inclusion_tag("moderation/_flag_form.html", takes_context=True)
+def flag_form(context, story) -> dict:
+    """The "Report this story" form, shown on a published story to signed-in members; to those
+    not yet allowed to flag, the sentence saying why instead."""
+    return {
+        "story": story,
+        "form": FlagForm(auto_id="flag_%s"),
+        "cannot_flag": why_cannot_flag(context["user"]),
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("moderation/_suspend_card.html", takes_context=True)
+def suspend_card(context, person) -> dict:
+    """The storyteller card's standing and "Suspend this member" form (moderation:suspend)."""
+    return {
+        "person": person,
+        "suspension": Suspension.objects.active_for(person),
+        "can_suspend": not person.is_staff and person.pk != context["user"].pk,
+        "form": SuspendForm(),
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -103,17 +103,28 @@ def _require_verified(request: HttpRequest) -> HttpResponse | None:
     return render(request, "stories/verify_first.html", status=403)
 
 
+def _refuse_suspended(request: HttpRequest) -> HttpResponse | None:
+    if reason := lifecycle.suspended_because(request.user):
+        messages.error(request, reason)
+        return redirect("stories:mine")
+    return None
+
+
 @never_cache
 @login_required
 def share(request: HttpRequest) -> HttpResponse:
-    return _require_verified(request) or _story_form_page(request, None)
+    return (
+        _refuse_suspended(request) or _require_verified(request) or _story_form_page(request, None)
+    )
 
 
 @never_cache
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story.objects.editable(), pk=pk, author=request.user)
-    return _require_verified(request) or _story_form_page(request, story)
+    return (
+        _refuse_suspended(request) or _require_verified(request) or _story_form_page(request, story)
+    )
 
 
 @never_cache

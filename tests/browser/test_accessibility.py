@@ -273,6 +273,7 @@ def moderator_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield tour.visit(f"/moderation/edits/{site.revision.pk}/")
     yield tour.visit("/moderation/flagged/")
     yield tour.visit(f"/moderation/flagged/{site.hidden.pk}/")
+    yield tour.visit(f"/moderation/members/{site.storyteller.pk}/")
     yield tour.visit("/moderation/stats/")
 
 

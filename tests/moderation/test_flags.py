@@ -230,8 +230,7 @@ class TestResolving:
         hidden_story.refresh_from_db()
         assert hidden_story.status == Story.Status.REJECTED
         assert Flag.objects.open().count() == 0
-        [email] = mailoutbox
-        assert email.to == [author.email]
+        [email] = [sent for sent in mailoutbox if sent.to == [author.email]]
         assert email.subject == "[Flip the Counter] Your story was unpublished"
         assert "Reason: Does not read as a true story" in email.body
         decision = Decision.objects.filter(action="unpublish").get()

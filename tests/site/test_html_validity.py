@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from moderation.models import Decision, Flag, ReviewClaim
 from stories.models import Story, StoryRevision
@@ -164,6 +165,23 @@ def pages(site, visitor, author_client, moderator_client):
             {"action": "approve_selected", "index": "0", "_selected_action": [site["waiting"].pk]},
         ),
     )
+    member = site["waiting"].author
+    yield "member standing", moderator_client.get(reverse("moderation:member", args=[member.pk]))
+    yield (
+        "suspend with errors",
+        moderator_client.post(reverse("moderation:suspend", args=[member.pk]), {"reason": ""}),
+    )
+    moderator_client.post(
+        reverse("moderation:suspend", args=[member.pk]), {"duration": "7", "reason": "Spam."}
+    )
+    yield "member suspended", moderator_client.get(reverse("moderation:member", args=[member.pk]))
+    yield (
+        "review of a suspended member",
+        moderator_client.get(reverse("moderation:review", args=[site["waiting"].pk])),
+    )
+    newcomer = UserFactory(date_joined=timezone.now())
+    author_client.force_login(newcomer)
+    yield "story detail, too new to flag", author_client.get(site["story"].get_absolute_url())
 
 
 def test_every_page_type_validates(site, visitor, author_client, moderator_client, tmp_path):
@@ -196,4 +214,4 @@ def test_every_page_type_validates(site, visitor, author_client, moderator_clien
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len(files) == 34
+    assert len(files) == 39
