@@ -70,17 +70,18 @@ def _uses_database(request) -> bool:
 def _fresh_cache(request):
     """Rate-limit counters and cached pages live in the caches; each test starts with none.
 
-    Rate limits count in the database cache (`default`), reachable only once the test database is.
+    Rate limits count in the database cache (`default`), reachable only once the test database is;
+    its rows go with the test's own rollback or flush, so only the per-process caches are cleared
+    afterwards (a test may end inside a broken transaction, where no query can run).
     """
-    fresh = list(caches.all())
+    per_process = [cache for cache in caches.all() if cache is not caches["default"]]
     if _uses_database(request):
         request.getfixturevalue("_django_db_helper")
-    else:
-        fresh.remove(caches["default"])
-    for cache in fresh:
+        caches["default"].clear()
+    for cache in per_process:
         cache.clear()
     yield
-    for cache in fresh:
+    for cache in per_process:
         cache.clear()
 
 
