@@ -5,15 +5,13 @@ emailed and guarded against a second moderator in exactly the same way. Members'
 through `flag_story`, whose rules live here too.
 """
 
-import difflib
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from moderation import claims, flags
+from moderation.diffs import Correction, correction_diff
 from moderation.flags import (  # noqa: F401 (the flag errors are used as decisions.*)
     AlreadyFlagged,
     CannotFlagOwnStory,
@@ -121,22 +119,6 @@ def check_decision(*, action: str, reason: str = "", note: str = "") -> None:
         raise NoteRequired(NEEDS_A_REASON[action], field="reason")
 
 
-@dataclass(frozen=True)
-class Correction:
-    title: str
-    body: str
-
-
-def _diff(before: Story, correction: Correction | None) -> str:
-    if correction is None:
-        return ""
-    old = f"{before.title}\n\n{before.body}".splitlines()
-    new = f"{correction.title}\n\n{correction.body}".splitlines()
-    if old == new:
-        return ""
-    return "\n".join(difflib.unified_diff(old, new, "submitted", "corrected", lineterm="", n=1))
-
-
 def _note_for_author(reason: str, note: str) -> str:
     """What the author reads on My stories: the reason in words, then the moderator's note."""
     return "\n".join(filter(None, [f"{Reason(reason).label}.", note.strip()]))
@@ -211,7 +193,7 @@ def decide_story(
     to_status = TARGETS[action]
     now = timezone.now()
     changes = {"status": to_status, "updated_at": now}
-    corrected = _diff(story, correction) if action == Action.APPROVE else ""
+    corrected = correction_diff(story, correction) if action == Action.APPROVE else ""
     if action == Action.APPROVE:
         changes["published_at"] = now
         changes["moderator_note"] = ""

@@ -1,4 +1,5 @@
-"""Word-level differences between the published text and an edit, for the review page."""
+"""Differences for moderators: an edit against the published text, word by word, and what a
+moderator corrected before approving, kept in the history as a unified diff."""
 
 import difflib
 import re
@@ -72,3 +73,22 @@ def _grouped(segments: list[Segment]) -> list[Segment]:
             out.append(segment)
     flush()
     return out
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The title and text a moderator approves, corrected from what the author sent."""
+
+    title: str
+    body: str
+
+
+def correction_diff(before, correction: Correction | None) -> str:
+    """What the correction changed in `before` (a story) as a unified diff; empty if nothing."""
+    if correction is None:
+        return ""
+    old = f"{before.title}\n\n{before.body}".splitlines()
+    new = f"{correction.title}\n\n{correction.body}".splitlines()
+    if old == new:
+        return ""
+    return "\n".join(difflib.unified_diff(old, new, "submitted", "corrected", lineterm="", n=1))
