@@ -3,9 +3,11 @@
 from django import forms
 
 from moderation.models import TakedownAsk
-from stories.forms import HONEYPOT
 
-ASKS = [(TakedownAsk.REMOVE_STORY, "Remove the whole story"), (TakedownAsk.REMOVE_DETAILS, "Remove some details")]
+ASKS = [
+    (TakedownAsk.REMOVE_STORY, "Remove the whole story"),
+    (TakedownAsk.REMOVE_DETAILS, "Remove some details"),
+]
 
 
 class _Honeypot(forms.Form):
@@ -20,7 +22,10 @@ class _Honeypot(forms.Form):
 class TakedownForm(_Honeypot):
     identifies = forms.CharField(
         label="How does the story identify you?",
-        help_text="For example: your name, your badge, the shop and the day. We only use this to judge the request.",
+        help_text=(
+            "For example: your name, your badge, the shop and the day. "
+            "We use this only to judge the request."
+        ),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Tell us what in the story points to you."},
@@ -85,7 +90,9 @@ class TakedownDecisionForm(forms.Form):
         error_messages={"required": "Choose what to do with the request."},
     )
     title = forms.CharField(label="Title", max_length=120, required=False)
-    body = forms.CharField(label="Story", required=False, widget=forms.Textarea(attrs={"rows": 12}))
+    body = forms.CharField(
+        label="The published story", required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
     note = forms.CharField(
         label="Note to the person who asked (sent by email)",
         required=False,

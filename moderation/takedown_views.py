@@ -21,10 +21,12 @@ SENT = "Thank you. The moderators will read your request first and write to you 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def ask_takedown(request: HttpRequest, pk: int) -> HttpResponse:
-    """"Is this story about you?": no account needed."""
+    """ "Is this story about you?": no account needed."""
     story = get_object_or_404(Story.objects.published(), pk=pk)
     if request.method != "POST":
-        return render(request, "moderation/takedown_form.html", {"story": story, "form": TakedownForm()})
+        return render(
+            request, "moderation/takedown_form.html", {"story": story, "form": TakedownForm()}
+        )
     if honeypot_filled(request.POST):
         return redirect("takedowns:sent")
     form = TakedownForm(request.POST)
@@ -42,7 +44,9 @@ def ask_takedown(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, SENT)
             return redirect("takedowns:sent")
-    return render(request, "moderation/takedown_form.html", {"story": story, "form": form}, status=400)
+    return render(
+        request, "moderation/takedown_form.html", {"story": story, "form": form}, status=400
+    )
 
 
 @never_cache
@@ -77,7 +81,9 @@ def takedown_queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     for item in waiting:
         item.waited = now - item.created_at
-    answered = TakedownRequest.objects.decided().select_related("decided_by").order_by("-decided_at")[:20]
+    answered = (
+        TakedownRequest.objects.decided().select_related("decided_by").order_by("-decided_at")[:20]
+    )
     return render(
         request, "moderation/takedown_queue.html", {"waiting": waiting, "answered": answered}
     )
@@ -123,12 +129,16 @@ def takedown_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 request=item, moderator=request.user, correction=correction, note=data["note"]
             )
         elif action == TakedownDecisionForm.UNPUBLISH:
-            takedowns.unpublish_for_takedown(request=item, moderator=request.user, note=data["note"])
+            takedowns.unpublish_for_takedown(
+                request=item, moderator=request.user, note=data["note"]
+            )
         else:
             takedowns.decline(request=item, moderator=request.user, note=data["note"])
     except AlreadyDecided as refused:
         messages.error(request, str(refused))
         return redirect("moderation:takedown", pk=item.pk)
     item.refresh_from_db()
-    messages.success(request, f"Answered: {item.get_outcome_display().lower()}. The sender is emailed.")
+    messages.success(
+        request, f"Answered: {item.get_outcome_display().lower()}. The sender is emailed."
+    )
     return redirect("moderation:takedowns")

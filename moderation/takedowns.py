@@ -189,7 +189,9 @@ def redact_story(
 
 
 @transaction.atomic
-def unpublish_for_takedown(*, request: TakedownRequest, moderator, note: str = "") -> TakedownRequest:
+def unpublish_for_takedown(
+    *, request: TakedownRequest, moderator, note: str = ""
+) -> TakedownRequest:
     """Take the story down for good, tell its author why, answer the sender."""
     story = _takedown_story(request)
     _close(request, moderator=moderator, outcome=TakedownOutcome.UNPUBLISHED, note=note)
@@ -201,7 +203,9 @@ def unpublish_for_takedown(*, request: TakedownRequest, moderator, note: str = "
         .update(status=StoryStatus.REJECTED, moderator_note=author_note, updated_at=timezone.now())
     )
     if changed == 0:
-        raise AlreadyDecided(message="The story is no longer published, so it cannot be taken down.")
+        raise AlreadyDecided(
+            message="The story is no longer published, so it cannot be taken down."
+        )
     story.refresh_from_db()
     decision = _record(
         story=story,
@@ -222,6 +226,8 @@ def decline(*, request: TakedownRequest, moderator, note: str) -> TakedownReques
     if not note.strip():
         raise ValueError("Write a note to the sender.")
     outcome = (
-        TakedownOutcome.REPLIED if request.kind == TakedownKind.CONTACT else TakedownOutcome.DECLINED
+        TakedownOutcome.REPLIED
+        if request.kind == TakedownKind.CONTACT
+        else TakedownOutcome.DECLINED
     )
     return _close(request, moderator=moderator, outcome=outcome, note=note)

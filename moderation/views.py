@@ -27,7 +27,7 @@ from moderation.forms import (
     StoryDecisionForm,
     initial_for_story,
 )
-from moderation.models import Action, Decision, Flag
+from moderation.models import Action, Decision, Flag, TakedownKind, TakedownRequest
 from stories.choices import LIVE_STATUSES, StoryStatus
 from stories.models import MODERATE, Practice, Story, StoryRevision
 
@@ -282,6 +282,17 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(story)
 
 
+def _takedown_stats(since) -> dict:
+    asked = TakedownRequest.objects.filter(kind=TakedownKind.TAKEDOWN)
+    decided = asked.decided().filter(decided_at__gte=since)
+    waits = [done - sent for sent, done in decided.values_list("created_at", "decided_at")]
+    return {
+        "takedowns_received": asked.filter(created_at__gte=since).count(),
+        "takedowns_decided": len(waits),
+        "takedown_median": statistics.median(waits) if waits else None,
+    }
+
+
 @require_GET
 def stats(request: HttpRequest) -> HttpResponse:
     """Public: how moderation went in the last 30 days, naming no one."""
@@ -300,5 +311,6 @@ def stats(request: HttpRequest) -> HttpResponse:
         "median_wait": median,
         "waiting_now": Story.objects.awaiting_review().count()
         + StoryRevision.objects.pending().count(),
+        **_takedown_stats(since),
     }
     return render(request, "moderation/stats.html", context)

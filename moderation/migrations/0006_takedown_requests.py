@@ -7,40 +7,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0004_decision_status_choices'),
-        ('stories', '0009_story_first_submitted_at'),
+        ("moderation", "0004_decision_status_choices"),
+        ("stories", "0009_story_first_submitted_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decision',
-            name='action',
-            field=models.CharField(choices=[('approve', 'Approved'), ('request_changes', 'Asked for changes'), ('reject', 'Rejected'), ('approve_edit', 'Approved an edit'), ('request_edit_changes', 'Asked for changes to an edit'), ('reject_edit', 'Rejected an edit'), ('hide', 'Hidden after community flags'), ('keep', 'Kept published after flags'), ('unpublish', 'Unpublished after flags'), ('redact', 'Redacted at the request of someone in the story')], max_length=24),
+            model_name="decision",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("approve", "Approved"),
+                    ("request_changes", "Asked for changes"),
+                    ("reject", "Rejected"),
+                    ("approve_edit", "Approved an edit"),
+                    ("request_edit_changes", "Asked for changes to an edit"),
+                    ("reject_edit", "Rejected an edit"),
+                    ("hide", "Hidden after community flags"),
+                    ("keep", "Kept published after flags"),
+                    ("unpublish", "Unpublished after flags"),
+                    ("redact", "Redacted at the request of someone in the story"),
+                ],
+                max_length=24,
+            ),
         ),
         migrations.CreateModel(
-            name='TakedownRequest',
+            name="TakedownRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('story_title', models.CharField(blank=True, max_length=120)),
-                ('kind', models.CharField(choices=[('takedown', 'Someone in a story'), ('contact', 'A message')], max_length=10)),
-                ('identifies', models.TextField(blank=True, help_text='What shows the story is about them.', max_length=2000)),
-                ('asks', models.CharField(choices=[('remove_story', 'Remove the story'), ('remove_details', 'Remove some details'), ('message', 'A message to the moderators')], max_length=16)),
-                ('details', models.TextField(blank=True, max_length=4000)),
-                ('email', models.EmailField(max_length=254)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, choices=[('redacted', 'Details removed from the story'), ('unpublished', 'Story unpublished'), ('declined', 'Request declined'), ('replied', 'Replied')], max_length=12)),
-                ('note', models.TextField(blank=True, help_text="The moderator's words to the sender.")),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='takedowns_decided', to=settings.AUTH_USER_MODEL)),
-                ('story', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='takedown_requests', to='stories.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("story_title", models.CharField(blank=True, max_length=120)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("takedown", "Someone in a story"), ("contact", "A message")],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "identifies",
+                    models.TextField(
+                        blank=True, help_text="What shows the story is about them.", max_length=2000
+                    ),
+                ),
+                (
+                    "asks",
+                    models.CharField(
+                        choices=[
+                            ("remove_story", "Remove the story"),
+                            ("remove_details", "Remove some details"),
+                            ("message", "A message to the moderators"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("details", models.TextField(blank=True, max_length=4000)),
+                ("email", models.EmailField(max_length=254)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("redacted", "Details removed from the story"),
+                            ("unpublished", "Story unpublished"),
+                            ("declined", "Request declined"),
+                            ("replied", "Replied"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(blank=True, help_text="The moderator's words to the sender."),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="takedowns_decided",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="takedown_requests",
+                        to="stories.story",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(condition=models.Q(('decided_at__isnull', True)), fields=['created_at'], name='takedown_open'), models.Index(fields=['email', 'created_at'], name='takedown_email_created'), models.Index(fields=['decided_at'], name='takedown_decided')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('decided_at__isnull', True), ('story__isnull', False)), fields=('story', 'email'), name='moderation_takedown_one_open_per_story'), models.CheckConstraint(condition=models.Q(models.Q(('decided_at__isnull', True), ('outcome', '')), models.Q(('decided_at__isnull', False), models.Q(('outcome', ''), _negated=True)), _connector='OR'), name='moderation_takedown_decided_has_outcome')],
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("decided_at__isnull", True)),
+                        fields=["created_at"],
+                        name="takedown_open",
+                    ),
+                    models.Index(fields=["email", "created_at"], name="takedown_email_created"),
+                    models.Index(fields=["decided_at"], name="takedown_decided"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("decided_at__isnull", True), ("story__isnull", False)),
+                        fields=("story", "email"),
+                        name="moderation_takedown_one_open_per_story",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("decided_at__isnull", True), ("outcome", "")),
+                            models.Q(
+                                ("decided_at__isnull", False),
+                                models.Q(("outcome", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="moderation_takedown_decided_has_outcome",
+                    ),
+                ],
             },
         ),
     ]

@@ -1,4 +1,4 @@
-"""The privacy guard: which sentences it flags, how well, and where authors and moderators see it."""
+"""The privacy guard: what it flags, how well, and where authors and moderators see it."""
 
 import pytest
 from django.urls import reverse
