@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from moderation.decisions import AlreadyDecided, Correction, _diff, _record, notify_author
+from moderation.decisions import AlreadyDecided, Correction, _diff, _record
 from moderation.models import (
     Action,
     DecisionStatus,
@@ -23,6 +23,7 @@ from moderation.models import (
     TakedownOutcome,
     TakedownRequest,
 )
+from moderation.notify import notify_author
 from stories.choices import StoryStatus
 from stories.models import Story
 
