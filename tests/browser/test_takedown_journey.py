@@ -44,9 +44,9 @@ def test_a_visitor_asks_for_a_redaction_and_hears_back(
     moderator_page.get_by_role("button", name="Record the decision").click()
     expect(moderator_page.get_by_text("No open requests.")).to_be_visible()
 
-    page.goto(live_server.url + story.get_absolute_url())
-    expect(page.get_by_text("Dana kept the last loaf for me.")).to_be_visible()
-    expect(page.get_by_text("Whitfield")).to_have_count(0)
+    moderator_page.goto(live_server.url + story.get_absolute_url())
+    expect(moderator_page.get_by_text("Dana kept the last loaf for me.")).to_be_visible()
+    expect(moderator_page.get_by_text("Whitfield")).to_have_count(0)
     [email] = mailoutbox
     assert email.to == ["dana@example.com"]
     assert "Your surname is gone." in email.body
