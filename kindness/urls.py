@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("moderation.urls")),
     path("", include("moderation.flag_urls")),
+    path("", include("moderation.takedown_urls")),
     path("admin/", admin.site.urls),
     path("", include("stories.urls")),
 ]

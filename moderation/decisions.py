@@ -154,7 +154,9 @@ def _edit_refusal(revision_id: int) -> AlreadyDecided:
     return AlreadyDecided(_last_decision(revision_id=revision_id))
 
 
-def _record(*, story: Story, moderator, action: str, from_status: str, to_status: str, **extra):
+def record_decision(
+    *, story: Story, moderator, action: str, from_status: str, to_status: str, **extra
+):
     waited = timezone.now() - story.submitted_at if story.submitted_at else None
     return Decision.objects.create(
         story=story,
@@ -221,7 +223,7 @@ def decide_story(
     claims.release(story=story)
 
     story.refresh_from_db()
-    decision = _record(
+    decision = record_decision(
         story=story,
         moderator=moderator,
         action=action,
@@ -274,7 +276,7 @@ def decide_revision(
         note_for_author = _note_for_author(reason, note)
     Story.objects.filter(pk=story.pk).update(moderator_note=note_for_author)
     story.refresh_from_db()
-    decision = _record(
+    decision = record_decision(
         story=story,
         moderator=moderator,
         action=action,
@@ -330,7 +332,7 @@ def flag_story(*, story: Story, member, reason: str, note: str = "") -> tuple[Fl
     )
     if hidden:
         story.refresh_from_db()
-        decision = _record(
+        decision = record_decision(
             story=story,
             moderator=None,
             action=Action.HIDE,
@@ -370,7 +372,7 @@ def resolve_flags(
         # The author withdrew it between our first look and now; the flags stay as they were.
         raise _story_refusal(story.pk)
     story.refresh_from_db()
-    decision = _record(
+    decision = record_decision(
         story=story,
         moderator=moderator,
         action=action,

@@ -5,6 +5,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+# The takedown queue's models live in their own module; importing them here registers them.
+from moderation.takedown_models import (  # noqa: F401
+    TakedownAsk,
+    TakedownKind,
+    TakedownOutcome,
+    TakedownRequest,
+)
 from stories.choices import RevisionStatus, StoryStatus
 from stories.models import Story, StoryRevision
 
@@ -34,6 +41,7 @@ class Action(models.TextChoices):
     HIDE = "hide", "Hidden after community flags"
     KEEP = "keep", "Kept published after flags"
     UNPUBLISH = "unpublish", "Unpublished after flags"
+    REDACT = "redact", "Redacted at the request of someone in the story"
 
 
 def _edit(status: RevisionStatus) -> tuple[str, str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moderation import views
+from moderation import member_views, takedown_views, views
 
 app_name = "moderation"
 
@@ -14,7 +14,10 @@ urlpatterns = [
     path("flagged/<int:pk>/", views.review_flags, name="review_flags"),
     path("flagged/<int:pk>/resolve/", views.resolve, name="resolve"),
     path("stats/", views.stats, name="stats"),
-    path("members/<int:pk>/", views.member, name="member"),
-    path("members/<int:pk>/suspend/", views.suspend, name="suspend"),
-    path("members/<int:pk>/lift/", views.lift, name="lift"),
+    path("members/<int:pk>/", member_views.member, name="member"),
+    path("members/<int:pk>/suspend/", member_views.suspend, name="suspend"),
+    path("members/<int:pk>/lift/", member_views.lift, name="lift"),
+    path("takedowns/", takedown_views.takedown_queue, name="takedowns"),
+    path("takedowns/<int:pk>/", takedown_views.takedown_detail, name="takedown"),
+    path("takedowns/<int:pk>/decide/", takedown_views.takedown_decide, name="takedown_decide"),
 ]

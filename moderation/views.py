@@ -7,7 +7,6 @@ from functools import partial
 
 from allauth.account.models import EmailAddress
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -19,18 +18,22 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import claims, decisions, queue, suspensions
+from moderation import claims, decisions, queue
 from moderation.diffs import word_diff
 from moderation.forms import (
     FlagForm,
-    LiftSuspensionForm,
     ResolveFlagsForm,
     RevisionDecisionForm,
     StoryDecisionForm,
-    SuspendForm,
     initial_for_story,
 )
-from moderation.models import Action, Decision, Flag, MemberDecision, Suspension
+from moderation.models import (
+    Action,
+    Decision,
+    Flag,
+    TakedownKind,
+    TakedownRequest,
+)
 from stories.choices import LIVE_STATUSES, RevisionStatus, StoryStatus
 from stories.models import MODERATE, Practice, Story, StoryRevision
 
@@ -79,7 +82,7 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _submitter(author) -> dict:
+def submitter_card(author) -> dict:
     counts = Story.objects.filter(author=author).aggregate(
         published=Count("pk", filter=Q(status=StoryStatus.PUBLISHED)),
         rejected=Count("pk", filter=Q(status=StoryStatus.REJECTED)),
@@ -92,7 +95,7 @@ def _submitter(author) -> dict:
 def _review_context(story: Story) -> dict:
     return {
         "story": story,
-        "submitter": _submitter(story.author),
+        "submitter": submitter_card(story.author),
         "flags": Flag.objects.open().filter(story=story).select_related("member"),
         "history": Decision.objects.filter(story=story).select_related("moderator"),
         # Flags on a story its author withdrew have nothing left to decide.
@@ -296,6 +299,17 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(story)
 
 
+def _takedown_stats(since) -> dict:
+    asked = TakedownRequest.objects.filter(kind=TakedownKind.TAKEDOWN)
+    decided = asked.decided().filter(decided_at__gte=since)
+    waits = [done - sent for sent, done in decided.values_list("created_at", "decided_at")]
+    return {
+        "takedowns_received": asked.filter(created_at__gte=since).count(),
+        "takedowns_decided": len(waits),
+        "takedown_median": statistics.median(waits) if waits else None,
+    }
+
+
 @require_GET
 def stats(request: HttpRequest) -> HttpResponse:
     """Public: how moderation went in the last 30 days, naming no one."""
@@ -314,74 +328,6 @@ def stats(request: HttpRequest) -> HttpResponse:
         "median_wait": median,
         "waiting_now": Story.objects.awaiting_review().count()
         + StoryRevision.objects.pending().count(),
+        **_takedown_stats(since),
     }
     return render(request, "moderation/stats.html", context)
-
-
-def _member_context(person) -> dict:
-    return {
-        "submitter": _submitter(person),
-        "suspension": Suspension.objects.active_for(person),
-        "history": MemberDecision.objects.filter(member=person).select_related("moderator"),
-    }
-
-
-def _member_page(request: HttpRequest, person, *, status: int = 200, **forms) -> HttpResponse:
-    context = {
-        **_member_context(person),
-        "suspend_form": forms.get("suspend_form") or SuspendForm(),
-        "lift_form": forms.get("lift_form") or LiftSuspensionForm(),
-    }
-    return render(request, "moderation/member.html", context, status=status)
-
-
-@moderator_only
-def member(request: HttpRequest, pk: int) -> HttpResponse:
-    """A member's standing: their stories, any suspension, and the history of both."""
-    return _member_page(request, get_object_or_404(get_user_model(), pk=pk))
-
-
-@moderator_only
-@require_POST
-def suspend(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(get_user_model(), pk=pk)
-    form = SuspendForm(request.POST)
-    if not form.is_valid():
-        return _member_page(request, person, suspend_form=form, status=400)
-    try:
-        suspensions.suspend_member(
-            member=person,
-            moderator=request.user,
-            days=suspensions.DURATIONS[form.cleaned_data["duration"]],
-            reason=form.cleaned_data["reason"],
-        )
-    except suspensions.SuspensionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        period = Suspension.objects.active_for(person).period
-        messages.success(
-            request,
-            f"{person.public_name} is suspended {period}. "
-            "Their waiting stories are out of the queue until it ends.",
-        )
-    return redirect("moderation:member", pk=person.pk)
-
-
-@moderator_only
-@require_POST
-def lift(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(get_user_model(), pk=pk)
-    form = LiftSuspensionForm(request.POST)
-    if not form.is_valid():
-        return _member_page(request, person, lift_form=form, status=400)
-    try:
-        suspensions.lift_suspension(
-            member=person, moderator=request.user, reason=form.cleaned_data["reason"]
-        )
-    except suspensions.SuspensionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(
-            request, f"{person.public_name}'s suspension is lifted; their waiting stories are back."
-        )
-    return redirect("moderation:member", pk=person.pk)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0005_flag_outcome_and_suspensions"),
+        ("moderation", "0006_takedown_requests"),
         ("stories", "0009_story_first_submitted_at"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -11,6 +11,7 @@ from stories import lifecycle
 from stories.errors import StoryError
 from stories.forms import Intent, StoryForm, honeypot_filled, initial_from_revision
 from stories.models import Story, StoryPhoto, StoryRevision, StoryStatus
+from stories.privacy import find_identifying_details
 from stories.thanks import toggle_thanks
 from stories.views.readers import paginate
 
@@ -93,6 +94,10 @@ def _render(
         "kept_photo": kept,
         "current_photo": kept or (story.photo if story else None),
         "preview": preview,
+        # A warning, never a block: the author decides, and the moderator sees the same spans.
+        "privacy_warnings": (
+            find_identifying_details(f"{preview.title}\n\n{preview.body}") if preview else []
+        ),
     }
     return render(request, "stories/share.html", context, status=status)
 

@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from accounts.models import User
+from moderation import takedowns
 from moderation.decisions import decide_story, flag_story
 from moderation.models import Action, FlagReason, Reason
 from stories.lifecycle import StoryContent, submit_story
@@ -181,6 +182,12 @@ def signed_out_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield tour.visit("/about/")
     yield tour.visit("/guidelines/")
     yield tour.visit("/moderation/stats/")
+    yield tour.visit(f"/stories/{site.featured.pk}/about-you/")
+    page.get_by_role("button", name="Send the request").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    yield "the takedown request form with errors"
+    yield tour.visit("/contact/")
+    yield tour.visit("/contact/sent/")
     yield tour.visit("/no-such-page/", status=404)
     yield tour.visit(site.hidden.get_absolute_url(), status=404)
     yield tour.visit("/accounts/login/")
@@ -275,6 +282,14 @@ def moderator_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield tour.visit(f"/moderation/flagged/{site.hidden.pk}/")
     yield tour.visit(f"/moderation/members/{site.storyteller.pk}/")
     yield tour.visit("/moderation/stats/")
+    request = takedowns.request_takedown(
+        story=site.featured,
+        identifies="I am the baker.",
+        asks="remove_story",
+        email="b@example.com",
+    )
+    yield tour.visit("/moderation/takedowns/")
+    yield tour.visit(f"/moderation/takedowns/{request.pk}/")
 
 
 def _describe(label: str, violation: dict) -> str:

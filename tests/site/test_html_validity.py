@@ -16,6 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from moderation import takedowns
 from moderation.models import Decision, Flag, ReviewClaim
 from stories.models import Story, StoryRevision
 from tests.factories import ModeratorFactory, StoryFactory, UserFactory
@@ -78,7 +79,20 @@ def site(author, other_member, moderator):
     )
     flagged = StoryFactory(author=other_member)
     Flag.objects.create(story=flagged, member=UserFactory(), reason="spam")
-    return {"story": story, "waiting": waiting, "edit": edit, "flagged": flagged}
+    waiting.body = "Maria Lopez rang me up. Call her on 555-123-4567 <b>now</b>."
+    waiting.save()
+    takedown = takedowns.request_takedown(
+        story=story, identifies="I am Dana.", asks="remove_story", email="dana@example.com"
+    )
+    contact = takedowns.send_contact(message="Hello.", email="reader@example.com")
+    return {
+        "story": story,
+        "waiting": waiting,
+        "edit": edit,
+        "flagged": flagged,
+        "takedown": takedown,
+        "contact": contact,
+    }
 
 
 def pages(site, visitor, author_client, moderator_client):
@@ -100,6 +114,14 @@ def pages(site, visitor, author_client, moderator_client):
     yield "about", visitor.get(reverse("about"))
     yield "guidelines", visitor.get(reverse("guidelines"))
     yield "moderation stats", visitor.get(reverse("moderation:stats"))
+    yield "takedown form", visitor.get(reverse("takedowns:ask", args=[story.pk]))
+    yield (
+        "takedown form with errors",
+        visitor.post(reverse("takedowns:ask", args=[story.pk]), {"asks": "remove_details"}),
+    )
+    yield "contact", visitor.get(reverse("takedowns:contact"))
+    yield "contact with errors", visitor.post(reverse("takedowns:contact"), {"email": "x"})
+    yield "contact sent", visitor.get(reverse("takedowns:sent"))
     yield "not found", visitor.get("/no-such-page/")
     yield "log in", visitor.get(reverse("account_login"))
     yield (
@@ -123,6 +145,13 @@ def pages(site, visitor, author_client, moderator_client):
     yield (
         "share preview",
         author_client.post(reverse("stories:share"), story_form(intent="preview")),
+    )
+    yield (
+        "share preview with privacy warnings",
+        author_client.post(
+            reverse("stories:share"),
+            story_form(intent="preview", body="Maria Lopez, badge number 4471, was kind."),
+        ),
     )
     yield "my stories", author_client.get(reverse("stories:mine"))
     yield "profile", author_client.get(reverse("accounts:profile"))
@@ -154,6 +183,21 @@ def pages(site, visitor, author_client, moderator_client):
         moderator_client.get(reverse("moderation:review_edit", args=[site["edit"].pk])),
     )
     yield "flagged", moderator_client.get(reverse("moderation:flagged"))
+    yield "takedown queue", moderator_client.get(reverse("moderation:takedowns"))
+    yield (
+        "takedown request",
+        moderator_client.get(reverse("moderation:takedown", args=[site["takedown"].pk])),
+    )
+    yield (
+        "takedown decision with errors",
+        moderator_client.post(
+            reverse("moderation:takedown_decide", args=[site["takedown"].pk]), {"action": "decline"}
+        ),
+    )
+    yield (
+        "contact message",
+        moderator_client.get(reverse("moderation:takedown", args=[site["contact"].pk])),
+    )
     yield (
         "review flags",
         moderator_client.get(reverse("moderation:review_flags", args=[site["flagged"].pk])),
@@ -214,4 +258,4 @@ def test_every_page_type_validates(site, visitor, author_client, moderator_clien
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len(files) == 39
+    assert len(files) == 49
