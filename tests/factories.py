@@ -2,6 +2,7 @@ import io
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -13,6 +14,8 @@ from stories.choices import StoryStatus
 from stories.models import Practice, Story, StoryPhoto, StoryRevision
 
 PASSWORD = "a-long-test-password-42"
+# Every enrolled test moderator's authenticator app holds this secret (base32, as allauth makes).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -32,7 +35,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ModeratorFactory(UserFactory):
-    """A member of the Moderators group, with the staff status that lets them into the admin."""
+    """A member of the Moderators group, with the staff status that lets them into the admin.
+
+    Moderators work behind a second factor: each has an authenticator app holding TOTP_SECRET,
+    unless built with enrolled=False (then the moderation pages only ask them to enrol).
+    """
 
     display_name = factory.Sequence(lambda n: f"Moderator {n}")
     is_staff = True
@@ -41,6 +48,16 @@ class ModeratorFactory(UserFactory):
     def moderates(user, create, extracted, **kwargs):
         if create:
             make_moderator(user)
+
+    @factory.post_generation
+    def enrolled(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            enrol_second_factor(user)
+
+
+def enrol_second_factor(user) -> None:
+    """Give the user an authenticator app holding TOTP_SECRET, as staff must have."""
+    TOTP.activate(user, TOTP_SECRET)
 
 
 class StoryFactory(factory.django.DjangoModelFactory):
