@@ -1,8 +1,9 @@
 import io
+import time
 
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -58,6 +59,11 @@ class ModeratorFactory(UserFactory):
 def enrol_second_factor(user) -> None:
     """Give the user an authenticator app holding TOTP_SECRET, as staff must have."""
     TOTP.activate(user, TOTP_SECRET)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app holding this secret shows now."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 class StoryFactory(factory.django.DjangoModelFactory):
