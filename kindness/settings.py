@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "taggit",
     "kindness",
     "accounts",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "moderation.second_factor.SecondFactorGate",
 ]
 
 ROOT_URLCONF = "kindness.urls"
@@ -150,6 +152,16 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # The primary address is told of every change to the email, password (and second factor).
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+
+# Second factor (allauth.mfa): an authenticator app with recovery codes, or a passkey. Moderators
+# and staff cannot open /moderation/ or /admin/ until they enrol one (moderation.second_factor).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Flip the Counter"
+# Passkeys are a second factor here, not a way to log in without a password.
+MFA_PASSKEY_LOGIN_ENABLED = False
+# The passkey's relying party is the host of the request; browsers accept plain http only on
+# localhost (use http://localhost:8000, not 127.0.0.1, to add a passkey while developing).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "UTC"

@@ -1,8 +1,10 @@
 import io
+import time
 from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -14,6 +16,8 @@ from stories.choices import StoryStatus
 from stories.models import Practice, Story, StoryPhoto, StoryRevision
 
 PASSWORD = "a-long-test-password-42"
+# Every enrolled test moderator's authenticator app holds this secret (base32, as allauth makes).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -35,7 +39,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ModeratorFactory(UserFactory):
-    """A member of the Moderators group, with the staff status that lets them into the admin."""
+    """A member of the Moderators group, with the staff status that lets them into the admin.
+
+    Moderators work behind a second factor: each has an authenticator app holding TOTP_SECRET,
+    unless built with enrolled=False (then the moderation pages only ask them to enrol).
+    """
 
     display_name = factory.Sequence(lambda n: f"Moderator {n}")
     is_staff = True
@@ -44,6 +52,21 @@ class ModeratorFactory(UserFactory):
     def moderates(user, create, extracted, **kwargs):
         if create:
             make_moderator(user)
+
+    @factory.post_generation
+    def enrolled(user, create, extracted, **kwargs):
+        if create and extracted is not False:
+            enrol_second_factor(user)
+
+
+def enrol_second_factor(user) -> None:
+    """Give the user an authenticator app holding TOTP_SECRET, as staff must have."""
+    TOTP.activate(user, TOTP_SECRET)
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app holding this secret shows now."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
 class StoryFactory(factory.django.DjangoModelFactory):

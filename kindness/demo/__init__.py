@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +23,13 @@ from stories.lifecycle import StoryContent, save_draft
 from stories.models import Practice, Story, StoryPhoto, StoryStatus
 
 DEMO_PASSWORD = "flip-the-counter-demo"
+# Moderators work behind a second factor, so the demo moderator has an authenticator app whose
+# secret is public (the README and seed_demo print it). Demo data only, like the password.
+DEMO_TOTP_SECRET = "DEMOMODERATORTOTPSECRETFLIPCOUNT"
+DEMO_TOTP_URI = (
+    "otpauth://totp/Flip%20the%20Counter:moderator%40example.com"
+    f"?secret={DEMO_TOTP_SECRET}&issuer=Flip%20the%20Counter"
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +93,16 @@ def ensure_member(member: DemoMember, log) -> User:
     )
     if member.moderator:
         make_moderator(user)
+        ensure_second_factor(user, log)
     return user
+
+
+def ensure_second_factor(user: User, log) -> None:
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        log(f"exists  second factor of {user.email}")
+        return
+    TOTP.activate(user, DEMO_TOTP_SECRET)
+    log(f"created second factor of {user.email}")
 
 
 def ensure_story(data: dict, author: User, age_days: int, log) -> None:

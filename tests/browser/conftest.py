@@ -1,9 +1,13 @@
 import re
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 from tests.conftest import CHROMIUM
+from tests.factories import totp_code
 
 # Debian's Chromium, not a downloaded browser: no browser download is possible here.
 CHROMIUM_FLAGS = [
@@ -34,11 +38,25 @@ def link_in(message) -> str:
 
 
 def log_in(page: Page, base_url: str, email: str, password: str) -> None:
+    """Log in with the password and, when the account has an authenticator app, its code."""
     page.goto(base_url + "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill(password)
     page.get_by_role("button", name="Log in", exact=True).click()
+    device = Authenticator.objects.filter(user__email=email, type=Authenticator.Type.TOTP).first()
+    if device is not None:
+        enter_code(page, device)
     expect(page.locator("summary")).to_be_visible()
+
+
+def enter_code(page: Page, device: Authenticator) -> None:
+    """Type the code the authenticator app shows now on the second-factor step of logging in."""
+    secret = device.data["secret"]
+    code = totp_code(secret)
+    # A code is accepted once per 30 s; a test logging in twice in that time may reuse it.
+    cache.delete(TOTP(device)._get_used_cache_key(code))
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Log in", exact=True).click()
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,13 @@ from stories.lifecycle import StoryContent, submit_story
 from stories.models import Practice, Story, StoryPhoto, StoryRevision
 from stories.thanks import toggle_thanks
 from tests.browser.conftest import link_in, log_in
-from tests.factories import PASSWORD, StoryFactory, UserFactory, image_upload
+from tests.factories import (
+    PASSWORD,
+    StoryFactory,
+    UserFactory,
+    enrol_second_factor,
+    image_upload,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -85,6 +91,7 @@ def build_site() -> Site:
     storyteller = UserFactory(display_name="Nadia")
     moderator = UserFactory(display_name="Mo", is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
+    enrol_second_factor(moderator)
     readers = UserFactory.create_batch(4)
 
     featured = StoryFactory(
@@ -254,6 +261,7 @@ def member_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield tour.visit("/accounts/email/")
     yield tour.visit("/accounts/password/change/")
     yield tour.visit("/accounts/reauthenticate/")
+    yield tour.visit("/accounts/2fa/")
     yield tour.visit("/accounts/delete/")
 
     yield tour.visit(site.featured.get_absolute_url())

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from moderation.models import Decision
 from stories.models import Story
-from tests.factories import UserFactory
+from tests.factories import UserFactory, enrol_second_factor
 from tests.moderation.helpers import text
 from tests.pages import parse
 
@@ -103,6 +103,7 @@ class TestApproveSelected:
 
     def test_staff_without_the_moderator_role_cannot_approve(self, login, two_waiting):
         staff = UserFactory(is_staff=True)
+        enrol_second_factor(staff)
         staff.user_permissions.add(Permission.objects.get(codename="view_story"))
 
         response = run_action(login(staff), "approve_selected", two_waiting)

@@ -10,13 +10,15 @@ import moderation.admin
 import stories.admin
 from moderation.admin import StoryAdmin
 from stories.models import Story, StoryPhoto, StoryRevision
-from tests.factories import StoryFactory, UserFactory
+from tests.factories import StoryFactory, UserFactory, enrol_second_factor
 from tests.moderation.helpers import text
 
 
 @pytest.fixture
 def superuser_client(db, login):
-    return login(UserFactory(is_staff=True, is_superuser=True))
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    enrol_second_factor(superuser)
+    return login(superuser)
 
 
 def test_one_story_admin_is_registered_by_moderation():

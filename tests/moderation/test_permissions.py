@@ -9,7 +9,13 @@ from django.urls import reverse
 from moderation import decisions
 from moderation.models import Decision, Flag
 from moderation.roles import make_moderator, remove_moderator
-from tests.factories import FlagFactory, StoryFactory, StoryRevisionFactory, UserFactory
+from tests.factories import (
+    FlagFactory,
+    StoryFactory,
+    StoryRevisionFactory,
+    UserFactory,
+    enrol_second_factor,
+)
 from tests.moderation.helpers import text
 
 
@@ -125,6 +131,7 @@ def test_the_nav_shows_no_moderation_link_to_anyone_else(request, targets, who):
 
 def test_a_member_made_moderator_gains_the_queue_and_loses_it_again(login, other_member, db):
     make_moderator(other_member)
+    enrol_second_factor(other_member)
     assert login(other_member).get(reverse("moderation:queue")).status_code == 200
 
     remove_moderator(other_member)
@@ -160,6 +167,7 @@ class TestAdmin:
 
     def test_staff_without_the_moderator_role_cannot_read_decisions(self, login, db):
         staff = UserFactory(is_staff=True)
+        enrol_second_factor(staff)
 
         response = login(staff).get(reverse("admin:moderation_decision_changelist"))
 

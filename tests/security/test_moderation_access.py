@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from moderation.models import Decision, Flag
 from stories.models import Story, StoryRevision
-from tests.factories import FlagFactory, StoryFactory, StoryRevisionFactory, UserFactory
+from tests.factories import (
+    FlagFactory,
+    StoryFactory,
+    StoryRevisionFactory,
+    UserFactory,
+    enrol_second_factor,
+)
 
 NOT_OPEN = "This page is not open to you"
 
@@ -134,9 +140,10 @@ def test_a_member_who_is_not_staff_is_sent_to_the_admin_login(other_client, pend
 
 @pytest.mark.django_db
 def test_staff_without_the_moderator_role_cannot_list_stories_in_the_admin(login, pending):
-    staff = login(UserFactory(is_staff=True))
+    staff = UserFactory(is_staff=True)
+    enrol_second_factor(staff)
 
-    response = staff.get("/admin/stories/story/")
+    response = login(staff).get("/admin/stories/story/")
 
     assert response.status_code == 403
     assert "Waiting" not in response.content.decode()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from kindness.demo import DEMO_PASSWORD, seed
+from kindness.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_TOTP_URI, seed
 from kindness.demo.loader import DemoStoryError
 
 
@@ -25,3 +25,6 @@ class Command(BaseCommand):
         for member in members:
             role = "moderator" if member.moderator else "member"
             self.stdout.write(f"  {role:9} {member.email}")
+        self.stdout.write(
+            f"The demo moderator's authenticator app secret: {DEMO_TOTP_SECRET}\n  {DEMO_TOTP_URI}"
+        )
