@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, totp_code
 
 
 def site_login_with_next(next_url: str) -> str:
@@ -62,6 +62,10 @@ def test_it_signs_in_through_the_site_login_and_arrives_in_the_admin(visitor, mo
         site_login_with_next(reverse("admin:index")),
         {"login": moderator.email, "password": PASSWORD},
     )
+
+    # Staff have a second factor: the login asks for its code before going on to the admin.
+    assert response["Location"] == reverse("mfa_authenticate")
+    response = visitor.post(reverse("mfa_authenticate"), {"code": totp_code()})
 
     assert response["Location"] == reverse("admin:index")
     assert visitor.get(reverse("admin:index")).status_code == 200

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from stories.models import Story, StoryRevision
-from tests.factories import StoryFactory, StoryRevisionFactory
+from tests.factories import StoryFactory, StoryRevisionFactory, enrol_second_factor
 
 
 @pytest.fixture
@@ -75,6 +75,7 @@ class TestAdmin:
         boss = django_user_model.objects.create_superuser(
             email="boss@example.com", password="x-long-password-1", display_name="Boss"
         )
+        enrol_second_factor(boss)  # staff work behind a second factor (moderation.second_factor)
         return login(boss)
 
     def test_the_story_list_leaves_drafts_out(self, draft, published_story, superuser_client):
