@@ -20,13 +20,34 @@ class ImmutableRecord(Exception):
     """Moderation history is append-only."""
 
 
-class DecisionQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
+    """History rows are written once: no bulk update or delete."""
+
     def update(self, **kwargs):
         raise ImmutableRecord("Moderation history cannot be changed.")
 
     def delete(self):
         raise ImmutableRecord("Moderation history cannot be deleted.")
 
+
+class AppendOnlyRecord(models.Model):
+    """A history row: saved once, never changed or deleted, one by one or in bulk."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableRecord("Moderation history cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecord("Moderation history cannot be deleted.")
+
+
+class DecisionQuerySet(AppendOnlyQuerySet):
     def declines(self) -> "DecisionQuerySet":
         return self.filter(action__in=[Decision.Action.REJECT, Decision.Action.UNPUBLISH])
 
@@ -73,7 +94,7 @@ class Reason(models.TextChoices):
     OTHER = "other", "Another reason (see the note)"
 
 
-class Decision(models.Model):
+class Decision(AppendOnlyRecord):
     """One moderation event, kept forever: who, when, which story, from what status to what, why.
 
     Written only by moderation.decisions, in the same transaction as the change it records.
@@ -122,14 +143,6 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.story_title}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ImmutableRecord("Moderation history cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableRecord("Moderation history cannot be deleted.")
 
 
 class FlagReason(models.TextChoices):
@@ -255,15 +268,7 @@ class MemberAction(models.TextChoices):
     LIFT = "lift", "Suspension lifted"
 
 
-class MemberDecisionQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableRecord("Moderation history cannot be changed.")
-
-    def delete(self):
-        raise ImmutableRecord("Moderation history cannot be deleted.")
-
-
-class MemberDecision(models.Model):
+class MemberDecision(AppendOnlyRecord):
     """One moderation event about a member, kept forever: a suspension or its lifting, and why."""
 
     member = models.ForeignKey(
@@ -285,8 +290,6 @@ class MemberDecision(models.Model):
 
     Action = MemberAction
 
-    objects = MemberDecisionQuerySet.as_manager()
-
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -296,14 +299,6 @@ class MemberDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.member}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ImmutableRecord("Moderation history cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableRecord("Moderation history cannot be deleted.")
 
 
 # How long opening an item keeps it marked as being reviewed.
