@@ -6,17 +6,15 @@ each decision is what serialises them (the second waits on the row lock, then ma
 On SQLite the same test runs too: IMMEDIATE transactions serialise the two writers at BEGIN.
 The SQLite test database, though, is in memory with a shared cache, where a second writer gets
 "database table is locked" at once instead of waiting out the busy timeout as it does on the file
-database the site runs on; `_waiting_for_the_lock` stands in for that wait (and does nothing on
-PostgreSQL).
+database the site runs on; `tests.races.waiting_for_the_lock` stands in for that wait (and does
+nothing on PostgreSQL).
 """
 
 import contextlib
 import threading
-import time
 from datetime import timedelta
 
 import pytest
-from django.db import OperationalError, connection
 from django.utils import timezone
 
 from moderation import decisions
@@ -24,6 +22,7 @@ from moderation.decisions import AlreadyDecided
 from moderation.models import Decision, Flag, FlagQuerySet
 from stories.models import Story, StoryRevision
 from tests.factories import StoryFactory, StoryRevisionFactory, UserFactory
+from tests.races import all_at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -31,46 +30,22 @@ pytestmark = [
 ]
 
 
-def _waiting_for_the_lock(call):
-    """Retry a transaction refused by SQLite's shared-cache lock, as its busy timeout would."""
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            return call()
-        except OperationalError as error:
-            shared_cache_lock = connection.vendor == "sqlite" and "is locked" in str(error)
-            if not shared_cache_lock or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005)
-
-
 def race(*calls):
     """Run each call in its own thread and connection, released together by a barrier.
 
     Returns one ("won", result), ("refused", AlreadyDecided) or ("failed", error) per call.
     """
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = ("won", _waiting_for_the_lock(call))
-        except AlreadyDecided as refused:
-            outcomes[index] = ("refused", refused)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            outcomes[index] = ("failed", error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a decision never finished"
+    outcomes = [_outcome(result) for result in all_at_once(calls, seconds=60)]
     assert [kind for kind, _ in outcomes if kind == "failed"] == [], outcomes
     return outcomes
+
+
+def _outcome(result) -> tuple:
+    if isinstance(result, AlreadyDecided):
+        return ("refused", result)
+    if isinstance(result, Exception):
+        return ("failed", result)
+    return ("won", result)
 
 
 def winner_and_loser(outcomes):

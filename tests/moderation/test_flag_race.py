@@ -6,16 +6,13 @@ first, so the requests queue there and find the first one's flag; the moderation
 constraint stays as the last guard.
 """
 
-import threading
-
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.urls import reverse
 
 from moderation.models import Flag
 from tests.factories import StoryFactory, UserFactory
-from tests.moderation.test_concurrency import _waiting_for_the_lock
+from tests.races import all_at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -30,29 +27,14 @@ def test_eight_simultaneous_flags_from_one_member_store_one_and_answer_each(logi
     member = UserFactory(display_name="Bob")
     clients = [login(member) for _ in range(POSTS)]
     url = reverse("flags:create", kwargs={"pk": story.pk})
-    barrier = threading.Barrier(POSTS)
-    answers: list = [None] * POSTS
 
-    def post(index):
-        try:
-            barrier.wait(timeout=10)
-            response = _waiting_for_the_lock(
-                lambda: clients[index].post(url, {"reason": "not_service", "note": ""})
-            )
-            said = [str(message) for message in get_messages(response.wsgi_request)]
-            answers[index] = (response.status_code, response["Location"], said)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            answers[index] = ("failed", repr(error), [])
-        finally:
-            connection.close()
+    def post(client):
+        response = client.post(url, {"reason": "not_service", "note": ""})
+        said = [str(message) for message in get_messages(response.wsgi_request)]
+        return (response.status_code, response["Location"], said)
 
-    threads = [threading.Thread(target=post, args=(index,)) for index in range(POSTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert not any(thread.is_alive() for thread in threads), "a flag never finished"
+    answers = all_at_once([lambda client=client: post(client) for client in clients], seconds=60)
+    assert not [answer for answer in answers if isinstance(answer, Exception)], answers
     assert [status for status, _, _ in answers] == [302] * POSTS, answers
     assert {location for _, location, _ in answers} == {story.get_absolute_url()}
     said = sorted(message for _, _, messages in answers for message in messages)

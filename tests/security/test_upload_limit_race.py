@@ -9,7 +9,7 @@ import pytest
 
 from stories.photos import PhotoAttempt
 from tests.factories import UserFactory
-from tests.stories.test_daily_limit_race import all_at_once
+from tests.races import all_at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,16 +7,13 @@ writers at BEGIN; the in-memory test database answers "database table is locked"
 the site's file database waits out its busy timeout, so the threads retry as that wait would.
 """
 
-import threading
-import time
-
 import pytest
-from django.db import OperationalError, connection
 
 from stories.errors import DailyLimitReached
 from stories.lifecycle import StoryContent, submit_story
 from stories.models import Practice, Story
 from tests.factories import UserFactory
+from tests.races import all_at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -27,40 +24,6 @@ LIMIT_MESSAGE = (
     "You have sent 5 stories for review in the last 24 hours, which is the daily limit. "
     "Save this one as a draft and submit it tomorrow; nothing is lost."
 )
-
-
-def _waiting_for_the_lock(call):
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            return call()
-        except OperationalError as error:
-            shared_cache_lock = connection.vendor == "sqlite" and "is locked" in str(error)
-            if not shared_cache_lock or time.monotonic() > deadline:
-                raise
-            time.sleep(0.005)
-
-
-def all_at_once(calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = _waiting_for_the_lock(call)
-        except Exception as error:  # noqa: BLE001 - the assertions read it
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=90)
-    assert not any(thread.is_alive() for thread in threads), "a submission never finished"
-    return outcomes
 
 
 def test_eight_different_stories_sent_at_once_store_exactly_the_daily_five(settings):

@@ -4,8 +4,6 @@ On PostgreSQL only, where each thread's connection is a real concurrent transact
 serialises every writer, so there is no race to lose there.
 """
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -14,34 +12,13 @@ from stories.lifecycle import StoryContent, submit_story
 from stories.models import Practice, Story, Thanks
 from stories.thanks import toggle_thanks
 from tests.factories import StoryFactory, UserFactory
+from tests.races import all_at_once
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="a real race needs PostgreSQL"),
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("reference_data"),
 ]
-
-
-def together(*calls) -> list:
-    """Run each call in its own thread and connection, released at once; return result or error."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - the assertions read it
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return outcomes
 
 
 def test_two_stories_sent_at_once_cannot_both_pass_the_daily_limit(settings):
@@ -59,7 +36,7 @@ def test_two_stories_sent_at_once_cannot_both_pass_the_daily_limit(settings):
         )
         return lambda: submit_story(author=author, content=content)
 
-    outcomes = together(send("First"), send("Second"))
+    outcomes = all_at_once([send("First"), send("Second")])
 
     refused = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
     assert len(refused) == 1, outcomes
@@ -71,7 +48,7 @@ def test_eight_thanks_at_once_from_one_member_never_fail_or_miscount():
     story = StoryFactory(author=UserFactory())
     reader = UserFactory()
 
-    outcomes = together(*[lambda: toggle_thanks(story=story, member=reader)] * 8)
+    outcomes = all_at_once([lambda: toggle_thanks(story=story, member=reader)] * 8)
 
     assert all(isinstance(outcome, bool) for outcome in outcomes), outcomes
     story.refresh_from_db()
