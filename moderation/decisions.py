@@ -94,6 +94,7 @@ TEXT_CHANGED = "The story's text changed after you opened this page: read it and
 STALE_EDIT = "The author changed this edit after you opened this page: read it and decide again."
 NOTHING_LEFT = "so there is nothing left to decide."
 TAKEN_BACK = f"The author took this story back to work on it, {NOTHING_LEFT}"
+DELETED = f"The author deleted this story while you were reading it, {NOTHING_LEFT}"
 
 
 class TextChanged(AlreadyDecided):

@@ -129,7 +129,9 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
         # Taken back while the moderator read it: say so, and show nothing of the draft.
         messages.error(request, str(decisions.AlreadyDecided(message=decisions.TAKEN_BACK)))
         return redirect("moderation:queue")
-    story = get_object_or_404(_story_for_review(), pk=pk)
+    story = _story_for_review().filter(pk=pk).first()
+    if story is None:
+        return _gone(request)
     return _decide_from(
         request,
         StoryDecisionForm(request.POST, initial=initial_for_story(story)),
@@ -195,6 +197,12 @@ def _revision_context(revision: StoryRevision) -> dict:
     }
 
 
+def _gone(request: HttpRequest) -> HttpResponse:
+    # Rows are only ever deleted by their author, so a decision on a missing one came too late.
+    messages.error(request, str(decisions.AlreadyDecided(message=decisions.DELETED)))
+    return redirect("moderation:queue")
+
+
 def _revision_for_review():
     return StoryRevision.objects.select_related("story__author", "story__photo", "photo")
 
@@ -214,7 +222,9 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @moderator_only
 @require_POST
 def decide_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    revision = get_object_or_404(_revision_for_review(), pk=pk)
+    revision = _revision_for_review().filter(pk=pk).first()
+    if revision is None:
+        return _gone(request)
     return _decide_from(
         request,
         RevisionDecisionForm(request.POST),
