@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from moderation import claims
 from moderation.decisions import AlreadyDecided, record_decision
 from moderation.diffs import Correction, correction_diff
 from moderation.models import (
@@ -23,10 +24,18 @@ from moderation.models import (
     TakedownKind,
     TakedownOutcome,
     TakedownRequest,
+    edit_state,
 )
 from moderation.notify import notify_author
-from stories.choices import StoryStatus
-from stories.models import Story
+from stories.choices import RevisionStatus, StoryStatus
+from stories.models import Story, StoryRevision
+
+# An edit written before a redaction still holds the redacted words, so it can never go live.
+EDIT_BEFORE_REDACTION = (
+    "A moderator removed details from the published story at the request of someone in it, "
+    "after you wrote this edit. Please edit the story again, starting from its published text."
+)
+OPEN_EDIT_STATUSES = (RevisionStatus.PENDING, RevisionStatus.CHANGES_REQUESTED)
 
 # Requests one email address may send in a day: enough for a person, too few to flood the queue.
 REQUESTS_PER_DAY = 3
@@ -187,7 +196,31 @@ def redact_story(
         note=f"Takedown request #{request.pk} about “{before_title}”.",
         correction=corrected,
     )
+    _close_edits_written_before(story, moderator=moderator)
     return request
+
+
+def _close_edits_written_before(story: Story, *, moderator) -> None:
+    open_edits = StoryRevision.objects.select_for_update().filter(
+        story=story, status__in=OPEN_EDIT_STATUSES
+    )
+    for revision in open_edits:
+        StoryRevision.objects.filter(pk=revision.pk).update(
+            status=RevisionStatus.REJECTED, decided_at=timezone.now()
+        )
+        claims.release(story=story, revision=revision)
+        decision = record_decision(
+            story=story,
+            moderator=moderator,
+            action=Action.REJECT_EDIT,
+            from_status=edit_state(revision.status),
+            to_status=edit_state(RevisionStatus.REJECTED),
+            revision=revision,
+            reason=Reason.IDENTIFIES_PERSON,
+            note=EDIT_BEFORE_REDACTION,
+        )
+        Story.objects.filter(pk=story.pk).update(moderator_note=EDIT_BEFORE_REDACTION)
+        notify_author(story=story, decision=decision)
 
 
 @transaction.atomic
