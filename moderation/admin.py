@@ -1,7 +1,8 @@
 """The admin, tuned for moderators: stories with their history and flags, decisions in bulk.
 
-It has no side doors. Stories, their edits, the history and the flags are read-only here; the
-only changes of state are the bulk actions, which call the same decision functions as the queue.
+It has no side doors. Stories, their edits, the history, the flags, suspensions and takedown
+requests are read-only here; the only changes of state are the bulk actions, which call the same
+decision functions as the queue. Suspensions and takedowns are answered on their own pages.
 """
 
 from django.contrib import admin, messages
@@ -10,8 +11,9 @@ from django.template.response import TemplateResponse
 
 from moderation import decisions
 from moderation.forms import REASON_CHOICES
-from moderation.models import Action, Decision, Flag
+from moderation.models import Action, Decision, Flag, MemberDecision, Suspension
 from moderation.seen import text_fingerprint
+from moderation.takedown_models import TakedownRequest
 from stories.choices import StoryStatus
 from stories.models import MODERATE, Story, StoryRevision
 
@@ -222,3 +224,33 @@ class FlagAdmin(ReadOnlyForModerators, admin.ModelAdmin):
         "resolved_at",
         "resolved_by",
     ]
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(ReadOnlyForModerators, admin.ModelAdmin):
+    """Set and lifted from the member's moderation page, which records why."""
+
+    list_display = ["member", "starts_at", "until", "ended_at"]
+    list_filter = ["ended_at", "starts_at"]
+    search_fields = ["member__email", "member__display_name"]
+    list_select_related = ["member"]
+
+
+@admin.register(MemberDecision)
+class MemberDecisionAdmin(ReadOnlyForModerators, admin.ModelAdmin):
+    """Every suspension and lifting, kept forever."""
+
+    list_display = ["created_at", "member", "action", "until", "moderator"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["member__email", "member__display_name", "reason"]
+    list_select_related = ["member", "moderator"]
+
+
+@admin.register(TakedownRequest)
+class TakedownRequestAdmin(ReadOnlyForModerators, admin.ModelAdmin):
+    """Answered once, in the takedown queue: a redaction, an unpublication, or a reply."""
+
+    list_display = ["created_at", "kind", "story_title", "asks", "outcome", "decided_by"]
+    list_filter = ["kind", "outcome", "asks", "created_at"]
+    search_fields = ["story_title", "email", "details"]
+    list_select_related = ["decided_by"]
