@@ -2,7 +2,8 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -48,11 +49,11 @@ class SourceEssay(models.Model):
 
 class PracticeQuerySet(models.QuerySet):
     def with_story_counts(self) -> "PracticeQuerySet":
-        published = Q(tagged_stories__content_object__status=Story.Status.PUBLISHED)
-        # Meta.ordering is not applied to aggregate queries, so the order is repeated here.
-        return self.annotate(story_count=Count("tagged_stories", filter=published)).order_by(
-            "position", "name"
-        )
+        """Each practice's published stories, read from the kept tally, never counted here."""
+        tally = StoryTally.objects.filter(
+            name=Concat(Value("practice:"), Cast(OuterRef("pk"), models.CharField()))
+        ).values("total")[:1]
+        return self.annotate(story_count=Coalesce(Subquery(tally), 0))
 
 
 class Practice(TagBase):
@@ -338,6 +339,29 @@ class Thanks(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} thanked {self.story_id}"
+
+
+class StoryTallyQuerySet(models.QuerySet):
+    def total(self, name: str) -> int:
+        return self.filter(name=name).values_list("total", flat=True).first() or 0
+
+
+class StoryTally(models.Model):
+    """How many published stories one list holds, kept by database triggers (stories.tallies).
+
+    Named "all", "practice:<id>", "setting:<value>" or "perspective:<value>".
+    """
+
+    name = models.CharField(max_length=60, primary_key=True)
+    total = models.BigIntegerField(default=0)
+
+    objects = StoryTallyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "story tallies"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.total}"
 
 
 class ContentVersion(models.Model):
