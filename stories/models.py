@@ -109,10 +109,12 @@ class StoryQuerySet(models.QuerySet):
         return self.filter(status=Story.Status.PUBLISHED)
 
     def listed(self) -> "StoryQuerySet":
-        """Published stories with what a story card shows, in a fixed number of queries."""
-        return (
-            self.published().select_related("author", "photo").prefetch_related("practices", "tags")
-        )
+        """Published stories with what a story card shows, in a fixed number of queries.
+
+        A card shows no free tags, so none are fetched. Reader lists swap the practices' taggit
+        prefetch for stories.paging.with_practices, several times cheaper in Python.
+        """
+        return self.published().select_related("author", "photo").prefetch_related("practices")
 
     def by_member(self, user) -> "StoryQuerySet":
         """A member's public page: never their anonymous stories."""
@@ -214,13 +216,15 @@ class Story(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="story_status_published"),
             # /stories/?sort=thanked
             models.Index(fields=["status", "-thanks_count", "-id"], name="story_status_thanked"),
-            # /stories/?setting=...
+            # /stories/?setting=..., newest first with id breaking ties (no sort step).
             models.Index(
-                fields=["setting", "status", "-published_at"], name="story_setting_published"
+                fields=["setting", "status", "-published_at", "-id"],
+                name="story_setting_newest",
             ),
-            # /stories/?perspective=...
+            # /stories/?perspective=..., likewise.
             models.Index(
-                fields=["perspective", "status", "-published_at"], name="story_persp_published"
+                fields=["perspective", "status", "-published_at", "-id"],
+                name="story_persp_newest",
             ),
             # My stories and a member's public page.
             models.Index(fields=["author", "status", "-created_at"], name="story_author_status"),

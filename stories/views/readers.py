@@ -13,7 +13,7 @@ from stories import search, tallies
 from stories.caching import cached_for_visitors
 from stories.forms import ListFilterForm, SearchForm
 from stories.models import Practice, Story, StoryPhoto, StoryTally
-from stories.paging import page_of
+from stories.paging import page_of, with_practices
 
 RELATED_STORIES = 3
 HOME_LATEST = 6
@@ -60,7 +60,9 @@ def _thanked_ids(request: HttpRequest, stories) -> set[int]:
 @cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     practices = Practice.objects.with_story_counts()
-    latest = Story.objects.listed().order_by("-published_at", "-id")[:HOME_LATEST]
+    latest = with_practices(
+        list(Story.objects.listed().prefetch_related(None).newest_first()[:HOME_LATEST])
+    )
     return render(request, "stories/home.html", {"practices": practices, "latest": latest})
 
 
