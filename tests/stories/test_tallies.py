@@ -96,9 +96,9 @@ CHANGES = {
     "edit applied": lambda shelf, settings: apply_an_edit(shelf[0]),
     "practice removed from a story": lambda shelf, settings: shelf[1].practices.clear(),
     "practice deleted": lambda shelf, settings: Practice.objects.get(slug="give-grace").delete(),
-    "practice renamed": lambda shelf, settings: Practice.objects.filter(
-        slug="give-grace"
-    ).update(name="Grace, given"),
+    "practice renamed": lambda shelf, settings: Practice.objects.filter(slug="give-grace").update(
+        name="Grace, given"
+    ),
 }
 
 
