@@ -8,6 +8,8 @@ Each has SQL per database vendor and reverse SQL, so `migrate` creates the objec
 - `CreateTriggers(story_columns=...)`: creates or replaces the content-version triggers
   (stories.freshness) and, on SQLite, the triggers that keep the FTS5 index current.
 - `DropTriggers(story_columns=...)`: drops them all; backwards it creates them with those columns.
+- `tallies=True` on either (every migration from 0011 on): the triggers keeping the kept story
+  counts (stories.tallies) too; `FillTallies()` counts them afresh.
 
 A migration that alters one of TRIGGER_TABLES starts with `DropTriggers` and ends with
 `CreateTriggers`. SQLite alters a table by rebuilding it (copy, drop, rename): the drop takes the
@@ -16,9 +18,9 @@ the dropped one ("error in trigger stories_practicedin_bump_insert: no such tabl
 PostgreSQL the pair only replaces the triggers with the same ones:
 
     operations = [
-        DropTriggers(story_columns=(...)),  # the tuple of the latest migration, copied
+        DropTriggers(story_columns=(...), tallies=True),  # the latest migration's, copied
         migrations.AlterField(model_name="story", name="title", field=...),
-        CreateTriggers(story_columns=(...)),  # the same tuple, or a new one (below)
+        CreateTriggers(story_columns=(...), tallies=True),  # the same, or a new tuple (below)
     ]
 
 `story_columns` is a frozen copy of stories.freshness.story_columns() when the migration was
@@ -35,7 +37,7 @@ them: such a migration starts with `DropSearchIndex()` and ends with `CreateSear
 from django.db import router
 from django.db.migrations.operations.base import Operation, OperationCategory
 
-from stories import freshness, search
+from stories import freshness, search, tallies
 
 TRIGGER_TABLES = (
     "stories_story",
@@ -49,7 +51,7 @@ TRIGGER_TABLES = (
 
 def trigger_names(vendor: str) -> set[str]:
     """Every trigger the migrations create on this database."""
-    names = freshness.trigger_names(vendor)
+    names = freshness.trigger_names(vendor) | tallies.trigger_names()
     if vendor == "sqlite":
         names |= set(search.SQLITE_TRIGGERS)
     return names
@@ -101,23 +103,30 @@ class CreateSearchIndex(_VendorSQL):
 
 
 class CreateTriggers(_VendorSQL):
-    def __init__(self, *, story_columns: tuple[str, ...]):
+    def __init__(self, *, story_columns: tuple[str, ...], tallies: bool = False):
         self.story_columns = tuple(story_columns)
+        # False in the migrations written before stories_storytally existed.
+        self.tallies = tallies
 
     def forwards(self, vendor: str) -> list[str]:
         statements = freshness.create_sql(vendor, story_columns=self.story_columns)
         if vendor == "sqlite":
             statements += search.sqlite_trigger_sql()
+        if self.tallies:
+            statements += tallies.create_sql(vendor)
         return statements
 
     def backwards(self, vendor: str) -> list[str]:
         statements = freshness.drop_sql(vendor)
         if vendor == "sqlite":
             statements += [f"DROP TRIGGER IF EXISTS {name}" for name in search.SQLITE_TRIGGERS]
-        return statements
+        return statements + tallies.drop_sql(vendor)
 
     def deconstruct(self):
-        return (self.__class__.__name__, [], {"story_columns": self.story_columns})
+        kwargs = {"story_columns": self.story_columns}
+        if self.tallies:
+            kwargs["tallies"] = True
+        return (self.__class__.__name__, [], kwargs)
 
     def describe(self) -> str:
         return "Create or replace the content-version and search triggers"
@@ -132,6 +141,22 @@ class DropTriggers(CreateTriggers):
 
     def describe(self) -> str:
         return "Drop the content-version and search triggers while tables are rebuilt"
+
+
+class FillTallies(_VendorSQL):
+    """Count the kept tallies afresh from the stories already there (stories.tallies)."""
+
+    def forwards(self, vendor: str) -> list[str]:
+        return list(tallies.REBUILD_SQL)
+
+    def backwards(self, vendor: str) -> list[str]:
+        return []
+
+    def deconstruct(self):
+        return (self.__class__.__name__, [], {})
+
+    def describe(self) -> str:
+        return "Count the published stories of every kept list"
 
 
 class DropSearchIndex(CreateSearchIndex):

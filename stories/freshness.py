@@ -12,6 +12,7 @@ a frozen copy of `story_columns()`, so changing the model never rewrites an old 
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from stories import tallies
 from stories.models import Story
 
 # A change to one of these on a published story changes a reader page.
@@ -149,10 +150,16 @@ def drop_sql(vendor: str) -> list[str]:
 
 
 def install(conn: BaseDatabaseWrapper) -> None:
-    """Create or replace the triggers as the model declares them now (the bench seeder's reload)."""
+    """Create or replace the triggers as the model declares them now (the bench seeder's reload).
+
+    The kept story counts' triggers too, and the counts made afresh: a bulk load ran without them.
+    """
     with conn.cursor() as cursor:
         for statement in create_sql(conn.vendor, story_columns=story_columns()):
             cursor.execute(statement)
+        for statement in tallies.create_sql(conn.vendor):
+            cursor.execute(statement)
+    tallies.rebuild(conn)
 
 
 def current(conn: BaseDatabaseWrapper) -> int:

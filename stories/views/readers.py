@@ -9,10 +9,11 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from accounts.models import User
-from stories import search
+from stories import search, tallies
 from stories.caching import cached_for_visitors
 from stories.forms import ListFilterForm, SearchForm
-from stories.models import Practice, Story, StoryPhoto
+from stories.models import Practice, Story, StoryPhoto, StoryTally
+from stories.paging import page_of, with_practices
 
 RELATED_STORIES = 3
 HOME_LATEST = 6
@@ -21,6 +22,29 @@ HOME_LATEST = 6
 def paginate(request: HttpRequest, stories, per_page: int | None = None):
     paginator = Paginator(stories, per_page or settings.STORIES_PER_PAGE)
     return paginator.get_page(request.GET.get("page"))
+
+
+def story_page(request: HttpRequest, stories, *, tally: str | None = None):
+    """A page of a reader list, counted from the kept tally when it has one (stories.tallies)."""
+    count = StoryTally.objects.total(tally) if tally else None
+    return page_of(
+        stories, per_page=settings.STORIES_PER_PAGE, number=request.GET.get("page"), count=count
+    )
+
+
+def _tally_of(chosen: dict) -> str | None:
+    """The kept count of a list filtered by one thing at most; None for a tag or several."""
+    filters = {name: chosen.get(name) for name in ("practice", "tag", "setting", "perspective")}
+    used = {name: value for name, value in filters.items() if value}
+    if not used:
+        return tallies.ALL
+    if len(used) > 1 or "tag" in used:
+        return None
+    if "practice" in used:
+        return tallies.practice_key(used["practice"].pk)
+    if "setting" in used:
+        return tallies.setting_key(used["setting"])
+    return tallies.perspective_key(used["perspective"])
 
 
 def _thanked_ids(request: HttpRequest, stories) -> set[int]:
@@ -36,7 +60,9 @@ def _thanked_ids(request: HttpRequest, stories) -> set[int]:
 @cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     practices = Practice.objects.with_story_counts()
-    latest = Story.objects.listed().order_by("-published_at", "-id")[:HOME_LATEST]
+    latest = with_practices(
+        list(Story.objects.listed().prefetch_related(None).newest_first()[:HOME_LATEST])
+    )
     return render(request, "stories/home.html", {"practices": practices, "latest": latest})
 
 
@@ -59,7 +85,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     else:
         stories = stories.order_by("-published_at", "-id")
     tag = Tag.objects.filter(slug=chosen["tag"]).first() if chosen.get("tag") else None
-    page = paginate(request, stories)
+    page = story_page(request, stories, tally=_tally_of(chosen))
     return render(
         request,
         "stories/story_list.html",
@@ -127,7 +153,10 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "stories/practice_detail.html",
-        {"practice": practice, "page": paginate(request, stories)},
+        {
+            "practice": practice,
+            "page": story_page(request, stories, tally=tallies.practice_key(practice.pk)),
+        },
     )
 
 
@@ -136,7 +165,7 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def member(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(User, pk=pk, is_active=True)
     stories = Story.objects.listed().by_member(person).order_by("-published_at", "-id")
-    page = paginate(request, stories)
+    page = story_page(request, stories)
     return render(request, "stories/member.html", {"person": person, "page": page})
 
 

@@ -1,0 +1,104 @@
+"""The reader lists: totals from the kept counts, "more than" where none is kept, and the same
+number of queries however many stories there are."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from stories.models import Story
+from tests.factories import StoryFactory
+from tests.pages import parse
+
+pytestmark = pytest.mark.django_db
+
+# Signed in: session, member, the page's own queries, then the member's permissions (2).
+QUERIES = {
+    "/": 7,
+    "/stories/": 9,
+    "/stories/?page=2": 9,
+    "/stories/?practice=give-grace": 10,
+    "/stories/?setting=grocery": 9,
+    "/stories/?perspective=customer": 9,
+    "/stories/?sort=thanked": 9,
+    "/stories/?tag=counter": 10,
+    "/stories/?practice=give-grace&setting=grocery&perspective=customer": 10,
+    "/practices/": 6,
+    "/practices/give-grace/": 10,
+}
+
+
+def shelve(count: int, author) -> None:
+    for index in range(count):
+        StoryFactory(
+            author=author,
+            practices=["give-grace", "smile-first"] if index % 2 else ["give-grace"],
+            tags=["counter"],
+            thanks_count=index,
+        )
+
+
+def queries_of(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("url", QUERIES)
+def test_a_list_runs_the_same_queries_with_many_stories(author, other_client, url):
+    shelve(3, author)
+    other_client.get(url)
+    assert queries_of(other_client, url) == QUERIES[url]
+
+    shelve(40, author)
+
+    assert queries_of(other_client, url) == QUERIES[url]
+
+
+def test_the_member_page_runs_the_same_queries_with_many_stories(author, other_client):
+    url = reverse("stories:member", kwargs={"pk": author.pk})
+    shelve(3, author)
+    other_client.get(url)
+    assert queries_of(other_client, url) == 9
+
+    shelve(40, author)
+
+    assert queries_of(other_client, url) == 9
+
+
+def status_and_pages(response) -> tuple[str, str]:
+    page = parse(response)
+    return page.find("p", role="status").text, page.find("nav", cls="pagination").find("span").text
+
+
+def test_the_list_says_where_the_reader_is_from_the_kept_count(author, other_client, settings):
+    settings.STORIES_PER_PAGE = 2
+    shelve(5, author)
+
+    response = other_client.get(reverse("stories:list") + "?page=2")
+
+    assert status_and_pages(response) == ("5 stories", "Page 2 of 3")
+
+
+def test_a_tag_list_counts_a_few_pages_ahead_only(author, other_client, settings, monkeypatch):
+    monkeypatch.setattr("stories.paging.LOOKAHEAD_PAGES", 1)
+    settings.STORIES_PER_PAGE = 2
+    shelve(7, author)
+
+    first = other_client.get(reverse("stories:list") + "?tag=counter")
+    last = other_client.get(reverse("stories:list") + "?tag=counter&page=4")
+
+    assert status_and_pages(first) == ("More than 4 stories", "Page 1 of more than 2")
+    assert status_and_pages(last) == ("7 stories", "Page 4 of 4")
+    assert len(parse(last).find_all("article")) == 1
+
+
+def test_a_deep_page_shows_its_stories_in_order(author, other_client, settings):
+    settings.STORIES_PER_PAGE = 2
+    shelve(5, author)
+    newest_first = list(Story.objects.published().newest_first().values_list("title", flat=True))
+
+    response = other_client.get(reverse("stories:list") + "?page=2")
+
+    titles = [a.text for a in parse(response).find_all("h3")]
+    assert titles == newest_first[2:4]
