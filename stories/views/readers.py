@@ -149,7 +149,7 @@ def search_stories(request: HttpRequest) -> HttpResponse:
     page = None
     if found is not None:
         page = paginate(request, found.ids)
-        page.object_list = search.in_rank_order(Story.objects.listed(), page.object_list)
+        page.object_list = search.cards_in_order(Story.objects.published(), page.object_list)
     return render(
         request,
         "stories/search.html",
