@@ -134,7 +134,7 @@ def _replace_triggers(triggers: dict[str, str]) -> list[str]:
 
 
 def sqlite_trigger_sql() -> list[str]:
-    """Create or replace the FTS5 triggers, then rebuild the indexes for rows changed without them."""
+    """Create or replace the FTS5 triggers, then reindex the rows changed without them."""
     return [*_replace_triggers(SQLITE_TRIGGERS), *SQLITE_REBUILD]
 
 
@@ -193,9 +193,9 @@ def cards_in_order(stories: StoryQuerySet, ids: list[int]) -> list[Story]:
     """
     by_id = {
         story.pk: story
-        for story in stories.select_related("author", "photo").prefetch_related(None).filter(
-            pk__in=ids
-        )
+        for story in stories.select_related("author", "photo")
+        .prefetch_related(None)
+        .filter(pk__in=ids)
     }
     for story in by_id.values():
         story._prefetched_objects_cache = {"practices": []}
