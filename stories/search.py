@@ -35,6 +35,8 @@ WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
 # The most stories a search ranks in each of its two candidate sets (anywhere, and in the title).
 CANDIDATES = 200
+# On PostgreSQL a prefix is first looked for among this many newest stories (see below).
+PREFIX_WINDOW = 10 * CANDIDATES
 # Relevance counts a word in the title this many times one in the body.
 TITLE_WEIGHT = 10
 
@@ -241,18 +243,40 @@ def _relevance(terms: list[str], title: str, body: str) -> int:
 def _postgresql_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:
     # Terms are \w+ words, so the tsquery holds no syntax but the & and :* written here.
     raw = " & ".join([*terms[:-1], f"{terms[-1]}:*" if prefix else terms[-1]])
-    # PostgreSQL cannot estimate how many stories a prefix matches and may then walk the whole
-    # table in id order looking for a rare one: for a prefix, read its matches from the index.
-    order = "ORDER BY id + 0 DESC" if prefix else "ORDER BY id DESC"
+    newest = _postgresql_newest_prefix if prefix else _postgresql_newest
+    title, title_params = newest("title_vector", raw)
+    anywhere, anywhere_params = newest("search_vector", raw)
+    return title, anywhere, [*title_params, *anywhere_params]
 
-    def newest(column: str) -> str:
-        return (
-            f"SELECT id FROM stories_story WHERE status = %s AND {column} @@ "
-            f"to_tsquery('english'::regconfig, %s) {order} LIMIT %s"
-        )
 
-    params = [Story.Status.PUBLISHED, raw, CANDIDATES + 1]
-    return newest("title_vector"), newest("search_vector"), [*params, *params]
+def _postgresql_newest(column: str, raw: str) -> tuple[str, list]:
+    """The planner knows how common a whole word is: it walks the id index for a common one and
+    reads a rare one's few matches from the GIN index."""
+    sql = (
+        f"SELECT id FROM stories_story WHERE status = %s AND {column} @@ "
+        "to_tsquery('english'::regconfig, %s) ORDER BY id DESC LIMIT %s"
+    )
+    return sql, [Story.Status.PUBLISHED, raw, CANDIDATES + 1]
+
+
+def _postgresql_newest_prefix(column: str, raw: str) -> tuple[str, list]:
+    """The planner cannot tell how common a prefix is, and guessing wrong walks the whole table
+    for a rare one or reads every match of a common one. So: the newest PREFIX_WINDOW stories
+    first; when fewer than CANDIDATES of them match, the prefix is rare enough to read all its
+    matches from the GIN index (ordered by `id + 0`, which no index serves, so the GIN index it is).
+    """
+    match = f"{column} @@ to_tsquery('english'::regconfig, %s)"
+    sql = (
+        "WITH recent_hits AS MATERIALIZED (SELECT id FROM (SELECT id, "
+        f"{column} FROM stories_story WHERE status = %s ORDER BY id DESC LIMIT %s) AS recent "
+        f"WHERE {match}) "
+        "SELECT id FROM (SELECT id FROM recent_hits WHERE (SELECT COUNT(*) FROM recent_hits) > %s "
+        f"UNION ALL SELECT id FROM stories_story WHERE status = %s AND {match} "
+        "AND (SELECT COUNT(*) FROM recent_hits) <= %s) AS hits ORDER BY id + 0 DESC LIMIT %s"
+    )
+    published = Story.Status.PUBLISHED
+    params = [published, PREFIX_WINDOW, raw, CANDIDATES]
+    return sql, [*params, published, raw, CANDIDATES, CANDIDATES + 1]
 
 
 def _sqlite_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:
