@@ -4,7 +4,8 @@ Both indexes live beside the story table, are created by migrations (stories.dat
 current by the database itself. Both stem English words (FTS5's porter tokenizer, PostgreSQL's
 'english' configuration), so "thanked" finds "thanks" on either database.
 
-A search costs the same at 100,000 stories as at 1,000 because it never reads every match:
+A common word costs about what a rare one does, because a search never ranks or counts every
+match (the trades, in order):
 
 - It ranks a bounded set of candidates: the CANDIDATES newest published stories matching
   anywhere (newest by id, the order both indexes can walk without reading every match) and the
@@ -13,9 +14,11 @@ A search costs the same at 100,000 stories as at 1,000 because it never reads ev
 - Ranking over that set: title matches first, then relevance, then the newest published. Relevance
   counts the query's words as typed in the title (ten times) and the body: a per-story count, so it
   needs no statistics over all matches, as bm25's inverse document frequency does (bm25 read every
-  match of a common word: 250 ms at 100,000 stories).
-- The last word matches as a prefix only when the whole word finds fewer than CANDIDATES stories:
-  a prefix query reads every match of the prefix on both databases, a whole word only the newest.
+  match of a common word: 250 ms at 100,000 stories). A stemmed match ("kind" for "kindness")
+  is found but counts nothing.
+- The last word matches as a prefix only when the whole word finds CANDIDATES stories or fewer.
+  A prefix costs every match of it on SQLite (FTS5 merges the words that share it); PostgreSQL
+  looks among the newest PREFIX_WINDOW stories first. A whole word costs only the newest matches.
 
 PostgreSQL: stored generated tsvector columns with GIN indexes, `search_vector` (title weighted A,
 body B) and `title_vector`. They are not model fields because SQLite has no tsvector.
