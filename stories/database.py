@@ -3,8 +3,9 @@
 Each has SQL per database vendor and reverse SQL, so `migrate` creates the objects and
 `sqlmigrate stories <name>` prints them:
 
-- `CreateSearchIndex()`: the full-text index (stories.search). FTS5 on SQLite; on PostgreSQL a
-  generated tsvector column with a GIN index.
+- `CreateSearchIndex()`: the full-text indexes (stories.search). FTS5 on SQLite; on PostgreSQL
+  generated tsvector columns with GIN indexes; one over title and body, one over titles alone.
+- `CreateTitleSearchIndex()`: only the title index, for databases created before it existed.
 - `CreateTriggers(story_columns=...)`: creates or replaces the content-version triggers
   (stories.freshness) and, on SQLite, the triggers that keep the FTS5 index current.
 - `DropTriggers(story_columns=...)`: drops them all; backwards it creates them with those columns.
@@ -100,6 +101,33 @@ class CreateSearchIndex(_VendorSQL):
 
     def describe(self) -> str:
         return "Create the full-text search index of stories"
+
+
+class CreateTitleSearchIndex(_VendorSQL):
+    """The title-only index (and on SQLite its triggers), which CreateSearchIndex now includes."""
+
+    def forwards(self, vendor: str) -> list[str]:
+        created = {
+            "sqlite": search.sqlite_title_index_sql(),
+            "postgresql": search.POSTGRESQL_TITLE_CREATE,
+        }
+        return created.get(vendor, [])
+
+    def backwards(self, vendor: str) -> list[str]:
+        dropped = {
+            "sqlite": [
+                *(f"DROP TRIGGER IF EXISTS {name}" for name in search.SQLITE_TITLE_TRIGGERS),
+                *search.SQLITE_TITLE_DROP,
+            ],
+            "postgresql": search.POSTGRESQL_TITLE_DROP,
+        }
+        return dropped.get(vendor, [])
+
+    def deconstruct(self):
+        return (self.__class__.__name__, [], {})
+
+    def describe(self) -> str:
+        return "Create the full-text index of story titles"
 
 
 class CreateTriggers(_VendorSQL):

@@ -174,7 +174,11 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
 def search_stories(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    page = paginate(request, search.matching(Story.objects.listed(), query)) if query else None
+    found = search.find(query) if query else None
+    page = None
+    if found is not None:
+        page = paginate(request, found.ids)
+        page.object_list = search.cards_in_order(Story.objects.published(), page.object_list)
     return render(
         request,
         "stories/search.html",
@@ -182,6 +186,8 @@ def search_stories(request: HttpRequest) -> HttpResponse:
             "form": form,
             "query": query,
             "page": page,
+            "more": found is not None and found.more,
+            "candidates": search.CANDIDATES,
             "query_string": _query_without(request, "page"),
         },
     )
