@@ -7,6 +7,7 @@ from pg_indexes, so an index another branch adds is rebuilt too), then VACUUM AN
 """
 
 import random
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -56,6 +57,15 @@ def _secondary_indexes(cursor) -> list[tuple[str, str]]:
     return cursor.fetchall()
 
 
+def _foreign_keys(cursor) -> list[tuple[str, str, str]]:
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
+        [list(BIG_TABLES)],
+    )
+    return cursor.fetchall()
+
+
 def clear(cursor) -> None:
     """The benchmark database holds nothing else: empty every table of members and stories."""
     cursor.execute(
@@ -75,6 +85,7 @@ def seed(
     tag_pool: int,
     now: datetime,
 ) -> None:
+    progress = _with_seconds(progress)
     rng = random.Random(2026)
     members = max(1, published // 10)
     total = published + published // 100
@@ -85,7 +96,14 @@ def seed(
         indexes = _secondary_indexes(cursor)
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
-        progress(f"dropped {len(indexes)} secondary indexes for the load")
+        # Checked row by row while loading; checked in one pass each when added back.
+        foreign_keys = _foreign_keys(cursor)
+        for table, name, _ in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+        progress(
+            f"dropped {len(indexes)} secondary indexes and {len(foreign_keys)} foreign keys "
+            "for the load"
+        )
 
         _insert_members(cursor, members, now)
         cursor.execute(
@@ -166,9 +184,18 @@ def seed(
         for name, definition in indexes:
             cursor.execute(definition)
             progress(f"index rebuilt: {name}")
+        for table, name, definition in foreign_keys:
+            quoted = connection.ops.quote_name(name)
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition}")
+        progress(f"foreign keys checked and restored: {len(foreign_keys)}")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     progress("vacuumed and analysed")
+
+
+def _with_seconds(progress: Callable[[str], None]) -> Callable[[str], None]:
+    started = time.monotonic()
+    return lambda line: progress(f"{line} ({time.monotonic() - started:.0f} s)")
 
 
 def _pick(values: list[str]) -> str:
