@@ -42,6 +42,11 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=int, default=10)
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument(
+            "--skip-uploads",
+            action="store_true",
+            help="Leave out the photo uploads' memory (a quicker run of the page timings).",
+        )
+        parser.add_argument(
             "--uploads-only",
             action="store_true",
             help="Only measure the memory of six worst-case photo uploads at once.",
@@ -56,6 +61,7 @@ class Command(BaseCommand):
         load_seconds: int,
         connections: int,
         uploads_only: bool,
+        skip_uploads: bool,
         **options,
     ):
         name = str(settings.DATABASES["default"]["NAME"])
@@ -112,7 +118,7 @@ class Command(BaseCommand):
                 "wrk is not installed: skipping the load phase (apt-get install wrk)."
             )
 
-        upload_result = self._uploads(out)
+        upload_result = None if skip_uploads else self._uploads(out)
         sections = [
             self._heading(seeding),
             report.visitor_table(results, requests),
@@ -143,13 +149,15 @@ class Command(BaseCommand):
                 )
             )
         text = "\n\n".join("\n".join(section) for section in sections) + "\n"
-        text += self._uploads_report(upload_result)
+        if upload_result is not None:
+            text += self._uploads_report(upload_result)
         self.stdout.write(text)
         out.mkdir(parents=True, exist_ok=True)
         (out / "latest.md").write_text(text)
         (out / f"latest-{connection.vendor}.md").write_text(text)
         self.stdout.write(f"Written to {out / 'latest.md'}")
-        self._check_uploads_limit(upload_result)
+        if upload_result is not None:
+            self._check_uploads_limit(upload_result)
 
     def _load(self, visitor_pages, member_pages, member, seconds: int, connections: int):
         cookie = people.session_cookie(member)
