@@ -1,12 +1,16 @@
 from django.http import HttpRequest
 
-from moderation.queue import waiting_count
-from stories.models import MODERATE
+from moderation.queue import BADGE_LIMIT, waiting_count
+from moderation.roles import can_moderate
 
 
 def moderation(request: HttpRequest) -> dict:
-    """The number of items waiting, shown in a moderator's navigation (and nobody else's)."""
+    """The moderation link and how many items wait, in a moderator's navigation only."""
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.has_perm(MODERATE):
+    if user is None or not can_moderate(user):
         return {}
-    return {"moderation_waiting": waiting_count()}
+    waiting = waiting_count()
+    return {
+        "is_moderator": True,
+        "moderation_waiting": f"{BADGE_LIMIT}+" if waiting > BADGE_LIMIT else waiting,
+    }

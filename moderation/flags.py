@@ -8,7 +8,10 @@ applies these rules; the story page asks `why_cannot_flag` before offering the f
 
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from moderation.models import Flag, FlagOutcome, Suspension
@@ -53,14 +56,18 @@ class DailyFlagLimit(FlagRefused):
 
 
 def why_cannot_flag(member) -> str:
-    """Why this member may not flag at all, in a sentence; empty when they may."""
-    suspension = Suspension.objects.active_for(member)
-    if suspension is not None:
+    """Why this member may not flag at all, in a sentence; empty when they may.
+
+    Every story page asks this of the member reading it: one query answers both questions.
+    """
+    standing = _standing(member)
+    if standing["suspended"]:
+        suspension = Suspension.objects.active_for(member)
         return (
             f"Your account is suspended {suspension.period}, so you cannot report stories. "
             "You can still read them."
         )
-    if not member.has_verified_email():
+    if not standing["verified"]:
         return "Confirm your email address to report stories: we sent you a link when you joined."
     days = settings.FLAG_MIN_ACCOUNT_DAYS
     if member.date_joined > timezone.now() - timedelta(days=days):
@@ -69,6 +76,20 @@ def why_cannot_flag(member) -> str:
             "until then, write to the moderators if a story worries you."
         )
     return ""
+
+
+def _standing(member) -> dict:
+    """Whether the member is suspended now and has verified their address (has_verified_email)."""
+    verified = EmailAddress.objects.filter(
+        user=OuterRef("pk"), email__iexact=OuterRef("email"), verified=True
+    )
+    suspended = Suspension.objects.active().filter(member=OuterRef("pk"))
+    return (
+        get_user_model()
+        .objects.filter(pk=member.pk)
+        .values(suspended=Exists(suspended), verified=Exists(verified))
+        .get()
+    )
 
 
 def refuse_untrusted(member) -> None:

@@ -74,8 +74,16 @@ def waiting():
     return stories.union(edits, all=True).order_by("since", "pk")
 
 
+# The navigation badge counts up to here ("99+"): every page a moderator opens pays for it, so
+# its cost must not grow with the queue.
+BADGE_LIMIT = 99
+
+
 def waiting_count() -> int:
-    return _stories_waiting().count() + _edits_waiting().count() + flagged_count()
+    """Items waiting, counted up to just past BADGE_LIMIT: each count stops there."""
+    over = BADGE_LIMIT + 1
+    flagged = _flagged_story_ids()[:over].count()
+    return min(over, _stories_waiting()[:over].count() + _edits_waiting()[:over].count() + flagged)
 
 
 def load_items(rows) -> list[QueueItem]:
@@ -128,11 +136,9 @@ def flagged_stories():
     )
 
 
+def _flagged_story_ids():
+    return Flag.objects.open().filter(story__status__in=LIVE_STATUSES).values("story_id").distinct()
+
+
 def flagged_count() -> int:
-    return (
-        Flag.objects.open()
-        .filter(story__status__in=LIVE_STATUSES)
-        .values("story_id")
-        .distinct()
-        .count()
-    )
+    return _flagged_story_ids().count()

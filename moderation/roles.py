@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import Group, Permission
 
+from stories.models import MODERATE
+
 MODERATORS = "Moderators"
 
 # (app_label, codename) pairs. Staff status lets moderators use the admin tuned for them.
@@ -24,6 +26,16 @@ def ensure_group() -> Group:
         ]
     )
     return group
+
+
+def can_moderate(user) -> bool:
+    """Whether to show this user the moderation link: staff holding the permission.
+
+    make_moderator gives staff status with the group and remove_moderator takes both away, so
+    a member who is not staff never moderates, and the common case (a reader) costs no query.
+    The moderation views themselves still check the permission alone.
+    """
+    return bool(user.is_authenticated and user.is_staff and user.has_perm(MODERATE))
 
 
 def make_moderator(user) -> None:

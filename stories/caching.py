@@ -2,6 +2,10 @@
 
 The key holds the database's content version (stories.freshness), read on every request, so a
 story that is hidden, withdrawn or unpublished is gone from the very next page any visitor gets.
+
+Only this server-side cache may keep a page: browsers and proxies are told to ask again every
+time (BROWSER_CACHE_CONTROL), or a redacted story would live on in a copy no version bump reaches.
+An ETag makes the asking cheap: an unchanged cached page answers 304 Not Modified.
 """
 
 import hashlib
@@ -11,6 +15,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, set_response_etag
 
 from stories import freshness
 
@@ -19,6 +24,8 @@ PAGE_SECONDS = 60
 # Each process's own memory: pages are cheap to render again, and the shared `default` cache is a
 # database table kept for rate limits.
 PAGE_CACHE = "pages"
+# Revalidate on every use; `private` keeps shared caches (which no version bump can purge) out.
+BROWSER_CACHE_CONTROL = "max-age=0, no-cache, must-revalidate, private"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -49,15 +56,25 @@ def cached_for_visitors(view):
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _cacheable_request(request):
-            return view(request, *args, **kwargs)
+            return _for_browsers(view(request, *args, **kwargs))
         key = page_key(request)
         response = caches[PAGE_CACHE].get(key)
         if response is None:
-            response = view(request, *args, **kwargs)
+            response = _for_browsers(view(request, *args, **kwargs))
             if _cacheable_response(request, response):
                 if hasattr(response, "render"):
                     response.render()  # a TemplateResponse (the sitemap) must render to pickle
+                set_response_etag(response)
                 caches[PAGE_CACHE].set(key, response, PAGE_SECONDS)
+        if response.has_header("ETag"):
+            return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
 
     return wrapper
+
+
+def _for_browsers(response: HttpResponse) -> HttpResponse:
+    """No browser or proxy copy outlives the page cache; a view's own stricter rule stands."""
+    if not response.has_header("Cache-Control"):
+        response["Cache-Control"] = BROWSER_CACHE_CONTROL
+    return response

@@ -3,7 +3,8 @@
 A smaller count (BENCH_STORIES) keeps the same proportions: a member per ten stories, one
 pending story per hundred.
 
-Rows go in with bulk_create in batches; the search index and the content-version triggers are
+On PostgreSQL the rows are generated inside the server (seed_postgres); on SQLite they go in
+with bulk_create in batches. Either way the search index and the content-version triggers are
 switched off while loading and rebuilt once at the end, as a bulk import would do it.
 """
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
+from perf.bench import people, seed_postgres
 from stories import freshness, search
 from stories.models import Practice, PracticedIn, Story, TaggedStory
 
@@ -133,31 +135,71 @@ def _switch_on_triggers() -> None:
         cursor.execute("ANALYZE")
 
 
+# Every table holding a row that points at a story or a member, children first.
+TABLES_TO_EMPTY = (
+    "stories_taggedstory",
+    "stories_practicedin",
+    "stories_thanks",
+    "moderation_flag",
+    "moderation_reviewclaim",
+    "moderation_decision",
+    "moderation_memberdecision",
+    "moderation_suspension",
+    "moderation_takedownrequest",
+    "stories_storyrevision",
+    "stories_story",
+    "stories_photoattempt",
+    "stories_storyphoto",
+    "account_emailaddress",
+    "mfa_authenticator",
+    "accounts_user_groups",
+    "accounts_user_user_permissions",
+    "django_admin_log",
+)
+
+
 def _clear() -> None:
     """Empty the benchmark's tables with plain deletes (the ORM would load every row first)."""
     with connection.cursor() as cursor:
-        for table in (
-            "stories_taggedstory",
-            "stories_practicedin",
-            "stories_thanks",
-            "moderation_flag",
-            "moderation_decision",
-            "stories_storyrevision",
-            "stories_story",
-            "stories_storyphoto",
-        ):
+        for table in TABLES_TO_EMPTY:
             cursor.execute(f"DELETE FROM {table}")
         cursor.execute("DELETE FROM accounts_user WHERE email LIKE '%%@bench.example'")
         cursor.execute("DELETE FROM taggit_tag WHERE name LIKE 'bench-%%'")
 
 
 def seed(progress: Callable[[str], None], *, published: int = PUBLISHED) -> dict:
+    """Seed, then open the flags and enrol the moderator the moderation pages need."""
+    started = time.monotonic()
+    _switch_off_triggers()
+    if connection.vendor == "postgresql":
+        how = "INSERT ... SELECT generate_series in the server"
+        seed_postgres.seed(
+            progress,
+            published=published,
+            sentences=_sentence,
+            words=WORDS,
+            common_word=COMMON_WORD,
+            rare_word=RARE_WORD,
+            tag_pool=TAG_POOL,
+            now=timezone.now(),
+        )
+    else:
+        how = "bulk_create in batches"
+        _seed_with_bulk_create(progress, published)
+    progress("rebuilding the search index and triggers")
+    _switch_on_triggers()
+    progress(f"flags opened: {people.flag_some_stories()}")
+    people.moderator()
+    people.member()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": time.monotonic() - started, "peak_mb": peak_mb, "how": how}
+
+
+def _seed_with_bulk_create(progress: Callable[[str], None], published: int) -> None:
     started = time.monotonic()
     rng = random.Random(2026)
     now = timezone.now()
     password = make_password("bench-member-password")
-
-    _switch_off_triggers()
     _clear()
 
     members = User.objects.bulk_create(
@@ -217,8 +259,3 @@ def seed(progress: Callable[[str], None], *, published: int = PUBLISHED) -> dict
             )
         done = min(start + BATCH, total)
         progress(f"stories: {done:,} / {total:,} ({time.monotonic() - started:.0f} s)")
-
-    progress("rebuilding the search index and triggers")
-    _switch_on_triggers()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": time.monotonic() - started, "peak_mb": peak_mb}

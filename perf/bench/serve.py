@@ -3,6 +3,7 @@
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -10,7 +11,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ADDRESS = "127.0.0.1:8765"
+HOST = "127.0.0.1"
 WORKERS = 2
 
 
@@ -21,6 +22,7 @@ class LoadResult:
     requests_per_second: float
     p99_ms: float
     errors: int
+    signed_in: bool = False
 
 
 def _ms(value: str) -> float:
@@ -59,6 +61,7 @@ class Gunicorn:
     def __init__(self, env: dict[str, str]):
         self.env = env
         self.process: subprocess.Popen | None = None
+        self.address = f"{HOST}:{_free_port()}"
 
     def __enter__(self) -> "Gunicorn":
         gunicorn = str(Path(sys.executable).with_name("gunicorn"))
@@ -67,7 +70,7 @@ class Gunicorn:
                 gunicorn,
                 "kindness.wsgi:application",
                 "--bind",
-                ADDRESS,
+                self.address,
                 "--workers",
                 str(WORKERS),
                 "--log-level",
@@ -78,7 +81,7 @@ class Gunicorn:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"http://{ADDRESS}/bench/hello/", timeout=1)
+                urllib.request.urlopen(f"http://{self.address}/bench/hello/", timeout=1)
                 return self
             except OSError:
                 time.sleep(0.2)
@@ -92,7 +95,18 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
-def load(name: str, path: str, *, seconds: int, connections: int) -> LoadResult:
+def _free_port() -> int:
+    """A port nobody listens on now: other programs on a shared machine may hold a fixed one."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def load(
+    name: str, path: str, *, address: str, seconds: int, connections: int, cookie: str = ""
+) -> LoadResult:
+    """wrk against one page; with `cookie`, as the member whose session it holds."""
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     result = subprocess.run(
         [
             "wrk",
@@ -102,7 +116,8 @@ def load(name: str, path: str, *, seconds: int, connections: int) -> LoadResult:
             f"-d{seconds}s",
             "--timeout",
             "5s",
-            f"http://{ADDRESS}{path}",
+            *headers,
+            f"http://{address}{path}",
         ],
         capture_output=True,
         text=True,
@@ -110,7 +125,7 @@ def load(name: str, path: str, *, seconds: int, connections: int) -> LoadResult:
         timeout=seconds + 30,
     )
     rps, p99, errors = parse_wrk(result.stdout)
-    return LoadResult(name, path, rps, p99, errors)
+    return LoadResult(name, path, rps, p99, errors, signed_in=bool(cookie))
 
 
 def server_env(base: dict[str, str]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -12,7 +13,7 @@ from accounts.models import User
 from stories import search, tallies
 from stories.caching import cached_for_visitors
 from stories.forms import ListFilterForm, SearchForm
-from stories.models import Practice, Story, StoryPhoto, StoryTally
+from stories.models import Practice, PracticedIn, Story, StoryPhoto, StoryTally, Thanks
 from stories.paging import page_of, with_practices
 
 RELATED_STORIES = 3
@@ -110,32 +111,51 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 @require_GET
 @cached_for_visitors
 def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
-    story = get_object_or_404(
-        Story.objects.visible_to(request.user)
-        .select_related("author", "photo")
-        .prefetch_related("practices", "tags"),
-        pk=pk,
-    )
+    story = _story_for(request, pk)
     if slug != story.slug:
         return redirect(story, permanent=story.is_published)
     practice_ids = [practice.pk for practice in story.practices.all()]
-    related = (
-        Story.objects.listed()
-        .filter(practices__in=practice_ids)
-        .exclude(pk=story.pk)
-        .distinct()
-        .order_by("-published_at", "-id")[:RELATED_STORIES]
-    )
     context = {
         "story": story,
-        "related": related,
-        "has_thanked": bool(_thanked_ids(request, [story])),
+        "related": list(related_stories(story, practice_ids)),
+        "has_thanked": getattr(story, "has_thanked", False),
     }
     response = render(request, "stories/story_detail.html", context)
     if not story.is_published:
         # Only the author or a moderator can see this: keep it out of every cache.
         response["Cache-Control"] = "no-cache, no-store, must-revalidate, private, max-age=0"
     return response
+
+
+def _story_for(request: HttpRequest, pk: int) -> Story:
+    """The published story, with whether this member thanked it, in one query; only when there
+    is none does the wider lookup (the author's or a moderator's preview) ask for permissions."""
+    stories = Story.objects.select_related("author", "photo").prefetch_related("practices", "tags")
+    if request.user.is_authenticated:
+        stories = stories.annotate(
+            has_thanked=Exists(Thanks.objects.filter(story=OuterRef("pk"), member=request.user))
+        )
+    story = stories.published().filter(pk=pk).first()
+    if story is None:
+        story = get_object_or_404(stories.visible_to(request.user), pk=pk)
+    return story
+
+
+def related_stories(story: Story, practice_ids: list[int]):
+    """Three newest published stories sharing a practice: titles and bylines only.
+
+    A semi-join (`id IN`) rather than a join with DISTINCT, so the database walks the
+    newest-first index and stops at three, however many stories share the practice.
+    """
+    sharing = PracticedIn.objects.filter(tag_id__in=practice_ids).values("content_object_id")
+    return (
+        Story.objects.published()
+        .filter(pk__in=sharing)
+        .exclude(pk=story.pk)
+        .select_related("author")
+        .only("title", "is_anonymous", "author__display_name")
+        .order_by("-published_at", "-id")[:RELATED_STORIES]
+    )
 
 
 @require_GET

@@ -1,28 +1,30 @@
 """make bench: seed a separate database at scale, time every page in-process and under gunicorn."""
 
+import json
 import os
 import platform
 import shutil
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.test import Client
 from django.utils import timezone
 
-from accounts.models import User
-from perf.bench import seed, serve, uploads
-from perf.bench.measure import REQUESTS, measure_page
+from perf.bench import pages, people, report, seed, serve, uploads
+from perf.bench.measure import REQUESTS, measure_after_publish, measure_page
 from stories.models import Story
 
-READER_PAGES_UNDER_LOAD = [
+PAGES_UNDER_LOAD = [
+    pages.FLOOR,
     "stories list, page 1",
-    "story detail",
+    "story page",
     "practice page",
     "search, common word",
 ]
+# A signed-in member's pages under load, with their session cookie: never the page cache.
+SIGNED_IN_UNDER_LOAD = ["stories list, page 1", "story page"]
+COLD_ROUNDS = 5
 
 
 class Command(BaseCommand):
@@ -40,6 +42,11 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=int, default=10)
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument(
+            "--skip-uploads",
+            action="store_true",
+            help="Leave out the photo uploads' memory (a quicker run of the page timings).",
+        )
+        parser.add_argument(
             "--uploads-only",
             action="store_true",
             help="Only measure the memory of six worst-case photo uploads at once.",
@@ -54,6 +61,7 @@ class Command(BaseCommand):
         load_seconds: int,
         connections: int,
         uploads_only: bool,
+        skip_uploads: bool,
         **options,
     ):
         name = str(settings.DATABASES["default"]["NAME"])
@@ -65,47 +73,128 @@ class Command(BaseCommand):
         out = Path(settings.VAR_DIR) / "bench"
         if uploads_only:
             upload_result = self._uploads(out)
-            report = self._uploads_report(upload_result)
-            self.stdout.write(report)
-            (out / "uploads.md").write_text(report)
+            uploads_text = self._uploads_report(upload_result)
+            self.stdout.write(uploads_text)
+            (out / "uploads.md").write_text(uploads_text)
             return self._check_uploads_limit(upload_result)
 
         if stories < 100:
             raise CommandError("Seed at least 100 stories (--stories, BENCH_STORIES).")
 
         seeding = self._seed(reseed, stories)
-        pages = self._pages(stories)
-        self.stdout.write(f"Timing {len(pages)} pages in-process, {requests} requests each...")
-        results = [measure_page(label, url, client, requests) for label, url, client in pages]
+        someone = people.member()
+        moderator = people.moderator()
+        visitor_pages = pages.visitor_pages(stories, someone=someone)
+        visitor = pages.visitor()
+        member = people.signed_in(someone)
+        moderator_client = people.signed_in(moderator)
+
+        self.stdout.write(f"Timing {len(visitor_pages)} pages for a visitor...")
+        results = [measure_page(p.label, p.url, visitor, requests) for p in visitor_pages]
         floor = results[0]
+        member_pages = pages.member_pages(stories, someone=someone)
+        self.stdout.write(f"Timing {len(member_pages)} pages for a signed-in member...")
+        member_results = [measure_page(p.label, p.url, member, requests) for p in member_pages]
+        self.stdout.write("Timing the moderation pages...")
+        moderator_results = [
+            measure_page(p.label, p.url, moderator_client, requests)
+            for p in pages.moderator_pages()
+        ]
+        self.stdout.write("Timing the first visitor after a publish...")
+        publisher = pages.Publisher()
+        cold_results = [
+            measure_after_publish(p.label, p.url, visitor, publisher, COLD_ROUNDS)
+            for p in visitor_pages[1:]
+        ]
 
         load_results, worker_mb = [], 0.0
         if shutil.which("wrk"):
             self.stdout.write("Serving with gunicorn and loading it with wrk...")
-            under_load = [("hello (floor)", pages[0][1])] + [
-                (label, url) for label, url, _ in pages if label in READER_PAGES_UNDER_LOAD
-            ]
-            with serve.Gunicorn(serve.server_env({})) as server:
-                for label, url in under_load:
-                    load_results.append(
-                        serve.load(label, url, seconds=load_seconds, connections=connections)
-                    )
-                worker_mb = server.worker_peak_mb()
+            load_results, worker_mb = self._load(
+                visitor_pages, member_pages, member, load_seconds, connections
+            )
         else:
             self.stderr.write(
                 "wrk is not installed: skipping the load phase (apt-get install wrk)."
             )
 
-        upload_result = self._uploads(out)
-        report = self._report(
-            seeding, results, floor, load_results, worker_mb, requests, connections, load_seconds
-        ) + self._uploads_report(upload_result)
-        self.stdout.write(report)
+        upload_result = None if skip_uploads else self._uploads(out)
+        sections = [
+            self._heading(seeding),
+            report.visitor_table(results, requests),
+            report.signed_in_table(
+                f"### Signed in as a member, {requests} requests a page",
+                member_results,
+                floor,
+                p50_target=report.READER_P50,
+                p95_target=report.READER_P95,
+            ),
+            report.signed_in_table(
+                f"### Signed in as a moderator, {self._waiting():,} stories waiting, "
+                f"{requests} requests a page",
+                moderator_results,
+                floor,
+                p50_target=report.MODERATION_P50,
+                p95_target=report.MODERATION_P50,
+            ),
+            report.cold_table(cold_results, floor, COLD_ROUNDS),
+        ]
+        if load_results:
+            sections.append(
+                report.load_table(
+                    load_results,
+                    connections=connections,
+                    seconds=load_seconds,
+                    worker_mb=worker_mb,
+                )
+            )
+        text = "\n\n".join("\n".join(section) for section in sections) + "\n"
+        if upload_result is not None:
+            text += self._uploads_report(upload_result)
+        self.stdout.write(text)
         out.mkdir(parents=True, exist_ok=True)
-        (out / "latest.md").write_text(report)
-        (out / f"latest-{connection.vendor}.md").write_text(report)
+        (out / "latest.md").write_text(text)
+        (out / f"latest-{connection.vendor}.md").write_text(text)
         self.stdout.write(f"Written to {out / 'latest.md'}")
-        self._check_uploads_limit(upload_result)
+        if upload_result is not None:
+            self._check_uploads_limit(upload_result)
+
+    def _load(self, visitor_pages, member_pages, member, seconds: int, connections: int):
+        cookie = people.session_cookie(member)
+        by_label = {p.label: p for p in [*visitor_pages, *member_pages]}
+        runs = [(p.label, p.url, "") for p in visitor_pages if p.label in PAGES_UNDER_LOAD]
+        runs += [
+            (f"{label} (signed in)", by_label[label].url, cookie) for label in SIGNED_IN_UNDER_LOAD
+        ]
+        results = []
+        with serve.Gunicorn(serve.server_env({})) as server:
+            for label, url, with_cookie in runs:
+                results.append(
+                    serve.load(
+                        label,
+                        url,
+                        address=server.address,
+                        seconds=seconds,
+                        connections=connections,
+                        cookie=with_cookie,
+                    )
+                )
+            worker_mb = server.worker_peak_mb()
+        return results, worker_mb
+
+    def _waiting(self) -> int:
+        return Story.objects.awaiting_review().count()
+
+    def _heading(self, seeding: dict) -> list[str]:
+        published = Story.objects.published().count()
+        return [
+            f"## Benchmark, {timezone.now():%Y-%m-%d %H:%M} UTC, {connection.vendor}",
+            "",
+            f"{published:,} published and {self._waiting():,} pending stories; "
+            f"Python {platform.python_version()}, {os.cpu_count()} cores, load average "
+            f"{os.getloadavg()[0]:.1f} at the end (the machine may be shared); debug off.",
+            report.seeding_line(seeding),
+        ]
 
     def _uploads(self, out: Path) -> uploads.UploadsResult:
         self.stdout.write(f"Processing {uploads.CONCURRENT} worst-case photo uploads at once...")
@@ -136,92 +225,15 @@ class Command(BaseCommand):
             raise CommandError(f"Worst-case uploads went over {uploads.LIMIT_MB} MB (see above).")
 
     def _seed(self, reseed: bool, stories: int) -> dict:
+        record = Path(settings.VAR_DIR) / "bench" / f"seeding-{connection.vendor}-{stories}.json"
         if seed.is_seeded(stories) and not reseed:
             self.stdout.write(
                 "The benchmark database is already seeded; reusing it (--reseed to redo)."
             )
-            return {"reused": True}
+            earlier = json.loads(record.read_text()) if record.exists() else {}
+            return {**earlier, "reused": True}
         self.stdout.write("Seeding the benchmark database...")
         result = seed.seed(progress=lambda line: self.stdout.write(f"  {line}"), published=stories)
-        moderator, _ = User.objects.get_or_create(
-            email="moderator@bench.example", defaults={"display_name": "Bench moderator"}
-        )
-        moderator.groups.add(Group.objects.get(name="Moderators"))
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(result))
         return result
-
-    def _pages(self, stories: int) -> list[tuple[str, str, Client]]:
-        visitor = Client(HTTP_HOST="127.0.0.1")
-        moderator_client = Client(HTTP_HOST="127.0.0.1")
-        moderator_client.force_login(User.objects.get(email="moderator@bench.example"))
-        middle = Story.objects.published().order_by("-published_at")[stories // 2]
-        # Two fifths of the way through the list: page 2,000 of 5,000 at the default size.
-        deep_page = max(2, stories // settings.STORIES_PER_PAGE * 2 // 5)
-        return [
-            ("hello (floor)", "/bench/hello/", visitor),
-            ("home", "/", visitor),
-            ("stories list, page 1", "/stories/", visitor),
-            (f"stories list, page {deep_page:,}", f"/stories/?page={deep_page}", visitor),
-            ("list by practice", "/stories/?practice=give-grace", visitor),
-            ("list by tag", "/stories/?tag=bench-tag-7", visitor),
-            (
-                "list, combined filters",
-                "/stories/?practice=give-grace&setting=grocery&perspective=customer",
-                visitor,
-            ),
-            ("story detail", middle.get_absolute_url(), visitor),
-            ("practice page", "/practices/give-grace/", visitor),
-            ("search, common word", f"/search/?q={seed.COMMON_WORD}", visitor),
-            ("search, rare word", f"/search/?q={seed.RARE_WORD}", visitor),
-            ("feed", "/feed/", visitor),
-            ("moderation queue (moderator)", "/moderation/", moderator_client),
-        ]
-
-    def _report(
-        self, seeding, results, floor, load_results, worker_mb, requests, connections, seconds
-    ) -> str:
-        published = Story.objects.published().count()
-        pending = Story.objects.filter(status=Story.Status.SUBMITTED).count()
-        lines = [
-            f"## Benchmark, {timezone.now():%Y-%m-%d %H:%M} UTC, {connection.vendor}",
-            "",
-            f"{published:,} published and {pending:,} pending stories; "
-            f"Python {platform.python_version()}, {os.cpu_count()} cores; debug off.",
-        ]
-        if seeding.get("reused"):
-            lines.append("Seeding: reused an already seeded database.")
-        else:
-            lines.append(
-                f"Seeding: {seeding['seconds']:.0f} s, peak memory {seeding['peak_mb']:.0f} MB."
-            )
-        lines += [
-            "",
-            f"### In-process (Django test client), {requests} requests a page, signed out",
-            "",
-            "Cold: the first request on an empty page cache. Warm: the next ones.",
-            "",
-            "| page | status | queries cold | warm | cold ms | p50 ms | p95 ms | p50/floor |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- |",
-        ]
-        for r in results:
-            lines.append(
-                f"| {r.name} | {r.status} | {r.cold_queries} | {r.warm_queries} "
-                f"| {r.cold_ms:.1f} | {r.p50_ms:.2f} | {r.p95_ms:.2f} "
-                f"| {r.p50_ms / floor.p50_ms:.1f}x |"
-            )
-        if load_results:
-            floor_rps = load_results[0].requests_per_second
-            lines += [
-                "",
-                f"### gunicorn ({serve.WORKERS} sync workers) on 127.0.0.1, "
-                f"wrk with {connections} connections, {seconds} s a page",
-                "",
-                "| page | requests/s | share of floor | p99 ms | errors |",
-                "| --- | --- | --- | --- | --- |",
-            ]
-            for r in load_results:
-                lines.append(
-                    f"| {r.name} | {r.requests_per_second:,.0f} "
-                    f"| {r.requests_per_second / floor_rps:.0%} | {r.p99_ms:.1f} | {r.errors} |"
-                )
-            lines += ["", f"Peak memory of a gunicorn worker: {worker_mb:.0f} MB."]
-        return "\n".join(lines) + "\n"

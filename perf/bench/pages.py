@@ -1,0 +1,104 @@
+"""The pages the benchmark times, for a visitor, a signed-in member and a moderator."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+from accounts.models import User
+from perf.bench import seed
+from stories.models import Story
+
+FLOOR = "hello (floor)"
+PRACTICE = "give-grace"
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    url: str
+
+
+def deep_page(stories: int) -> int:
+    """Two fifths of the way through the list: page 2,000 of 5,000 at 100,000 stories."""
+    return max(2, stories // settings.STORIES_PER_PAGE * 2 // 5)
+
+
+def middle_story(stories: int) -> Story:
+    return Story.objects.published().order_by("-published_at", "-id")[stories // 2]
+
+
+def reader_pages(stories: int, *, someone: User) -> list[Page]:
+    """The pages every reader sees; `someone` is the member whose public page is timed."""
+    deep = deep_page(stories)
+    return [
+        Page("home", "/"),
+        Page("stories list, page 1", "/stories/"),
+        Page(f"stories list, page {deep:,}", f"/stories/?page={deep}"),
+        Page("list by practice", f"/stories/?practice={PRACTICE}"),
+        Page("list by tag", "/stories/?tag=bench-tag-7"),
+        Page(
+            "list, combined filters",
+            f"/stories/?practice={PRACTICE}&setting=grocery&perspective=customer",
+        ),
+        Page("practice page", f"/practices/{PRACTICE}/"),
+        Page("story page", middle_story(stories).get_absolute_url()),
+        Page("member page", f"/members/{someone.pk}/"),
+        Page("search, common word", f"/search/?q={seed.COMMON_WORD}"),
+        Page("search, rare word", f"/search/?q={seed.RARE_WORD}"),
+    ]
+
+
+def visitor_pages(stories: int, *, someone: User) -> list[Page]:
+    return [
+        Page(FLOOR, "/bench/hello/"),
+        *reader_pages(stories, someone=someone),
+        Page("feed", "/feed/"),
+    ]
+
+
+def member_pages(stories: int, *, someone: User) -> list[Page]:
+    return [*reader_pages(stories, someone=someone), Page("My stories", "/my-stories/")]
+
+
+def moderator_pages() -> list[Page]:
+    waiting = Story.objects.awaiting_review().order_by("submitted_at", "id").first()
+    flagged = Story.objects.published().filter(flags__resolved_at__isnull=True).first()
+    pages = [
+        Page("moderation queue", "/moderation/"),
+        Page("flagged queue", "/moderation/flagged/"),
+    ]
+    if waiting is not None:
+        pages.append(Page("review page (waiting story)", f"/moderation/stories/{waiting.pk}/"))
+    if flagged is not None:
+        pages.append(Page("flag review page", f"/moderation/flagged/{flagged.pk}/"))
+    return pages
+
+
+class Publisher:
+    """Publishes a story and takes it back again, so every page after it meets a new version.
+
+    The story is a waiting one, published straight in the database (the content-version
+    triggers see it as any publish) and put back in the queue afterwards, so the seeded counts
+    stay as they were.
+    """
+
+    def __init__(self) -> None:
+        self.story_id = (
+            Story.objects.awaiting_review().order_by("-id").values_list("pk", flat=True).first()
+        )
+
+    def publish(self) -> None:
+        Story.objects.filter(pk=self.story_id).update(
+            status=Story.Status.PUBLISHED, published_at=timezone.now()
+        )
+
+    def take_back(self) -> None:
+        Story.objects.filter(pk=self.story_id).update(
+            status=Story.Status.SUBMITTED, published_at=None
+        )
+
+
+def visitor() -> Client:
+    return Client(HTTP_HOST="127.0.0.1")

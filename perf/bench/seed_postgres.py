@@ -1,0 +1,231 @@
+"""Seed PostgreSQL inside the server: INSERT ... SELECT over generate_series, no Python rows.
+
+A million stories as Python objects took gigabytes and most of an hour; generated in SQL they
+take a few minutes and the Python process stays small. The secondary indexes of the three big
+tables are dropped while loading and built once at the end (the same definitions, read back
+from pg_indexes, so an index another branch adds is rebuilt too), then VACUUM ANALYZE.
+"""
+
+import random
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+from django.db.models import Model
+
+from accounts.models import User
+from stories.models import Practice, Story
+
+BATCH = 100_000
+SENTENCES = 2_000
+BIG_TABLES = ("stories_story", "stories_practicedin", "stories_taggedstory")
+
+
+def _columns(model: type[Model], expressions: dict[str, str]) -> tuple[str, str, list]:
+    """The column list and SELECT list for every concrete field: an SQL expression where given,
+    else the field's default as a parameter (so a column added later still gets a value)."""
+    names, selects, params = [], [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        names.append(connection.ops.quote_name(field.column))
+        if field.name in expressions:
+            selects.append(expressions[field.name])
+        else:
+            selects.append("%s")
+            params.append(field.get_db_prep_save(field.get_default(), connection))
+    return ", ".join(names), ", ".join(selects), params
+
+
+def _sql_array(values: list[str]) -> str:
+    """An array literal of plain words (the seed's own vocabulary and the model's choices)."""
+    assert all(value.isidentifier() for value in values), values
+    return "ARRAY[" + ", ".join(f"'{value}'" for value in values) + "]"
+
+
+def _secondary_indexes(cursor) -> list[tuple[str, str]]:
+    cursor.execute(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+        "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) AND NOT EXISTS ("
+        "  SELECT 1 FROM pg_constraint c "
+        "  WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))"
+        "::regclass)",
+        [list(BIG_TABLES)],
+    )
+    return cursor.fetchall()
+
+
+def _foreign_keys(cursor) -> list[tuple[str, str, str]]:
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
+        [list(BIG_TABLES)],
+    )
+    return cursor.fetchall()
+
+
+def clear(cursor) -> None:
+    """The benchmark database holds nothing else: empty every table of members and stories."""
+    cursor.execute(
+        "TRUNCATE accounts_user, stories_story, stories_storyphoto RESTART IDENTITY CASCADE"
+    )
+    cursor.execute("DELETE FROM taggit_tag WHERE name LIKE 'bench-%%'")
+
+
+def seed(
+    progress: Callable[[str], None],
+    *,
+    published: int,
+    sentences: Callable[[random.Random, int], str],
+    words: list[str],
+    common_word: str,
+    rare_word: str,
+    tag_pool: int,
+    now: datetime,
+) -> None:
+    progress = _with_seconds(progress)
+    rng = random.Random(2026)
+    members = max(1, published // 10)
+    total = published + published // 100
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '256MB'")
+        cursor.execute("SELECT setseed(0.2026)")
+        clear(cursor)
+        indexes = _secondary_indexes(cursor)
+        for name, _ in indexes:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        # Checked row by row while loading; checked in one pass each when added back.
+        foreign_keys = _foreign_keys(cursor)
+        for table, name, _ in foreign_keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+        progress(
+            f"dropped {len(indexes)} secondary indexes and {len(foreign_keys)} foreign keys "
+            "for the load"
+        )
+
+        _insert_members(cursor, members, now)
+        cursor.execute(
+            "INSERT INTO taggit_tag (name, slug) SELECT 'bench-tag-' || i, 'bench-tag-' || i "
+            "FROM generate_series(0, %s) AS i ORDER BY i",
+            [tag_pool - 1],
+        )
+        progress(f"members: {members:,}")
+
+        cursor.execute("SELECT min(id) FROM accounts_user WHERE email LIKE '%%@bench.example'")
+        first_member = cursor.fetchone()[0]
+        pool = [sentences(rng, rng.randint(8, 14)) for _ in range(SENTENCES)]
+        word = f"({_sql_array(words)})[1 + floor(random() * {len(words)})::int]"
+        sentence = f"(%(pool)s::text[])[1 + floor(random() * {SENTENCES})::int]"
+        expressions = {
+            "title": (
+                f"initcap({word}) || ' ' || {word} || ' ' || {word} || ' ' || {word} || ' ' || "
+                f"{word} || ' (' || i || ')'"
+            ),
+            "body": (
+                f"{sentence} || ' ' || {sentence} || ' ' || CASE WHEN i %% 2 = 0 THEN "
+                f"'It was a small {common_word} at the ' || {word} || '.' ELSE {sentence} END "
+                f"|| E'\\n\\n' || {sentence} || ' ' || CASE WHEN i %% 5000 = 7 THEN "
+                f"'A {rare_word} of a conversation.' ELSE {sentence} END || ' ' || {sentence}"
+            ),
+            "perspective": _pick(Story.Perspective.values),
+            "setting": _pick(Story.Setting.values),
+            "author": f"{first_member} + i %% {members}",
+            "status": f"CASE WHEN i < {published} THEN 'published' ELSE 'submitted' END",
+            "thanks_count": "floor(random() * 41)::int",
+            "created_at": "%(now)s - i * interval '10 minutes'",
+            "updated_at": "%(now)s - i * interval '10 minutes'",
+            "submitted_at": "%(now)s - i * interval '10 minutes'",
+            "first_submitted_at": "%(now)s - i * interval '10 minutes'",
+            "published_at": (
+                f"CASE WHEN i < {published} THEN %(now)s - i * interval '10 minutes' END"
+            ),
+        }
+        columns, selects, defaults = _columns(Story, expressions)
+        selects = _named_defaults(selects, defaults)
+        for start in range(0, total, BATCH):
+            end = min(start + BATCH, total) - 1
+            cursor.execute(
+                f"INSERT INTO stories_story ({columns}) SELECT {selects} "
+                "FROM generate_series(%(start)s, %(end)s) AS i ORDER BY i",
+                {
+                    "pool": pool,
+                    "now": now,
+                    "start": start,
+                    "end": end,
+                    **{f"default{n}": value for n, value in enumerate(defaults)},
+                },
+            )
+            progress(f"stories: {end + 1:,} / {total:,}")
+
+        practices = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
+        for k in range(3):
+            cursor.execute(
+                "INSERT INTO stories_practicedin (content_object_id, tag_id) "
+                f"SELECT s.id, (%s::bigint[])[1 + ((hashint8(s.id) & 2147483647) + {k}) %% %s] "
+                f"FROM stories_story s WHERE s.id %% 3 >= {k}",
+                [practices, len(practices)],
+            )
+        progress("practices: one to three a story")
+        cursor.execute(
+            "SELECT array_agg(id ORDER BY id) FROM taggit_tag WHERE name LIKE 'bench-%%'"
+        )
+        tags = cursor.fetchone()[0]
+        for k in range(5):
+            cursor.execute(
+                "INSERT INTO stories_taggedstory (content_object_id, tag_id) "
+                "SELECT s.id, (%s::bigint[])[1 + ((hashint8(s.id + 1) & 2147483647) "
+                f"+ {k * 97}) %% %s] FROM stories_story s",
+                [tags, len(tags)],
+            )
+        progress("tags: five a story")
+
+        for name, definition in indexes:
+            cursor.execute(definition)
+            progress(f"index rebuilt: {name}")
+        for table, name, definition in foreign_keys:
+            quoted = connection.ops.quote_name(name)
+            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition}")
+        progress(f"foreign keys checked and restored: {len(foreign_keys)}")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    progress("vacuumed and analysed")
+
+
+def _with_seconds(progress: Callable[[str], None]) -> Callable[[str], None]:
+    started = time.monotonic()
+    return lambda line: progress(f"{line} ({time.monotonic() - started:.0f} s)")
+
+
+def _pick(values: list[str]) -> str:
+    return f"({_sql_array(values)})[1 + floor(random() * {len(values)})::int]"
+
+
+def _named_defaults(selects: str, defaults: list) -> str:
+    """Turn the positional %s of defaults into named parameters, as the rest of the query uses."""
+    for n in range(len(defaults)):
+        selects = selects.replace("%s", f"%(default{n})s", 1)
+    return selects
+
+
+def _insert_members(cursor, members: int, now: datetime) -> None:
+    columns, selects, defaults = _columns(
+        User,
+        {
+            "password": "%(password)s",
+            "date_joined": "%(joined)s",
+            "email": "'member' || i || '@bench.example'",
+            "display_name": "'Member ' || i",
+        },
+    )
+    cursor.execute(
+        f"INSERT INTO accounts_user ({columns}) SELECT {_named_defaults(selects, defaults)} "
+        "FROM generate_series(0, %(last)s) AS i ORDER BY i",
+        {
+            "password": make_password("bench-member-password"),
+            "joined": now - timedelta(days=400),
+            "last": members - 1,
+            **{f"default{n}": value for n, value in enumerate(defaults)},
+        },
+    )
