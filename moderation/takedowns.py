@@ -2,7 +2,7 @@
 
 Anyone may send one, without an account. A moderator answers each once: a redaction, an
 unpublication, a refusal, or a reply. The answer is a conditional update on an open request (of two
-moderators, only one matches), recorded in the same transaction, with its email queued in that transaction (outbox).
+moderators, only one matches), recorded in the same transaction, its email queued in it (outbox).
 """
 
 from datetime import timedelta
