@@ -33,11 +33,15 @@ def sweep_forever() -> None:
 class Command(db_worker.Command):
     help = (
         "Run a task worker: deliver queued emails (and any other task), and every "
-        "EMAIL_SWEEP_SECONDS give a new task to emails whose worker died mid-delivery."
+        "EMAIL_SWEEP_SECONDS give a new task to emails whose worker died mid-delivery (with "
+        "--batch: once, before the run)."
     )
 
-    def handle(self, *args, reload: bool, **options) -> None:
-        # With the autoreloader, the parent process only watches files; its child does the work.
-        if not reload or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+    def handle(self, *args, reload: bool, batch: bool, **options) -> None:
+        if batch:
+            # A one-off run (--batch): sweep once, then run what is due and stop.
+            requeue_stalled()
+        elif not reload or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+            # With the autoreloader, the parent process only watches files; its child works.
             threading.Thread(target=sweep_forever, name="email-sweep", daemon=True).start()
-        super().handle(*args, reload=reload, **options)
+        super().handle(*args, reload=reload, batch=batch, **options)
