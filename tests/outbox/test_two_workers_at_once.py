@@ -1,4 +1,4 @@
-"""Two workers deliver the same email at the same moment: the row lock lets one send (PostgreSQL)."""
+"""Two workers deliver one email at the same moment: the row lock lets one send (PostgreSQL)."""
 
 import asyncio
 import threading
