@@ -14,6 +14,9 @@ duplicate from the sweep, a worker run twice) skips it or finds it sent. SMTP is
 transactional, so one window remains: a worker dying after the mail server accepted the message
 (its final 250 reply) and before the commit a few milliseconds later. The email is then sent
 again on the next attempt, with the same Message-ID, which mail clients use to show it once.
+SQLite has no row locks: there the transaction holds the database's write lock while the mail
+server answers (at most DJANGO_EMAIL_TIMEOUT), so other writers wait rather than fail; SQLite
+is for development, where the console backend answers at once.
 """
 
 import logging

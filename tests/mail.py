@@ -9,6 +9,8 @@ as a worker with nothing else to do would: a test reads `mail.outbox` after the 
 Tests of the queue itself use `durable_queue` (tests/outbox/conftest.py) to turn that off.
 """
 
+from functools import partial
+
 from django.db import transaction
 from django.db.models import Q
 from django.tasks import TaskResultStatus
@@ -20,6 +22,16 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 def run_queued_tasks(*, including_later: bool = False) -> int:
     """Run each task that is due (with `including_later`, also those waiting for a retry time)."""
+    ready = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+    if including_later:
+        # Only those here now: a retry enqueued by one of them waits for the next call.
+        ready = ready.filter(pk__in=list(ready.values_list("pk", flat=True)))
+    else:
+        ready = ready.filter(Q(run_after=get_date_max()) | Q(run_after__lte=timezone.now()))
+    return _run(ready)
+
+
+def _run(ready) -> int:
     worker = Worker(
         queue_names=["*"],
         interval=0,
@@ -30,12 +42,6 @@ def run_queued_tasks(*, including_later: bool = False) -> int:
         worker_id="tests",
         excluded_queue_names=[],
     )
-    ready = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
-    if including_later:
-        # Only those here now: a retry enqueued by one of them waits for the next call.
-        ready = ready.filter(pk__in=list(ready.values_list("pk", flat=True)))
-    else:
-        ready = ready.filter(Q(run_after=get_date_max()) | Q(run_after__lte=timezone.now()))
     ran = 0
     while True:
         with transaction.atomic():
@@ -47,20 +53,26 @@ def run_queued_tasks(*, including_later: bool = False) -> int:
         ran += 1
 
 
-def _run_when_committed() -> None:
+def _when_committed(run) -> None:
     connection = transaction.get_connection()
     if all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks):
         # Only the test's own wrapping transaction is open: for the site, this is committed.
-        run_queued_tasks()
+        run()
     else:
-        transaction.on_commit(run_queued_tasks)
+        transaction.on_commit(run)
 
 
 class DeliverOnCommitBackend(DatabaseBackend):
-    """The real database backend, plus a worker run right after the enqueuing commit."""
+    """The real database backend, plus a worker run of the task once its enqueuing commits.
+
+    Only that task: one queued in a transaction whose on_commit callbacks the test dropped (a
+    fixture's, outside django_capture_on_commit_callbacks) stays queued, so each test sees the
+    emails of the commits it ran, as before the queue.
+    """
 
     def enqueue(self, task, args, kwargs):
         result = super().enqueue(task, args, kwargs)
         if task.run_after is None:
-            _run_when_committed()
+            this_task = DBTaskResult.objects.filter(pk=result.id, status=TaskResultStatus.READY)
+            _when_committed(partial(_run, this_task))
         return result
