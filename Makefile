@@ -28,8 +28,8 @@ system-deps:
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --quiet-objects
-	@echo "Serving Flip the Counter at http://127.0.0.1:8000/ (Ctrl+C stops it)"
-	$(MANAGE) runserver 127.0.0.1:8000
+	@echo "Serving Flip the Counter at http://127.0.0.1:8000/ with a task worker (Ctrl+C stops both)"
+	bash scripts/run
 
 test: install system-deps
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)

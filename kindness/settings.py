@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from kindness.env import database_from_url, env_bool, env_int, env_list, env_str, sqlite_database
+from kindness.mail_env import mailer_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The SQLite database, uploads and collected static files; created by the commands that write
@@ -48,6 +49,9 @@ INSTALLED_APPS = [
     "accounts",
     "stories",
     "moderation",
+    # Before django_tasks_db: its db_worker command is ours (outbox/management/commands/).
+    "outbox",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -178,32 +182,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Email: console while developing, SMTP from the environment in production; tests use locmem.
+# Email and background tasks (outbox/). Every email is written to the outbox and enqueued in the
+# transaction of the change it reports; workers (`manage.py db_worker`) deliver it, retrying
+# with a doubling delay. The backend: console while developing, SMTP from the environment in
+# production (kindness/mail_env.py); tests use locmem.
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Flip the Counter <hello@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-mail_backend = env_str(
-    "DJANGO_EMAIL_BACKEND",
-    (
-        "django.core.mail.backends.console.EmailBackend"
-        if DEBUG
-        else "django.core.mail.backends.smtp.EmailBackend"
-    ),
-)
-MAILERS = {
-    "default": {
-        "BACKEND": mail_backend,
-        "OPTIONS": {
-            "host": env_str("DJANGO_EMAIL_HOST", "localhost"),
-            "port": env_int("DJANGO_EMAIL_PORT", 587, minimum=1),
-            "username": env_str("DJANGO_EMAIL_HOST_USER"),
-            "password": env_str("DJANGO_EMAIL_HOST_PASSWORD"),
-            "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
-            "timeout": env_int("DJANGO_EMAIL_TIMEOUT", 10, minimum=1),
-        }
-        if mail_backend.endswith("smtp.EmailBackend")
-        else {},
-    }
-}
+MAILERS = {"default": mailer_from_env(default="console" if DEBUG else "smtp", var_dir=VAR_DIR)}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# allauth's emails (verification, reset, notices) go through the same queue.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# The first retry waits this long, each next one twice as long, up to EMAIL_RETRY_MAX_SECONDS.
+EMAIL_RETRY_BASE_SECONDS = env_int("DJANGO_EMAIL_RETRY_BASE_SECONDS", 10, minimum=1)
+EMAIL_RETRY_MAX_SECONDS = env_int("DJANGO_EMAIL_RETRY_MAX_SECONDS", 3600, minimum=1)
+# About two and a half days of hourly retries before an email is given up (and logged).
+EMAIL_MAX_ATTEMPTS = env_int("DJANGO_EMAIL_MAX_ATTEMPTS", 70, minimum=1)
+# How often a worker looks for emails whose delivery task died with its worker, and how late
+# an email must be before it counts as such.
+EMAIL_SWEEP_SECONDS = env_int("DJANGO_EMAIL_SWEEP_SECONDS", 60, minimum=1)
 
 # Security. The CSP allows our own files only: no inline scripts or styles anywhere.
 SECURE_CSP = {

@@ -1,13 +1,13 @@
-"""Emails about decisions, to authors and to the members who flagged, sent once committed."""
+"""Emails about decisions, to authors and to the members who flagged, queued with the decision."""
 
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 
 from moderation.models import Action, Decision, Flag
+from outbox.delivery import queue_email
 from stories.models import Story
 
 SUBJECTS = {
@@ -41,7 +41,7 @@ def notify_author(*, story: Story, decision: Decision, site_url: str = "") -> No
     message.attach_alternative(
         render_to_string("moderation/email/decision.html", context), "text/html"
     )
-    transaction.on_commit(message.send)
+    queue_email(message)
 
 
 def notify_flaggers(*, story: Story, decision: Decision, flags: Iterable[Flag]) -> None:
@@ -62,4 +62,4 @@ def notify_flaggers(*, story: Story, decision: Decision, flags: Iterable[Flag]) 
         message.attach_alternative(
             render_to_string("moderation/email/flag_outcome.html", context), "text/html"
         )
-        transaction.on_commit(message.send)
+        queue_email(message)

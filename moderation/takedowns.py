@@ -2,7 +2,7 @@
 
 Anyone may send one, without an account. A moderator answers each once: a redaction, an
 unpublication, a refusal, or a reply. The answer is a conditional update on an open request (of two
-moderators, only one matches), recorded in the same transaction, and emailed once it is committed.
+moderators, only one matches), recorded in the same transaction, its email queued in it (outbox).
 """
 
 from datetime import timedelta
@@ -27,6 +27,7 @@ from moderation.models import (
     edit_state,
 )
 from moderation.notify import notify_author
+from outbox.delivery import queue_email
 from stories.choices import RevisionStatus, StoryStatus
 from stories.models import Story, StoryRevision
 
@@ -157,7 +158,7 @@ def _email_outcome(request: TakedownRequest) -> None:
         body=render_to_string("moderation/email/takedown_outcome.txt", context),
         to=[request.email],
     )
-    transaction.on_commit(message.send)
+    queue_email(message)
 
 
 def _takedown_story(request: TakedownRequest) -> Story:

@@ -54,6 +54,12 @@ def _isolated_media_and_static(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _emails_delivered_on_commit(settings):
+    """Queued emails reach mail.outbox once their transaction commits (tests/mail.py)."""
+    settings.TASKS = {"default": {"BACKEND": "tests.mail.DeliverOnCommitBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Production hashing costs about a second per password; tests need only a real hash."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
