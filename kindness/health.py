@@ -62,7 +62,7 @@ def storage() -> dict:
         # The folder is made by the first upload: until then its parent must let us make it.
         while not folder.exists() and folder != folder.parent:
             folder = folder.parent
-        if not os.access(folder, os.W_OK):
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
             raise NotReady("the photo folder cannot be written")
     return {}
 

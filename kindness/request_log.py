@@ -15,6 +15,8 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import MiddlewareNotUsed
+from django.core.signals import request_finished
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 
 logger = logging.getLogger("kindness.requests")
@@ -23,8 +25,9 @@ HEADER = "X-Request-ID"
 # Letters, digits and a few separators: nothing that could forge a log line or a header.
 VALID_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 # URL arguments that are secrets in themselves (allauth's password-reset and email-confirmation
-# keys): whoever reads the log could use them, so such an address is logged as its URL pattern.
+# keys): whoever reads the log could use them.
 SECRET_ARGUMENTS = {"key", "token"}
+REDACTED = "[redacted]"
 
 current_request_id: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -37,10 +40,12 @@ def request_id_from(request: HttpRequest) -> str:
 
 
 def loggable_path(request: HttpRequest) -> str:
+    path = request.path
     match = getattr(request, "resolver_match", None)
-    if match is not None and SECRET_ARGUMENTS.intersection(match.kwargs):
-        return "/" + match.route
-    return request.path
+    for name, value in match.kwargs.items() if match is not None else ():
+        if name in SECRET_ARGUMENTS and value:
+            path = path.replace(str(value), REDACTED)
+    return path
 
 
 def user_id(request: HttpRequest) -> int | None:
@@ -61,27 +66,31 @@ class RequestLog:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request_id_from(request)
-        token = current_request_id.set(request_id)
+        # Kept until the response is closed (request_finished): Django logs a 4xx after the
+        # middleware has returned.
+        current_request_id.set(request_id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response[HEADER] = request_id
-            logger.info(
-                "request",
-                extra={
-                    "fields": {
-                        "method": request.method,
-                        "path": loggable_path(request),
-                        "status": response.status_code,
-                        # Until the view returns: a streamed photo's bytes are not counted.
-                        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                        "user_id": user_id(request),
-                    }
-                },
-            )
-            return response
-        finally:
-            current_request_id.reset(token)
+        response = self.get_response(request)
+        response[HEADER] = request_id
+        logger.info(
+            "request",
+            extra={
+                "fields": {
+                    "method": request.method,
+                    "path": loggable_path(request),
+                    "status": response.status_code,
+                    # Until the view returns: a streamed photo's bytes are not counted.
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "user_id": user_id(request),
+                }
+            },
+        )
+        return response
+
+
+@receiver(request_finished)
+def forget_request_id(**kwargs) -> None:
+    current_request_id.set(None)
 
 
 class RequestIdFilter(logging.Filter):

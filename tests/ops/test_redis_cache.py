@@ -166,3 +166,14 @@ def test_logins_are_refused_while_redis_is_down_and_counted_again_when_it_return
     redis_caches.start()
     assert attempt(member, author.email, WRONG) == "counted"
     assert attempt(member, author.email, PASSWORD) == "signed in"
+
+
+def test_readyz_reports_the_cache_while_redis_is_down(redis_caches, client):
+    assert client.get("/readyz").status_code == 200
+
+    redis_caches.stop()
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"]["cache"]["ok"] is False
+    assert redis_caches.url not in response.content.decode()
