@@ -12,8 +12,7 @@ import logging
 import os
 import secrets
 import time
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from django.conf import settings
@@ -67,21 +66,18 @@ def storage() -> dict:
     return {}
 
 
-def task_queue(backlog: Callable[[], tuple]) -> Callable[[], dict]:
-    """A check from a function returning the queue's (depth, age of the oldest waiting task).
+def task_queue(status: Callable[[], Mapping[str, float]], *, age: str) -> Callable[[], dict]:
+    """A check from a function returning the task queue's figures (depth, ages in seconds).
 
-    The age may be a timedelta, seconds, or None for an empty queue. Older than
-    READYZ_TASK_MAX_AGE means the workers are down or far behind: not ready.
+    Every figure goes into the body; when the one named `age` (how long the oldest due task has
+    waited) passes READYZ_TASK_MAX_AGE, the workers are down or far behind: not ready.
     """
 
     def tasks() -> dict:
-        depth, oldest = backlog()
-        if isinstance(oldest, timedelta):
-            oldest = oldest.total_seconds()
-        figures = {"depth": depth, "oldest_seconds": None if oldest is None else round(oldest)}
+        figures = dict(status())
         limit = settings.READYZ_TASK_MAX_AGE
-        if limit and oldest is not None and oldest > limit:
-            raise NotReady(f"the oldest task has waited {oldest:.0f} s", figures)
+        if limit and figures[age] > limit:
+            raise NotReady(f"the oldest task has waited {figures[age]:.0f} s", figures)
         return figures
 
     return tasks

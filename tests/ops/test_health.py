@@ -1,7 +1,6 @@
 """/healthz says the process is up; /readyz says whether it can reach what it needs."""
 
 import json
-from datetime import timedelta
 
 import pytest
 from django.db import connections
@@ -110,26 +109,41 @@ def test_readyz_fails_when_the_photo_folder_cannot_be_made(client, settings, tmp
     assert body(response)["checks"]["storage"]["ok"] is False
 
 
-def backlog(depth, oldest):
-    return lambda: (depth, oldest)
+def queue(depth: int, waited: float):
+    """Figures as the task queue reports them (outbox.status.queue_status)."""
+    return lambda: {"tasks_due": depth, "oldest_task_wait_seconds": waited}
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("depth", "oldest", "ready"),
-    [(0, None, True), (12, timedelta(seconds=40), True), (900, timedelta(hours=2), False)],
+    ("depth", "waited", "ready"), [(0, 0.0, True), (12, 40.0, True), (900, 7200.0, False)]
 )
 def test_the_task_queue_check_reports_depth_and_age_and_fails_when_far_behind(
-    client, monkeypatch, settings, depth, oldest, ready
+    client, monkeypatch, settings, depth, waited, ready
 ):
     settings.READYZ_TASK_MAX_AGE = 15 * 60
-    checks = [*health.READINESS_CHECKS, health.task_queue(backlog(depth, oldest))]
-    monkeypatch.setattr(health, "READINESS_CHECKS", checks)
+    check = health.task_queue(queue(depth, waited), age="oldest_task_wait_seconds")
+    monkeypatch.setattr(health, "READINESS_CHECKS", [*health.READINESS_CHECKS, check])
 
     response = client.get("/readyz")
 
     assert response.status_code == (200 if ready else 503)
     tasks = body(response)["checks"]["tasks"]
-    assert tasks["depth"] == depth
-    assert tasks["oldest_seconds"] == (None if oldest is None else oldest.total_seconds())
     assert tasks["ok"] is ready
+    assert tasks["tasks_due"] == depth
+    assert tasks["oldest_task_wait_seconds"] == waited
+
+
+@pytest.mark.django_db
+def test_readyz_fails_when_the_task_queue_cannot_be_read(client, monkeypatch):
+    def unreadable():
+        raise OperationalError(f"could not connect to {SECRET_HOST}")
+
+    check = health.task_queue(unreadable, age="oldest_task_wait_seconds")
+    monkeypatch.setattr(health, "READINESS_CHECKS", [*health.READINESS_CHECKS, check])
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert body(response)["checks"]["tasks"]["ok"] is False
+    assert SECRET_HOST not in response.content.decode()
