@@ -283,6 +283,13 @@ if REDIS_URL:
             "KEY_PREFIX": "pages",
         },
     }
+# Behind the proxy, every request comes from the proxy's address: allauth's limits per address
+# (30 logins a minute...) must count the client's, the last one the proxy adds to
+# X-Forwarded-For. Safe only while app servers are reachable through the proxy alone: a client
+# reaching them directly could name any address (deploy/README.md).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0
+)
 # /readyz answers 503 when the oldest waiting task has waited longer than this (0: never).
 READYZ_TASK_MAX_AGE = env_int("READYZ_TASK_MAX_AGE", 15 * 60, minimum=0)
 # One JSON line per request on the log, every log line as JSON with its request's id, and the id
