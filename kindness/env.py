@@ -103,3 +103,16 @@ def sqlite_database(path: Path) -> dict:
             "timeout": 20,
         },
     }
+
+
+REDIS_SCHEMES = {"redis", "rediss", "unix"}
+
+
+def env_redis_url(name: str) -> str:
+    """A Redis address (redis://, rediss:// with TLS, unix://), or "" when unset."""
+    url = os.environ.get(name, "").strip()
+    if url and urlsplit(url).scheme not in REDIS_SCHEMES:
+        raise ImproperlyConfigured(
+            f"{name} must start with redis://, rediss:// or unix://, e.g. redis://127.0.0.1:6379/0."
+        )
+    return url

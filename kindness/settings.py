@@ -9,7 +9,15 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from kindness.env import database_from_url, env_bool, env_int, env_list, env_str, sqlite_database
+from kindness.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_redis_url,
+    env_str,
+    sqlite_database,
+)
 from kindness.mail_env import mailer_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -55,6 +63,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: health probes are answered before host checks, HTTPS redirects and sessions.
+    "kindness.health.HealthProbes",
+    "kindness.request_log.RequestLog",
     "django.middleware.security.SecurityMiddleware",
     "kindness.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -101,6 +112,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Rate limits (allauth's, and ours) count in `default`, which every server process shares: in a
 # per-process cache each gunicorn worker would count on its own. Its table is made by migration
 # accounts.0002_cache_table. Pages cached for visitors (stories.caching) stay in process memory.
+# With REDIS_URL set, both move to Redis (the block "Beyond one machine" below).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -247,3 +259,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+# --- Beyond one machine: shared cache and limits, health probes, request log (deploy/README.md) ---
+# With REDIS_URL, the rate limits (`default`) and the visitors' page cache (`pages`) live in Redis,
+# shared by every app server; REDIS_PAGES_URL may put the pages on a Redis of their own, so a flood
+# of page misses can never push rate-limit counters out of memory. kindness.redis_cache treats
+# Redis being down as a miss for pages and a refusal for rate limits (fail closed).
+REDIS_URL = env_redis_url("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "kindness.redis_cache.ForgivingRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "limits",
+        },
+        "pages": {
+            "BACKEND": "kindness.redis_cache.ForgivingRedisCache",
+            "LOCATION": env_redis_url("REDIS_PAGES_URL") or REDIS_URL,
+            "KEY_PREFIX": "pages",
+        },
+    }
+# Behind the proxy, every request comes from the proxy's address: allauth's limits per address
+# (30 logins a minute...) must count the client's, the last one the proxy adds to
+# X-Forwarded-For. Safe only while app servers are reachable through the proxy alone: a client
+# reaching them directly could name any address (deploy/README.md).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT", 1 if env_bool("DJANGO_BEHIND_PROXY", False) else 0
+)
+# /readyz answers 503 when the oldest waiting task has waited longer than this (0: never).
+READYZ_TASK_MAX_AGE = env_int("READYZ_TASK_MAX_AGE", 15 * 60, minimum=0)
+# One JSON line per request on the log, every log line as JSON with its request's id, and the id
+# sent back as X-Request-ID (an incoming one is kept when it is well formed, e.g. the proxy's).
+REQUEST_LOG = env_bool("DJANGO_REQUEST_LOG", False)
+if REQUEST_LOG:
+    LOGGING["formatters"] = {"json": {"()": "kindness.request_log.JsonFormatter"}}
+    LOGGING["filters"] = {"request_id": {"()": "kindness.request_log.RequestIdFilter"}}
+    LOGGING["handlers"]["console"].update(formatter="json", filters=["request_id"])
+    LOGGING["loggers"] = {"kindness.requests": {"level": "INFO"}}
