@@ -10,6 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from kindness.env import database_from_url, env_bool, env_int, env_list, env_str, sqlite_database
+from kindness.storage import object_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The SQLite database, uploads and collected static files; created by the commands that write
@@ -177,6 +178,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Photos in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set (with AWS_S3_ENDPOINT_URL,
+# AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME, AWS_S3_ADDRESSING_STYLE,
+# AWS_LOCATION): private objects, served only through the photo view (kindness/storage.py).
+if photo_bucket := object_storage_from_env():
+    STORAGES["default"] = photo_bucket
 
 # Email: console while developing, SMTP from the environment in production; tests use locmem.
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Flip the Counter <hello@localhost>")
