@@ -10,7 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from kindness.env import env_str
 
-S3_BACKEND = "storages.backends.s3.S3Storage"
+# In its own module: settings import this one, and only a bucket needs boto3 loaded.
+S3_BACKEND = "kindness.bucket.PhotoBucketStorage"
 ADDRESSING_STYLES = {"auto", "path", "virtual"}
 
 

@@ -2,6 +2,7 @@
 with the site's photo storage pointed at it through the same environment variables as production.
 """
 
+import logging
 import urllib.error
 import urllib.request
 import uuid
@@ -24,6 +25,8 @@ SECRET_KEY = "flip-test-secret"
 @pytest.fixture(scope="session")
 def object_server() -> Iterator[str]:
     """moto's S3 server on a free port of 127.0.0.1 for the whole run; yields its address."""
+    # werkzeug would log every request the server answers to the test output.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()

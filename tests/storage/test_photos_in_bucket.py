@@ -107,6 +107,7 @@ def test_a_published_photo_comes_from_the_bucket_with_a_long_public_cache(author
         response = visitor.get(address)
         assert response.status_code == 200
         assert body(response) == bucket.read(name)
+        assert int(response["Content-Length"]) == len(bucket.read(name))
         assert response["Cache-Control"] == "public, max-age=31536000, immutable"
 
 

@@ -37,7 +37,7 @@ def test_a_bucket_gets_private_objects_never_overwritten(monkeypatch):
 
     storage = object_storage_from_env()
 
-    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["BACKEND"] == "kindness.bucket.PhotoBucketStorage"
     assert storage["OPTIONS"] == {
         "bucket_name": "flip-photos",
         "endpoint_url": "https://objects.example",
@@ -75,4 +75,4 @@ def test_the_settings_send_photos_to_the_bucket_the_environment_names():
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "storages.backends.s3.S3Storage"
+    assert result.stdout.strip() == "kindness.bucket.PhotoBucketStorage"
