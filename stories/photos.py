@@ -321,6 +321,7 @@ class StoryPhoto(models.Model):
         return self.stories.filter(status=StoryStatus.PUBLISHED).exists()
 
     def is_visible_to(self, user) -> bool:
+        """Anyone sees a published story's photo; otherwise see is_shown_unpublished_to."""
         return self.is_public() or self.is_shown_unpublished_to(user)
 
     def is_shown_unpublished_to(self, user) -> bool:

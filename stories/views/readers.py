@@ -165,7 +165,7 @@ def search_stories(request: HttpRequest) -> HttpResponse:
 def photo(request: HttpRequest, key: str, size: str) -> FileResponse:
     """Serve a photo only to those who may see a story it belongs to.
 
-    Streamed from storage (disk or bucket) rather than redirected to a signed bucket address:
+    Sent by this view from storage (disk or bucket), not redirected to a signed bucket address:
     the check runs on every request, the photo keeps one address that caches can hold, and
     browsers never talk to the bucket (no CORS, the CSP keeps img-src to the site itself).
     """
