@@ -19,6 +19,7 @@ from kindness.env import (
     sqlite_database,
 )
 from kindness.mail_env import mailer_from_env
+from kindness.storage import object_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The SQLite database, uploads and collected static files; created by the commands that write
@@ -193,6 +194,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Photos in an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME is set (with AWS_S3_ENDPOINT_URL,
+# AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_REGION_NAME, AWS_S3_ADDRESSING_STYLE,
+# AWS_LOCATION): private objects, served only through the photo view (kindness/storage.py).
+if photo_bucket := object_storage_from_env():
+    STORAGES["default"] = photo_bucket
 
 # Email and background tasks (outbox/). Every email is written to the outbox and enqueued in the
 # transaction of the change it reports; workers (`manage.py db_worker`) deliver it, retrying

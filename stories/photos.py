@@ -316,12 +316,22 @@ class StoryPhoto(models.Model):
     def thumbnail_url(self) -> str:
         return reverse("stories:photo", kwargs={"key": self.key, "size": "thumb"})
 
+    def is_public(self) -> bool:
+        """Whether a published story shows it: then anyone may see it, and caches may keep it."""
+        return self.stories.filter(status=StoryStatus.PUBLISHED).exists()
+
     def is_visible_to(self, user) -> bool:
-        """The owner sees their uploads; readers, a published story's photo; moderators, also
-        the photo of a story or a pending edit they review, but never one used only in a draft."""
-        if user.is_authenticated and self.owner_id == user.pk:
+        """Anyone sees a published story's photo; otherwise see is_shown_unpublished_to."""
+        return self.is_public() or self.is_shown_unpublished_to(user)
+
+    def is_shown_unpublished_to(self, user) -> bool:
+        """The owner sees their uploads; moderators also the photo of a story or a pending edit
+        they review, but never one used only in a draft."""
+        if not user.is_authenticated:
+            return False
+        if self.owner_id == user.pk:
             return True
-        if user.is_authenticated and user.has_perm(MODERATE):
+        if user.has_perm(MODERATE):
             in_review = self.stories.exclude(status=StoryStatus.DRAFT).exists()
             return in_review or self.revisions.filter(status=RevisionStatus.PENDING).exists()
-        return self.stories.filter(status=StoryStatus.PUBLISHED).exists()
+        return False

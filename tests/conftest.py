@@ -45,10 +45,14 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _isolated_media_and_static(settings, tmp_path):
-    """Uploads go to a temporary folder; static files are served unhashed, without collectstatic."""
+    """Uploads go to a temporary folder; static files are served unhashed, without collectstatic.
+
+    On disk even when the environment names a bucket: tests/storage brings its own object server.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
 

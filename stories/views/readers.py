@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.cache import never_cache
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
@@ -18,6 +18,9 @@ from stories.paging import page_of, with_practices
 
 RELATED_STORIES = 3
 HOME_LATEST = 6
+# A photo's files never change under its key: a new or replaced photo is a new StoryPhoto with
+# a new key, and nothing rewrites one in place. So a published photo may be kept for a year.
+PUBLIC_PHOTO_MAX_AGE = 365 * 24 * 60 * 60
 
 
 def paginate(request: HttpRequest, stories, per_page: int | None = None):
@@ -213,12 +216,18 @@ def search_stories(request: HttpRequest) -> HttpResponse:
     )
 
 
-@never_cache
 @require_GET
 def photo(request: HttpRequest, key: str, size: str) -> FileResponse:
-    """Serve a photo only to those who may see a story it belongs to."""
+    """Serve a photo only to those who may see a story it belongs to.
+
+    Sent by this view from storage (disk or bucket), not redirected to a signed bucket address:
+    the check runs on every request, the photo keeps one address that caches can hold, and
+    browsers never talk to the bucket (no CORS, the CSP keeps img-src to the site itself).
+    """
     picture = get_object_or_404(StoryPhoto, key=key)
-    if not picture.is_visible_to(request.user):
+    # Decided before request.user is read, so a published photo's answer never varies by cookie.
+    public = picture.is_public()
+    if not public and not picture.is_shown_unpublished_to(request.user):
         raise Http404("No such photo.")
     field = picture.thumbnail if size == "thumb" else picture.image
     try:
@@ -227,6 +236,10 @@ def photo(request: HttpRequest, key: str, size: str) -> FileResponse:
         raise Http404("No such photo.") from None
     response = FileResponse(handle, content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
+    if public:
+        patch_cache_control(response, public=True, max_age=PUBLIC_PHOTO_MAX_AGE, immutable=True)
+    else:
+        add_never_cache_headers(response)
     return response
 
 

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from stories.models import StoryPhoto
@@ -16,7 +17,14 @@ class Command(BaseCommand):
         cutoff = timezone.now() - timedelta(hours=hours)
         removed = 0
         for photo in StoryPhoto.objects.unused(older_than=cutoff).iterator():
-            photo.delete_files()
-            photo.delete()
-            removed += 1
+            with transaction.atomic():
+                # Asked again: a form finished since the list was read may have chosen it.
+                deleted, _ = (
+                    StoryPhoto.objects.unused(older_than=cutoff).filter(pk=photo.pk).delete()
+                )
+                # Files (local or in the bucket) are not part of the transaction: removed only
+                # once the row is surely gone, so no row is ever left pointing at nothing.
+                if deleted:
+                    transaction.on_commit(photo.delete_files)
+            removed += bool(deleted)
         self.stdout.write(f"Removed {removed} unused photo{'s' if removed != 1 else ''}.")
