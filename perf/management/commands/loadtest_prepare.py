@@ -11,14 +11,31 @@ from django.core.management.base import BaseCommand
 from accounts.models import User
 
 
+DEMO_MODERATOR_EMAIL = "moderator@example.com"
+
+
+def signed_in_session(user: User) -> str:
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
 class Command(BaseCommand):
     help = "Create the load test's members (verified, one password) on the load test database."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--members", type=int, default=20)
         parser.add_argument("--password", default="loadtest-member-password")
+        parser.add_argument(
+            "--moderator",
+            action="store_true",
+            help="Also sign in the demo moderator (seed_demo), for the scale-out run's decisions.",
+        )
 
-    def handle(self, *args, members: int, password: str, **options) -> None:
+    def handle(self, *args, members: int, password: str, moderator: bool, **options) -> None:
         hashed = make_password(password)
         sessions = {}
         for number in range(members):
@@ -29,12 +46,10 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.create()
-            sessions[email] = session.session_key
+            sessions[email] = signed_in_session(user)
+        if moderator:
+            demo_moderator = User.objects.get(email=DEMO_MODERATOR_EMAIL)
+            sessions[demo_moderator.email] = signed_in_session(demo_moderator)
         out = Path(settings.VAR_DIR) / "loadtest" / "sessions.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(json.dumps(sessions))
