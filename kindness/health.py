@@ -83,8 +83,19 @@ def task_queue(status: Callable[[], Mapping[str, float]], *, age: str) -> Callab
     return tasks
 
 
+def _outbox_status() -> Mapping[str, float]:
+    from outbox.status import queue_status
+
+    return queue_status()
+
+
 # Each check returns figures for the body (may be empty) or raises. One line adds a check.
-READINESS_CHECKS: list[Callable[[], dict]] = [database, cache, storage]
+READINESS_CHECKS: list[Callable[[], dict]] = [
+    database,
+    cache,
+    storage,
+    task_queue(_outbox_status, age="oldest_task_wait_seconds"),
+]
 
 
 def run_check(check: Callable[[], dict]) -> dict:

@@ -245,9 +245,10 @@ class Run:
                 timeout=10,
             )
         after = visitor.get(self.url("B", story_path), timeout=10).status_code
-        listed = f'href="/stories/{story_id}-' in visitor.get(
-            self.url("B", "/stories/"), timeout=10
-        ).text
+        listed = (
+            f'href="/stories/{story_id}-'
+            in visitor.get(self.url("B", "/stories/"), timeout=10).text
+        )
         self.checks["hiding"] = {
             "story": story_id,
             "B before": before,

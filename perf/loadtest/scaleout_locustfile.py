@@ -18,9 +18,7 @@ from perf.loadtest.locustfile import Member, Reader
 
 Reader.fixed_count = int(os.environ.get("LOADTEST_READERS", "25"))
 Member.fixed_count = int(os.environ.get("LOADTEST_MEMBERS", "10"))
-locustfile.MEMBER_NUMBERS = iter(
-    range(int(os.environ.get("LOADTEST_MEMBER_OFFSET", "0")), 10_000)
-)
+locustfile.MEMBER_NUMBERS = iter(range(int(os.environ.get("LOADTEST_MEMBER_OFFSET", "0")), 10_000))
 MODERATOR_SESSION = os.environ.get("LOADTEST_MODERATOR_SESSION", "")
 REVIEW_LINK = re.compile(r'href="/moderation/stories/(\d+)/"')
 DECISIONS: list[dict] = []

@@ -31,7 +31,7 @@ def test_readyz_checks_the_database_the_caches_and_the_photo_storage(client):
     assert response.status_code == 200
     checks = body(response)["checks"]
     assert body(response)["status"] == "ok"
-    assert set(checks) == {"database", "cache", "storage"}
+    assert set(checks) == {"database", "cache", "storage", "tasks"}
     assert all(check["ok"] for check in checks.values())
 
 

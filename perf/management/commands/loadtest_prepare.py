@@ -10,7 +10,6 @@ from django.core.management.base import BaseCommand
 
 from accounts.models import User
 
-
 DEMO_MODERATOR_EMAIL = "moderator@example.com"
 
 

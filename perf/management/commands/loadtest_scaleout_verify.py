@@ -66,7 +66,8 @@ class Command(BaseCommand):
         if server_errors or dropped:
             failures.append(f"{server_errors} 5xx and {dropped} requests without an answer")
         if stored_once != len(acknowledged):
-            failures.append(f"{len(acknowledged) - stored_once} acknowledged stories not stored once")
+            lost_or_doubled = len(acknowledged) - stored_once
+            failures.append(f"{lost_or_doubled} acknowledged stories not stored exactly once")
         if drained_in is None:
             failures.append(f"the email queue was not empty after {DRAIN_SECONDS} s")
         if len(delivered) != enqueued or duplicates:
@@ -123,7 +124,7 @@ class Command(BaseCommand):
             f"Email queue empty {drained_in:.0f} s after the load stopped."
             if drained_in is not None
             else f"Email queue NOT empty {DRAIN_SECONDS} s after the load stopped.",
-            f"Hidden through server A, then server B's next signed-out page: {checks.get('hiding')}",
+            f"Hidden through server A, then B's next signed-out page: {checks.get('hiding')}",
         ]
         for check in checks.get("login_limits", []):
             lines.append(
