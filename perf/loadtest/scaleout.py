@@ -105,6 +105,7 @@ class Run:
                 "AWS_ACCESS_KEY_ID": "loadtest",
                 "AWS_SECRET_ACCESS_KEY": "loadtest-secret",
                 "AWS_S3_REGION_NAME": "us-east-1",
+                "AWS_S3_ADDRESSING_STYLE": "path",
                 "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
                 "DJANGO_EMAIL_HOST": "127.0.0.1",
                 "DJANGO_EMAIL_PORT": str(self.smtp_port),
