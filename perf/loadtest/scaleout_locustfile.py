@@ -6,6 +6,7 @@ sharing a member. The moderator approves waiting stories and writes down when ea
 acknowledged, so the check afterwards can time each decision to its email.
 """
 
+import json
 import os
 import re
 import time
@@ -65,14 +66,8 @@ def form_fields(html: str, action: str) -> dict[str, str]:
 
 @events.quitting.add_listener
 def write_decisions(environment, **kwargs) -> None:
-    # locustfile.write_results ran first and wrote the statuses and acknowledgements.
-    import json
-
-    with open(locustfile.OUTPUT) as results:
-        data = json.load(results)
-    data["decisions"] = DECISIONS
-    with open(locustfile.OUTPUT, "w") as out:
-        json.dump(data, out)
+    with open(os.environ.get("LOADTEST_DECISIONS", "var/loadtest/decisions.json"), "w") as out:
+        json.dump(DECISIONS, out)
 
 
 class Moderator(HttpUser):

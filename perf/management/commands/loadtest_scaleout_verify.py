@@ -27,6 +27,11 @@ class Command(BaseCommand):
         out = Path(folder)
         drained_in = self._wait_for_the_queue()
         loads = [json.loads(path.read_text()) for path in sorted(out.glob("load-*.json"))]
+        decisions = [
+            decision
+            for path in sorted(out.glob("decisions-*.json"))
+            for decision in json.loads(path.read_text())
+        ]
         checks = json.loads((out / "checks.json").read_text())
         mail = [json.loads(line) for line in (out / "mail.jsonl").read_text().splitlines()]
 
@@ -43,7 +48,7 @@ class Command(BaseCommand):
         enqueued = Email.objects.filter(created_at__gte=datetime.fromtimestamp(since, UTC)).count()
         delivered = Counter(message["fingerprint"] for message in mail)
         duplicates = sum(n - 1 for n in delivered.values())
-        waits = self._decision_to_email(loads, mail)
+        waits = self._decision_to_email(decisions, mail)
 
         row = {
             "requests": requests,
@@ -94,7 +99,7 @@ class Command(BaseCommand):
             time.sleep(1)
         return None
 
-    def _decision_to_email(self, loads: list[dict], mail: list[dict]) -> list[float]:
+    def _decision_to_email(self, decisions: list[dict], mail: list[dict]) -> list[float]:
         """Seconds from each acknowledged approval to the arrival of its "published" email."""
         arrivals: dict[str, float] = {}
         for message in mail:
@@ -105,8 +110,7 @@ class Command(BaseCommand):
                         arrivals.setdefault(title, message["received_at"])
         return [
             arrivals[decision["title"]] - decision["decided_at"]
-            for load in loads
-            for decision in load.get("decisions", [])
+            for decision in decisions
             if decision["title"] in arrivals
         ]
 
@@ -127,9 +131,10 @@ class Command(BaseCommand):
             f"Hidden through server A, then B's next signed-out page: {checks.get('hiding')}",
         ]
         for check in checks.get("login_limits", []):
+            verdict = "ok" if check["ok"] else "FAILED"
             lines.append(
-                f"Login limit {check['when']}: wrong passwords alternating A and B, first 429 at "
-                f"attempt {check['blocked at attempt']} ({'ok' if check['ok'] else 'FAILED'})."
+                f"Login limit {check['when']}: wrong passwords alternating A and B, "
+                f"first refusal at attempt {check['blocked at attempt']} ({verdict})."
             )
         return "\n".join(lines) + "\n"
 
