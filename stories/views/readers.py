@@ -147,13 +147,13 @@ def _story_for(request: HttpRequest, pk: int) -> Story:
 def related_stories(story: Story, practice_ids: list[int]):
     """Three newest published stories sharing a practice: titles and bylines only.
 
-    A semi-join (`id IN`) rather than a join with DISTINCT, so the database walks the
-    newest-first index and stops at three, however many stories share the practice.
+    A correlated EXISTS rather than a join with DISTINCT or an `id IN` list: the database walks
+    the newest-first index and stops at three, however many stories share the practice.
     """
-    sharing = PracticedIn.objects.filter(tag_id__in=practice_ids).values("content_object_id")
+    sharing = PracticedIn.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=practice_ids)
     return (
         Story.objects.published()
-        .filter(pk__in=sharing)
+        .filter(Exists(sharing))
         .exclude(pk=story.pk)
         .select_related("author")
         .only("title", "is_anonymous", "author__display_name")
