@@ -72,7 +72,7 @@ def write_decisions(environment, **kwargs) -> None:
 
 class Moderator(HttpUser):
     fixed_count = 1
-    wait_time = between(0.5, 1.5)
+    wait_time = between(0.1, 0.5)
 
     def on_start(self) -> None:
         self.client.verify = False
