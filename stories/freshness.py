@@ -14,6 +14,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from stories import tallies
 from stories.models import Story
+from stories.triggers import postgresql_trigger
 
 # A change to one of these on a published story changes a reader page.
 BUMPING_STORY_FIELDS = frozenset(
@@ -123,15 +124,9 @@ def create_sql(vendor: str, *, story_columns: tuple[str, ...]) -> list[str]:
                     f"WHEN {condition} BEGIN {BUMP}; END",
                 ]
         elif vendor == "postgresql":
-            # PostgreSQL forbids subqueries in a trigger's WHEN, so each condition runs in its
-            # function.
-            statements += [
-                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                f"BEGIN IF {condition} THEN {BUMP}; END IF; RETURN NULL; END $$",
-                f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {name}()",
-            ]
+            statements += postgresql_trigger(
+                name, event=event, table=table, condition=condition, body=BUMP
+            )
     return statements
 
 

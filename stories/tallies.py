@@ -13,6 +13,8 @@ afresh (the migration that adds the table, and the bench seeder after a bulk loa
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from stories.triggers import postgresql_trigger
+
 TABLE = "stories_storytally"
 PUBLISHED = "'published'"
 ALL = "all"
@@ -138,13 +140,9 @@ def create_sql(vendor: str) -> list[str]:
                 f"BEGIN {'; '.join(body)}; END",
             ]
         elif vendor == "postgresql":
-            statements += [
-                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                f"BEGIN IF {condition} THEN {'; '.join(body)}; END IF; RETURN NULL; END $$",
-                f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {name}()",
-            ]
+            statements += postgresql_trigger(
+                name, event=event, table=table, condition=condition, body="; ".join(body)
+            )
     return statements
 
 
