@@ -4,6 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import include, path
 
+# The site's error pages too (the 503 while the database is away): Django reads them from the root
+# URLconf only.
+from kindness.urls import handler500  # noqa: F401
+
 
 def hello(request: HttpRequest) -> HttpResponse:
     return render(request, "perf/hello.html", {"name": "reader"})
