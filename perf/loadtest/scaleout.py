@@ -41,6 +41,8 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 LOAD_MEMBERS = 20
 # allauth's answer once an account's failed logins reach the limit (a form error, not a 429).
 LOGIN_REFUSED = "Too many failed login attempts."
+# The load's hard stop, as a multiple of --seconds, if the timeline never finished.
+LONGEST_RUN = 5
 # Generous: the checks run while the servers are under load on a small machine.
 TIMEOUT = 60
 FLAGGING_MEMBERS = 5
@@ -336,7 +338,8 @@ class Run:
                 subprocess.Popen(
                     [".venv/bin/locust", "-f", "perf/loadtest/scaleout_locustfile.py"]
                     + ["--headless", "--host", self.url(server, "")]
-                    + ["--users", "36", "--spawn-rate", "12", "--run-time", f"{self.seconds}s"]
+                    + ["--users", "36", "--spawn-rate", "12"]
+                    + ["--run-time", f"{self.seconds * LONGEST_RUN}s"]
                     + ["--stop-timeout", "10", "--only-summary", "--exit-code-on-error", "0"],
                     env=env,
                     stdout=(OUT / f"locust-{server}.log").open("w"),
@@ -344,9 +347,15 @@ class Run:
                 )
             )
         self.trouble()
+        # The load lasts `seconds`, and longer if the timeline has not finished by then: every
+        # outage must happen under load. SIGTERM makes locust write its results and stop.
+        started = time.monotonic()
+        self.timeline.join()
+        time.sleep(max(0.0, started + self.seconds - time.monotonic()))
+        for process in runs:
+            process.terminate()
         for process in runs:
             process.wait()
-        self.timeline.join()
         (OUT / "checks.json").write_text(json.dumps(self.checks, indent=2))
 
 

@@ -45,7 +45,10 @@ class Command(BaseCommand):
         )
         stored_once = sum(1 for title in acknowledged if stored[title] == 1)
 
-        enqueued = Email.objects.filter(created_at__gte=datetime.fromtimestamp(since, UTC)).count()
+        this_run = Email.objects.filter(created_at__gte=datetime.fromtimestamp(since, UTC))
+        enqueued = this_run.count()
+        # Emails a first attempt could not deliver (the mail server was away): sent by a retry.
+        retried = this_run.filter(attempts__gt=1).count()
         delivered = Counter(message["fingerprint"] for message in mail)
         duplicates = sum(n - 1 for n in delivered.values())
         waits = self._decision_to_email(decisions, mail)
@@ -59,6 +62,7 @@ class Command(BaseCommand):
             "emails enqueued": enqueued,
             "emails delivered": len(delivered),
             "duplicates": duplicates,
+            "delivered by a retry": retried,
             "decisions": len(waits),
             "decision to email p50 s": _percentile(waits, 50),
             "decision to email p95 s": _percentile(waits, 95),
