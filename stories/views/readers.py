@@ -51,15 +51,6 @@ def _tally_of(chosen: dict) -> str | None:
     return tallies.perspective_key(used["perspective"])
 
 
-def _thanked_ids(request: HttpRequest, stories) -> set[int]:
-    if not request.user.is_authenticated:
-        return set()
-    ids = [story.pk for story in stories]
-    return set(
-        request.user.thanks_given.filter(story_id__in=ids).values_list("story_id", flat=True)
-    )
-
-
 @require_GET
 @cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
