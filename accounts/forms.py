@@ -59,6 +59,22 @@ class ProfileForm(forms.ModelForm):
 
 
 class DeleteAccountForm(forms.Form):
+    KEEP = "keep"
+    DELETE = "delete"
+
+    # No initial value: deleting or keeping someone's stories is never chosen for them.
+    stories = forms.ChoiceField(
+        label="What should happen to your stories?",
+        choices=[
+            (DELETE, "Delete my stories too"),
+            (KEEP, "Keep my published stories on the site, as “Anonymous”"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether your stories are deleted or kept as “Anonymous”.",
+            "invalid_choice": "Choose whether your stories are deleted or kept as “Anonymous”.",
+        },
+    )
     password = forms.CharField(
         label="Your password",
         strip=False,
@@ -75,3 +91,7 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password is not right. Your account was not deleted.")
         return password
+
+    @property
+    def keep_stories(self) -> bool:
+        return self.cleaned_data["stories"] == self.KEEP

@@ -31,11 +31,23 @@ def delete(request: HttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user
+        keep = form.keep_stories
         logout(request)
-        delete_account(user=user)
-        messages.success(request, "Your account and everything you shared are deleted. Take care.")
+        kept = delete_account(user=user, keep_stories=keep)
+        messages.success(request, _farewell(kept) if keep else DELETED_ALL)
         return redirect("home")
-    return render(request, "accounts/delete.html", {"form": form})
+    published = request.user.stories.published().count()
+    return render(request, "accounts/delete.html", {"form": form, "published": published})
+
+
+DELETED_ALL = "Your account and everything you shared are deleted. Take care."
+
+
+def _farewell(kept: int) -> str:
+    stories = "story stays" if kept == 1 else "stories stay"
+    if not kept:
+        return "Your account is deleted; you had no published story to keep. Take care."
+    return f"Your account is deleted. Your {kept} {stories} published as “Anonymous”. Take care."
 
 
 @never_cache

@@ -25,7 +25,8 @@ SUBJECTS = {
 
 def notify_author(*, story: Story, decision: Decision, site_url: str = "") -> None:
     subject = SUBJECTS.get(decision.action)
-    if subject is None:
+    # Not to the anonymous account holding a departed member's stories (accounts.deletion).
+    if subject is None or not story.author.is_active:
         return
     context = {
         "story": story,

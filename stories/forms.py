@@ -100,7 +100,10 @@ class StoryForm(forms.ModelForm):
             "body": "Plain text. *Emphasis*, lists starting with - and links work. "
             "First names only, please: no full names or badge numbers.",
             "photo_alt": "For readers who cannot see it, e.g. “A paper cup with a thank-you note”.",
-            "is_anonymous": "Your story shows “Anonymous” instead of your display name.",
+            "is_anonymous": (
+                "Your story shows “Anonymous” instead of your display name. Moderators still see"
+                " who wrote it, as they check every story before it is published."
+            ),
         }
         error_messages = {
             "title": {

@@ -25,7 +25,7 @@ def test_it_deletes_the_member_their_stories_and_photo_files(
     storage, files = photo.image.storage, [photo.image.name, photo.thumbnail.name]
 
     with django_capture_on_commit_callbacks(execute=True):
-        delete_account(user=author)
+        delete_account(user=author, keep_stories=False)
 
     assert not User.objects.filter(pk=author.pk).exists()
     assert list(Story.objects.values_list("title", flat=True)) == ["Bob's story"]
@@ -38,7 +38,7 @@ def test_it_keeps_the_files_when_the_deletion_is_rolled_back(author, photo):
     email = author.email
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        delete_account(user=author)
+        delete_account(user=author, keep_stories=False)
         raise RuntimeError("something else failed in the same transaction")
 
     assert User.objects.filter(email=email).exists()

@@ -93,7 +93,9 @@ def test_it_deletes_the_account_and_its_stories_then_logs_out(author, other_memb
     StoryFactory(author=author, status=Story.Status.SUBMITTED)
     someone_elses = StoryFactory(author=other_member)
 
-    response = author_client.post(reverse("accounts:delete"), {"password": PASSWORD}, follow=True)
+    response = author_client.post(
+        reverse("accounts:delete"), {"stories": "delete", "password": PASSWORD}, follow=True
+    )
 
     assert response.redirect_chain == [(reverse("home"), 302)]
     assert "Your account and everything you shared are deleted. Take care." in page_text(response)
@@ -114,7 +116,7 @@ def test_it_removes_the_photo_files_of_a_deleted_account(
 
     # Removing files belongs after the commit; run those callbacks as a real request would.
     with django_capture_on_commit_callbacks(execute=True):
-        author_client.post(reverse("accounts:delete"), {"password": PASSWORD})
+        author_client.post(reverse("accounts:delete"), {"stories": "delete", "password": PASSWORD})
 
     assert not StoryPhoto.objects.filter(pk=photo.pk).exists()
     # The page promises "every story you wrote ... with their photos": the files go too.

@@ -68,7 +68,9 @@ def test_new_decisions_are_still_recorded_next_to_old_ones(decision, waiting_sto
 def test_the_history_outlives_an_author_who_deletes_their_account(
     decision, author, author_client, waiting_story
 ):
-    response = author_client.post(reverse("accounts:delete"), {"password": PASSWORD})
+    response = author_client.post(
+        reverse("accounts:delete"), {"stories": "delete", "password": PASSWORD}
+    )
 
     assert response.status_code == 302
     assert not Story.objects.filter(pk=waiting_story.pk).exists()
@@ -80,7 +82,7 @@ def test_the_history_outlives_an_author_who_deletes_their_account(
 
 
 def test_the_history_outlives_a_moderator_who_deletes_their_account(decision, moderator, login):
-    login(moderator).post(reverse("accounts:delete"), {"password": PASSWORD})
+    login(moderator).post(reverse("accounts:delete"), {"stories": "delete", "password": PASSWORD})
 
     kept = Decision.objects.get()
     assert kept.moderator is None

@@ -150,7 +150,7 @@ def _delete_account(p) -> Forgery:
     return Forgery(
         p["author"],
         reverse("accounts:delete"),
-        {"password": PASSWORD},
+        {"stories": "delete", "password": PASSWORD},
         lambda: User.objects.filter(pk=p["author"].pk).exists(),
     )
 

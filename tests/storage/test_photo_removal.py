@@ -45,7 +45,7 @@ def test_deleting_an_account_removes_its_photo_files_after_the_commit(
     assert len(names) == 2
 
     with django_capture_on_commit_callbacks() as after_commit:
-        delete_account(user=author)
+        delete_account(user=author, keep_stories=False)
         assert stored(photo) == names
 
     for callback in after_commit:
@@ -58,7 +58,7 @@ def test_a_rolled_back_account_deletion_keeps_the_files(author, stored):
     names = stored(photo)
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        delete_account(user=author)
+        delete_account(user=author, keep_stories=False)
         raise RuntimeError("something else failed in the same transaction")
 
     assert StoryPhoto.objects.filter(pk=photo.pk).exists()

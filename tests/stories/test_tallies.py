@@ -91,7 +91,9 @@ CHANGES = {
     "withdrawn and deleted": lambda shelf, settings: delete_withdrawn(shelf[1]),
     "deleted by the admin": lambda shelf, settings: Story.objects.filter(pk=shelf[0].pk).delete(),
     "bulk status update": lambda shelf, settings: Story.objects.update(status="rejected"),
-    "account deleted": lambda shelf, settings: delete_account(user=shelf[0].author),
+    "account deleted": lambda shelf, settings: delete_account(
+        user=shelf[0].author, keep_stories=False
+    ),
     "unpublished on a takedown request": lambda shelf, settings: unpublish_on_request(shelf[2]),
     "edit applied": lambda shelf, settings: apply_an_edit(shelf[0]),
     "practice removed from a story": lambda shelf, settings: shelf[1].practices.clear(),
