@@ -1,4 +1,4 @@
-"""Every email names Flip the Counter and links to SITE_URL, whatever host the request came in on."""
+"""Every email names Flip the Counter and links to SITE_URL, whatever host the request used."""
 
 import re
 
