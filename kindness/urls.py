@@ -18,6 +18,7 @@ urlpatterns = [
     path("moderation/", include("moderation.urls")),
     path("", include("moderation.flag_urls")),
     path("", include("moderation.takedown_urls")),
+    path("", include("moderation.reply_urls")),
     path("admin/", admin.site.urls),
     path("", include("stories.urls")),
 ]

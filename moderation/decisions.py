@@ -207,6 +207,7 @@ def decide_story(
         changes["moderator_note"] = note
     else:
         changes["moderator_note"] = _note_for_author(reason, note)
+        changes["rejected_for"] = reason
 
     guard = Story.objects.awaiting_review().filter(pk=story.pk)
     if submitted_at is not None:
@@ -369,6 +370,7 @@ def resolve_flags(
     changes = {"status": to_status, "updated_at": now}
     if not keep:
         changes["moderator_note"] = _note_for_author(reason, note)
+        changes["rejected_for"] = reason
     if Story.objects.live().filter(pk=story.pk).update(**changes) == 0:
         # The author withdrew it between our first look and now; the flags stay as they were.
         raise _story_refusal(story.pk)

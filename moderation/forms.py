@@ -27,7 +27,11 @@ class DecisionForm(forms.Form):
     """
 
     reason = forms.ChoiceField(
-        label="Reason (for a rejection)", choices=REASON_CHOICES, required=False
+        label="Reason (for a rejection)",
+        choices=REASON_CHOICES,
+        required=False,
+        help_text="Spam and abuse are final; after any other reason the author may edit the story"
+        " and send it again.",
     )
     note = forms.CharField(
         label="Note to the author",

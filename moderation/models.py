@@ -12,7 +12,7 @@ from moderation.takedown_models import (  # noqa: F401
     TakedownOutcome,
     TakedownRequest,
 )
-from stories.choices import RevisionStatus, StoryStatus
+from stories.choices import Reason, RevisionStatus, StoryStatus
 from stories.models import Story, StoryRevision
 
 
@@ -82,16 +82,6 @@ DecisionStatus = models.TextChoices(
 def edit_state(status: str) -> str:
     """The decision status for an edit in this RevisionStatus."""
     return DecisionStatus(f"edit_{status}")
-
-
-class Reason(models.TextChoices):
-    NOT_SERVICE = "not_service", "Not a service encounter"
-    IDENTIFIES_PERSON = "identifies_person", "Identifies a person without consent"
-    UNKIND = "unkind", "Unkind or abusive"
-    SPAM = "spam", "Spam or advertising"
-    DUPLICATE = "duplicate", "A duplicate of another story"
-    NOT_TRUE = "not_true", "Does not read as a true story"
-    OTHER = "other", "Another reason (see the note)"
 
 
 class Decision(AppendOnlyRecord):
@@ -373,3 +363,7 @@ class ReviewClaim(models.Model):
         """How long ago it was opened, short: "1 min", "14 min"."""
         minutes = int((timezone.now() - self.claimed_at).total_seconds() // 60)
         return f"{max(minutes, 1)} min"
+
+
+# Defined in their own module; imported here so they are models of this app.
+from moderation.reply_models import AuthorReply  # noqa: E402, F401

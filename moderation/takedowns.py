@@ -233,10 +233,16 @@ def unpublish_for_takedown(
     _close(request, moderator=moderator, outcome=TakedownOutcome.UNPUBLISHED, note=note)
     current = Story.objects.filter(pk=story.pk).values_list("status", flat=True).first()
     author_note = f"{Reason.IDENTIFIES_PERSON.label}. Someone in the story asked us to remove it."
+    # rejected_for NULL: taken down at someone's request, the story cannot be sent again.
     changed = (
         Story.objects.live()
         .filter(pk=story.pk)
-        .update(status=StoryStatus.REJECTED, moderator_note=author_note, updated_at=timezone.now())
+        .update(
+            status=StoryStatus.REJECTED,
+            moderator_note=author_note,
+            rejected_for=None,
+            updated_at=timezone.now(),
+        )
     )
     if changed == 0:
         raise AlreadyDecided(

@@ -29,6 +29,7 @@ from moderation.forms import (
 )
 from moderation.models import (
     Action,
+    AuthorReply,
     Decision,
     Flag,
     TakedownKind,
@@ -98,6 +99,7 @@ def _review_context(story: Story) -> dict:
         "submitter": submitter_card(story.author),
         "flags": Flag.objects.open().filter(story=story).select_related("member"),
         "history": Decision.objects.filter(story=story).select_related("moderator"),
+        "replies": AuthorReply.objects.filter(story=story),
         # Flags on a story its author withdrew have nothing left to decide.
         "is_live": story.status in LIVE_STATUSES,
     }

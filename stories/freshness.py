@@ -36,6 +36,7 @@ QUIET_STORY_FIELDS = frozenset(
     {
         "id",
         "moderator_note",
+        "rejected_for",
         "thanks_count",
         "is_demo",
         "content_hash",

@@ -238,6 +238,8 @@ def _story_to_change(*, author, story: Story | None, content: StoryContent) -> S
 
 def _write(story: Story, content: StoryContent, *, status: str) -> None:
     story.status = status
+    # A rejected story sent again (or saved as a draft) is no longer rejected for anything.
+    story.rejected_for = None
     story.title = content.title
     story.body = content.body
     story.perspective = content.perspective

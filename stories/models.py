@@ -14,8 +14,10 @@ from stories.choices import (
     EDITABLE_STATUSES,
     LIVE_STATUSES,
     MODERATE,
+    RESUBMITTABLE_REASONS,
     WITHDRAWABLE_STATUSES,
     Perspective,
+    Reason,
     RevisionStatus,
     Setting,
     StoryStatus,
@@ -129,7 +131,10 @@ class StoryQuerySet(models.QuerySet):
 
     def editable(self) -> "StoryQuerySet":
         """Stories an author may still open for editing (the edit page looks only here)."""
-        return self.filter(status__in=EDITABLE_STATUSES)
+        return self.filter(
+            Q(status__in=EDITABLE_STATUSES)
+            | Q(status=StoryStatus.REJECTED, rejected_for__in=RESUBMITTABLE_REASONS)
+        )
 
     def awaiting_review(self) -> "StoryQuerySet":
         return self.filter(status=Story.Status.SUBMITTED)
@@ -166,6 +171,10 @@ class Story(models.Model):
     status = models.CharField(max_length=20, choices=StoryStatus.choices, default=StoryStatus.DRAFT)
     moderator_note = models.TextField(
         blank=True, help_text="The latest note from a moderator, shown to the author."
+    )
+    # Why it was last rejected or unpublished; NULL for older rejections and takedowns (final).
+    rejected_for = models.CharField(  # noqa: DJ001 (nullable: SQLite adds it without a rebuild)
+        max_length=24, choices=Reason.choices, null=True, blank=True
     )
     thanks_count = models.PositiveIntegerField(default=0)
     is_demo = models.BooleanField(default=False, help_text="Written by the team as demo content.")
@@ -251,7 +260,11 @@ class Story(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def can_be_edited(self) -> bool:
-        return self.status in EDITABLE_STATUSES
+        return self.status in EDITABLE_STATUSES or self.can_be_sent_again()
+
+    def can_be_sent_again(self) -> bool:
+        """Rejected for something an edit can fix: anything but spam or abuse."""
+        return self.status == self.Status.REJECTED and self.rejected_for in RESUBMITTABLE_REASONS
 
     def can_be_withdrawn(self) -> bool:
         return self.status in WITHDRAWABLE_STATUSES
