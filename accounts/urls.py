@@ -6,5 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("my-data/", views.data, name="data"),
+    path("my-data/download/", views.download_data, name="download_data"),
     path("delete/", views.delete, name="delete"),
 ]

@@ -1,16 +1,20 @@
 from urllib.parse import urlencode
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
 from accounts.deletion import delete_account
+from accounts.export import member_data
 from accounts.forms import DeleteAccountForm, ProfileForm
 
 
@@ -48,6 +52,26 @@ def _farewell(kept: int) -> str:
     if not kept:
         return "Your account is deleted; you had no published story to keep. Take care."
     return f"Your account is deleted. Your {kept} {stories} published as “Anonymous”. Take care."
+
+
+@never_cache
+@login_required
+def data(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/data.html")
+
+
+@never_cache
+@login_required
+@require_GET
+# Personal data: a session left open is not enough, as for changing the email or the password.
+@reauthentication_required
+def download_data(request: HttpRequest) -> HttpResponse:
+    response = JsonResponse(
+        member_data(user=request.user), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    name = f"flip-the-counter-my-data-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @never_cache
