@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from moderation import takedowns
-from moderation.models import Decision, Flag, ReviewClaim
+from moderation.models import AuthorReply, Decision, Flag, ReviewClaim
 from stories.models import Story, StoryRevision
 from tests.factories import ModeratorFactory, StoryFactory, UserFactory
 from tests.site.second_factor_pages import second_factor_pages
@@ -87,7 +87,28 @@ def site(author, other_member, moderator):
         story=story, identifies="I am Dana.", asks="remove_story", email="dana@example.com"
     )
     contact = takedowns.send_contact(message="Hello.", email="reader@example.com")
+    AuthorReply.objects.create(story=waiting, body="Done: she is just Sam now.")
+    asked = StoryFactory(
+        author=author, status=Story.Status.CHANGES_REQUESTED, moderator_note="Shorter, please."
+    )
+    Decision.objects.create(
+        story=asked,
+        story_title=asked.title,
+        moderator=moderator,
+        action="request_changes",
+        from_status="submitted",
+        to_status="changes_requested",
+        note="Shorter, please.",
+    )
+    rejected = StoryFactory(
+        author=author,
+        status=Story.Status.REJECTED,
+        rejected_for="not_service",
+        moderator_note="Not a service encounter.",
+    )
     return {
+        "asked": asked,
+        "rejected": rejected,
         "story": story,
         "waiting": waiting,
         "edit": edit,
@@ -164,6 +185,18 @@ def pages(site, visitor, author_client, moderator_client):
     yield (
         "delete account with errors",
         author_client.post(reverse("accounts:delete"), {"password": "not-the-password"}),
+    )
+    yield "delete account", author_client.get(reverse("accounts:delete"))
+    yield "download my data", author_client.get(reverse("accounts:data"))
+    yield "reply to a request", author_client.get(reverse("replies:reply", args=[site["asked"].pk]))
+    yield (
+        "reply with errors",
+        author_client.post(reverse("replies:reply", args=[site["asked"].pk]), {"body": ""}),
+    )
+    yield "rejected story, to its author", author_client.get(site["rejected"].get_absolute_url())
+    yield (
+        "edit a rejected story",
+        author_client.get(reverse("stories:edit", args=[site["rejected"].pk])),
     )
     yield "email addresses", author_client.get(reverse("account_email"))
     yield "password change", author_client.get(reverse("account_change_password"))
@@ -261,4 +294,4 @@ def test_every_page_type_validates(site, visitor, author_client, moderator_clien
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len(files) == 51 + 11  # the site, then the second-factor pages
+    assert len(files) == 57 + 11  # the site, then the second-factor pages
