@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from moderation import takedowns
 from moderation.decisions import decide_story, flag_story
-from moderation.models import Action, FlagReason, Reason
+from moderation.models import Action, AuthorReply, FlagReason, Reason
 from stories.lifecycle import StoryContent, submit_story
 from stories.models import Practice, Story, StoryPhoto, StoryRevision
 from stories.thanks import toggle_thanks
@@ -65,6 +65,7 @@ class Site:
     to_change: Story
     revision: StoryRevision
     hidden: Story
+    sent_back: Story
 
 
 def _photo(owner: User) -> StoryPhoto:
@@ -128,6 +129,13 @@ def build_site() -> Site:
         action=Action.REQUEST_CHANGES,
         note="Please use only the agent's first name.",
     )
+    AuthorReply.objects.create(story=to_change, body="Done: she is just Sam now.")
+    sent_back = StoryFactory(
+        author=member, title="A clerk at the post office", status=Story.Status.SUBMITTED
+    )
+    decide_story(
+        story=sent_back, moderator=moderator, action=Action.REJECT, reason=Reason.NOT_SERVICE
+    )
     declined = StoryFactory(author=member, title="Not quite a story", status=Story.Status.SUBMITTED)
     decide_story(story=declined, moderator=moderator, action=Action.REJECT, reason=Reason.SPAM)
     approved = StoryFactory(author=storyteller, status=Story.Status.SUBMITTED)
@@ -151,6 +159,7 @@ def build_site() -> Site:
         to_change=to_change,
         revision=revision,
         hidden=hidden,
+        sent_back=sent_back,
     )
 
 
@@ -263,6 +272,16 @@ def member_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield tour.visit("/accounts/reauthenticate/")
     yield tour.visit("/accounts/2fa/")
     yield tour.visit("/accounts/delete/")
+    page.get_by_role("button", name="Delete my account for good").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    yield "/accounts/delete/ with errors"
+    yield tour.visit("/accounts/my-data/")
+    yield tour.visit(f"/my-stories/{site.to_change.pk}/reply/")
+    page.get_by_role("button", name="Send the reply").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    yield f"/my-stories/{site.to_change.pk}/reply/ with errors"
+    yield tour.visit(site.sent_back.get_absolute_url())
+    yield tour.visit(f"/my-stories/{site.sent_back.pk}/edit/")
 
     yield tour.visit(site.featured.get_absolute_url())
     page.get_by_text("Report this story").click()
@@ -285,6 +304,7 @@ def moderator_tour(tour: Tour, site: Site) -> Iterator[str]:
     page.get_by_role("button", name="Record the decision").click()
     expect(page.locator(".errorlist").first).to_be_visible()
     yield f"/moderation/stories/{site.waiting.pk}/ with errors"
+    yield tour.visit(f"/moderation/stories/{site.to_change.pk}/")
     yield tour.visit(f"/moderation/edits/{site.revision.pk}/")
     yield tour.visit("/moderation/flagged/")
     yield tour.visit(f"/moderation/flagged/{site.hidden.pk}/")
