@@ -59,7 +59,12 @@ def visitor_pages(stories: int, *, someone: User) -> list[Page]:
 
 
 def member_pages(stories: int, *, someone: User) -> list[Page]:
-    return [*reader_pages(stories, someone=someone), Page("My stories", "/my-stories/")]
+    return [
+        *reader_pages(stories, someone=someone),
+        Page("My stories", "/my-stories/"),
+        Page("download my data page", "/accounts/my-data/"),
+        Page("delete account page", "/accounts/delete/"),
+    ]
 
 
 def moderator_pages() -> list[Page]:
