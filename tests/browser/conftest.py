@@ -32,6 +32,14 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(request, settings):
+    """Emails link to SITE_URL, the public address, whatever host a request used: here, the
+    live server the browser talks to."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url
+
+
 def link_in(message) -> str:
     """The first link in a sent email's text."""
     return LINK.search(message.body).group(0)
