@@ -1,4 +1,4 @@
-"""The moderators' feature and unfeature buttons on the review page: POST only, permission checked."""
+"""The moderators' feature and unfeature buttons on the review page: POST only, checked here."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse

@@ -1,4 +1,4 @@
-""""Read a story at random": one query, no ORDER BY RANDOM() (which reads and sorts every row).
+""" "Read a story at random": one query, no ORDER BY RANDOM() (which reads and sorts every row).
 
 A random point between the lowest and the highest published id, then the first published story
 at or after it over the (status, id) index, or the lowest one when none is (wrap around). Each

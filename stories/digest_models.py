@@ -23,9 +23,10 @@ class ThanksDigest(models.Model):
     class Meta:
         constraints = [
             # Also the index of "this member's latest digest" (ordered by period).
-            models.UniqueConstraint(fields=["member", "period"], name="stories_thanksdigest_weekly"),
+            models.UniqueConstraint(
+                fields=["member", "period"], name="stories_thanksdigest_weekly"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Thanks digest for {self.member_id}, week of {self.period}"
-

@@ -1,4 +1,4 @@
-"""The weekly thanks digest: at most once a week, a storyteller hears how their stories were thanked.
+"""The weekly thanks digest: at most once a week, storytellers hear how their stories were thanked.
 
 Who gets one: members who want it (User.thanks_digest), active and not suspended, whose published
 stories were thanked since their previous digest, and who had no digest in the last DIGEST_EVERY.

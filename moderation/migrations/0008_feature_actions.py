@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0007_review_claims'),
+        ("moderation", "0007_review_claims"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='decision',
-            name='action',
-            field=models.CharField(choices=[('approve', 'Approved'), ('request_changes', 'Asked for changes'), ('reject', 'Rejected'), ('approve_edit', 'Approved an edit'), ('request_edit_changes', 'Asked for changes to an edit'), ('reject_edit', 'Rejected an edit'), ('hide', 'Hidden after community flags'), ('keep', 'Kept published after flags'), ('unpublish', 'Unpublished after flags'), ('redact', 'Redacted at the request of someone in the story'), ('feature', 'Featured on the home page'), ('unfeature', "Taken off the home page's featured stories")], max_length=24),
+            model_name="decision",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("approve", "Approved"),
+                    ("request_changes", "Asked for changes"),
+                    ("reject", "Rejected"),
+                    ("approve_edit", "Approved an edit"),
+                    ("request_edit_changes", "Asked for changes to an edit"),
+                    ("reject_edit", "Rejected an edit"),
+                    ("hide", "Hidden after community flags"),
+                    ("keep", "Kept published after flags"),
+                    ("unpublish", "Unpublished after flags"),
+                    ("redact", "Redacted at the request of someone in the story"),
+                    ("feature", "Featured on the home page"),
+                    ("unfeature", "Taken off the home page's featured stories"),
+                ],
+                max_length=24,
+            ),
         ),
     ]
