@@ -192,7 +192,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
 def search_stories(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    found = search.find(query) if query else None
+    found = search.find(query, **form.filters()) if query else None
     page = None
     if found is not None:
         page = paginate(request, found.ids)
@@ -205,6 +205,7 @@ def search_stories(request: HttpRequest) -> HttpResponse:
             "query": query,
             "page": page,
             "more": found is not None and found.more,
+            "filtered": any(form.filters().values()) if form.is_valid() else False,
             "candidates": search.CANDIDATES,
             "query_string": _query_without(request, "page"),
         },
