@@ -8,8 +8,8 @@ little more often than the others: a fair trade for a link that says "at random"
 
 import random
 
-from django.db.models import ExpressionWrapper, FloatField, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import BigIntegerField, ExpressionWrapper, FloatField, Subquery, Value
+from django.db.models.functions import Cast, Coalesce
 
 from stories.models import Story
 
@@ -23,9 +23,13 @@ def random_story(*, point: float | None = None) -> Story | None:
     published = Story.objects.published()
     lowest = published.order_by("id").values("id")[:1]
     highest = published.order_by("-id").values("id")[:1]
-    landing = ExpressionWrapper(
-        Subquery(lowest) + (Subquery(highest) - Subquery(lowest)) * Value(point),
-        output_field=FloatField(),
+    # A whole number: PostgreSQL compares an id with a float by casting the id, past its index.
+    landing = Cast(
+        ExpressionWrapper(
+            Subquery(lowest) + (Subquery(highest) - Subquery(lowest)) * Value(point),
+            output_field=FloatField(),
+        ),
+        BigIntegerField(),
     )
     at_or_after = published.filter(id__gte=landing).order_by("id").values("id")[:1]
     chosen = Coalesce(Subquery(at_or_after), Subquery(lowest))

@@ -77,7 +77,6 @@ def test_it_picks_in_one_query(visitor, author):
     assert "RANDOM" not in queries[0]["sql"].upper()
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="reads SQLite's query plan")
 def test_it_reads_no_table_in_full(author):
     for _ in range(5):
         StoryFactory(author=author)
@@ -85,10 +84,19 @@ def test_it_reads_no_table_in_full(author):
         random_story(point=0.4)
 
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {queries[0]['sql']}")
-        plan = [row[-1] for row in cursor.fetchall()]
-
-    assert not any(step.startswith("SCAN") for step in plan), plan
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {queries[0]['sql']}")
+            plan = [row[-1] for row in cursor.fetchall()]
+            assert not any(step.startswith("SCAN") for step in plan), plan
+            assert any("story_status_id (status=? AND id>?)" in step for step in plan), plan
+        else:
+            # A table this small is cheaper to read whole; what matters is that the index can
+            # serve the seek, the id compared as an integer.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {queries[0]['sql']}")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "Seq Scan" not in plan, plan
+            assert "(status = 'published'::text) AND (id >=" in plan, plan
 
 
 def test_with_nothing_published_it_goes_to_the_list(visitor):
