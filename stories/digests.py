@@ -24,7 +24,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -60,15 +61,11 @@ def _latest_digest(member_ref) -> ThanksDigest:
 def new_thanks(*, now: datetime):
     """Thanks on published stories since their author's last digest, within LOOKBACK."""
     last_covered = _latest_digest(OuterRef("story__author")).values("covered_until")[:1]
-    return (
-        Thanks.objects.filter(
-            created_at__gt=now - LOOKBACK,
-            created_at__lte=now,
-            story__status=Story.Status.PUBLISHED,
-        )
-        .annotate(last_covered=Subquery(last_covered))
-        .filter(Q(last_covered__isnull=True) | Q(created_at__gt=F("last_covered")))
-    )
+    return Thanks.objects.filter(
+        created_at__gt=now - LOOKBACK,
+        created_at__lte=now,
+        story__status=Story.Status.PUBLISHED,
+    ).filter(created_at__gt=Coalesce(Subquery(last_covered), Value(now - LOOKBACK)))
 
 
 def due_members(*, now: datetime) -> list[int]:
