@@ -40,6 +40,9 @@ DIGEST_EVERY = timedelta(days=7)
 # How far back a digest looks: past the week, so a late run still finds the thanks since the
 # previous digest; bounded, so finding who is due never reads every thanks ever given.
 LOOKBACK = timedelta(days=28)
+# A thanks is stamped before its transaction commits: a digest covers thanks up to a minute ago,
+# so one still being committed is counted in the next digest rather than missed by both.
+SETTLE = timedelta(minutes=1)
 
 
 def week_of(moment: datetime) -> date:
@@ -63,7 +66,7 @@ def new_thanks(*, now: datetime):
     last_covered = _latest_digest(OuterRef("story__author")).values("covered_until")[:1]
     return Thanks.objects.filter(
         created_at__gt=now - LOOKBACK,
-        created_at__lte=now,
+        created_at__lte=now - SETTLE,
         story__status=Story.Status.PUBLISHED,
     ).filter(created_at__gt=Coalesce(Subquery(last_covered), Value(now - LOOKBACK)))
 
@@ -108,17 +111,17 @@ def send_digest(*, member_id: int, now: datetime) -> bool:
     previous = _latest_digest(member).first()
     if previous is not None and previous.sent_at > now - DIGEST_EVERY:
         return False
-    since = now - LOOKBACK
+    since, until = now - LOOKBACK, now - SETTLE
     if previous is not None:
         since = max(since, previous.covered_until)
-    stories = thanked_stories(member=member, since=since, until=now)
+    stories = thanked_stories(member=member, since=since, until=until)
     if not stories:
         return False
     total = sum(item.thanks for item in stories)
     try:
         with transaction.atomic():
             ThanksDigest.objects.create(
-                member=member, period=week_of(now), covered_until=now, sent_at=now, thanks=total
+                member=member, period=week_of(now), covered_until=until, sent_at=now, thanks=total
             )
     except IntegrityError:
         # stories_thanksdigest_weekly: this week's digest went out already.
