@@ -211,3 +211,18 @@ def test_the_profile_turns_the_weekly_email_off_and_on(author, author_client):
 
 def test_a_new_member_wants_the_weekly_email():
     assert UserFactory().thanks_digest is True
+
+
+def test_a_thanks_given_as_the_digest_goes_out_comes_in_the_next_one(
+    author, django_capture_on_commit_callbacks
+):
+    story = StoryFactory(author=author, title="Thank you, Dana")
+    thank(story, times=2, at=WEDNESDAY_NOON - timedelta(hours=1))
+    thank(story, at=WEDNESDAY_NOON - timedelta(seconds=20))
+
+    send(django_capture_on_commit_callbacks, now=WEDNESDAY_NOON)
+    send(django_capture_on_commit_callbacks, now=WEDNESDAY_NOON + timedelta(days=7))
+
+    first, second = digests_to(author)
+    assert '"Thank you, Dana": 2 thanks' in first.body
+    assert '"Thank you, Dana": 1 thanks' in second.body
