@@ -1,7 +1,10 @@
 """Each task worker runs the periodic jobs (the weekly thanks digests) beside its email sweep."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from outbox.management.commands.db_worker import run_periodic_jobs
 from stories.models import Thanks
@@ -50,7 +53,8 @@ def test_the_workers_send_the_thanks_digests_out_of_the_box(
     settings, author, django_capture_on_commit_callbacks
 ):
     story = StoryFactory(author=author)
-    Thanks.objects.create(story=story, member=UserFactory())
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    Thanks.objects.create(story=story, member=UserFactory(), created_at=an_hour_ago)
 
     with django_capture_on_commit_callbacks(execute=True):
         run_periodic_jobs({}, now=0.0)
