@@ -1,5 +1,7 @@
 """ "Read a story at random": a plain link to a redirect, one query, never a hidden story."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -90,13 +92,13 @@ def test_it_reads_no_table_in_full(author):
             assert not any(step.startswith("SCAN") for step in plan), plan
             assert any("story_status_id (status=? AND id>?)" in step for step in plan), plan
         else:
-            # A table this small is cheaper to read whole; what matters is that the index can
-            # serve the seek, the id compared as an integer.
+            # A table this small is cheaper to read whole; what matters is that an index can
+            # serve the seek, the id compared as an integer (which index depends on statistics).
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(f"EXPLAIN {queries[0]['sql']}")
             plan = "\n".join(row[0] for row in cursor.fetchall())
             assert "Seq Scan" not in plan, plan
-            assert "(status = 'published'::text) AND (id >=" in plan, plan
+            assert re.search(r"Index Cond: .*\bid >= ", plan), plan
 
 
 def test_with_nothing_published_it_goes_to_the_list(visitor):
