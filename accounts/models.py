@@ -39,6 +39,12 @@ class User(AbstractUser):
         help_text="The name other readers see on your stories. A first name or nickname is best.",
     )
 
+    thanks_digest = models.BooleanField(
+        "weekly thanks email",
+        default=True,
+        help_text="Once a week at most, an email listing the thanks your stories received.",
+    )
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]

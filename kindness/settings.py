@@ -218,6 +218,12 @@ EMAIL_MAX_ATTEMPTS = env_int("DJANGO_EMAIL_MAX_ATTEMPTS", 70, minimum=1)
 # How often a worker looks for emails whose delivery task died with its worker, and how late
 # an email must be before it counts as such.
 EMAIL_SWEEP_SECONDS = env_int("DJANGO_EMAIL_SWEEP_SECONDS", 60, minimum=1)
+# How often each task worker looks for weekly thanks digests that are due (stories.digests): a
+# digest goes out at most once a week whatever this is; it only bounds how late one can be.
+THANKS_DIGEST_CHECK_SECONDS = env_int("THANKS_DIGEST_CHECK_SECONDS", 3600, minimum=60)
+# Work each task worker runs beside its email sweep, at start and then every so many seconds
+# (outbox/management/commands/db_worker.py): dotted path of a function taking no arguments.
+WORKER_PERIODIC_JOBS = {"stories.digests.send_thanks_digests": THANKS_DIGEST_CHECK_SECONDS}
 
 # Security. The CSP allows our own files only: no inline scripts or styles anywhere.
 SECURE_CSP = {

@@ -65,6 +65,8 @@ DONE = {
     Action.HIDE: "hid it",
     Action.KEEP: "kept it published",
     Action.UNPUBLISH: "unpublished it",
+    Action.FEATURE: "featured it",
+    Action.UNFEATURE: "took it off the featured stories",
 }
 
 

@@ -63,6 +63,8 @@ class Action(models.TextChoices):
     KEEP = "keep", "Kept published after flags"
     UNPUBLISH = "unpublish", "Unpublished after flags"
     REDACT = "redact", "Redacted at the request of someone in the story"
+    FEATURE = "feature", "Featured on the home page"
+    UNFEATURE = "unfeature", "Taken off the home page's featured stories"
 
 
 def _edit(status: RevisionStatus) -> tuple[str, str]:

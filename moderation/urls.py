@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moderation import member_views, takedown_views, views
+from moderation import feature_views, member_views, takedown_views, views
 
 app_name = "moderation"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.queue_page, name="queue"),
     path("stories/<int:pk>/", views.review, name="review"),
     path("stories/<int:pk>/decide/", views.decide, name="decide"),
+    path("stories/<int:pk>/feature/", feature_views.feature, name="feature"),
+    path("stories/<int:pk>/unfeature/", feature_views.unfeature, name="unfeature"),
     path("edits/<int:pk>/", views.review_edit, name="review_edit"),
     path("edits/<int:pk>/decide/", views.decide_edit, name="decide_edit"),
     path("flagged/", views.flagged, name="flagged"),

@@ -284,4 +284,14 @@ class ListFilterForm(forms.Form):
 
 
 class SearchForm(forms.Form):
+    """The search box and the list's own filters (ListFilterForm), all kept in the URL."""
+
     q = forms.CharField(label="Search the stories", max_length=200, required=False, strip=True)
+    practice = ListFilterForm.base_fields["practice"]
+    setting = ListFilterForm.base_fields["setting"]
+    perspective = ListFilterForm.base_fields["perspective"]
+
+    def filters(self) -> dict:
+        """The chosen filters, as stories.search.find() takes them."""
+        data = self.cleaned_data
+        return {name: data.get(name) for name in ("practice", "setting", "perspective")}

@@ -29,6 +29,7 @@ BUMPING_STORY_FIELDS = frozenset(
         "author",
         "status",
         "published_at",
+        "featured_at",
     }
 )
 # Never shown to readers, or (thanks_count) allowed to lag by the page cache's lifetime.

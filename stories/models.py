@@ -23,7 +23,9 @@ from stories.choices import (
     StoryStatus,
 )
 
-# new_photo_key and photo_path stay importable here: the migrations refer to them by this path.
+# Importing ThanksDigest registers it; new_photo_key and photo_path stay importable here: the
+# migrations refer to them by this path.
+from stories.digest_models import ThanksDigest  # noqa: F401
 from stories.photos import StoryPhoto, new_photo_key, photo_path  # noqa: F401
 
 
@@ -143,6 +145,10 @@ class StoryQuerySet(models.QuerySet):
         """Published, or hidden while its flags are reviewed: what flags and takedowns act on."""
         return self.filter(status__in=LIVE_STATUSES)
 
+    def featured(self) -> "StoryQuerySet":
+        """Published stories a moderator featured, newest feature first."""
+        return self.published().filter(featured_at__isnull=False).order_by("-featured_at", "-id")
+
     def newest_first(self) -> "StoryQuerySet":
         """The one order of every published list: newest first, id breaking ties."""
         return self.order_by("-published_at", "-id")
@@ -188,6 +194,7 @@ class Story(models.Model):
     # column in place rather than rebuilding the table, which would drop its triggers.
     first_submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    featured_at = models.DateTimeField(null=True, blank=True)  # set by moderation.featuring
 
     practices = TaggableManager("practices", through=PracticedIn, related_name="stories")
     tags = TaggableManager("tags", through=TaggedStory, blank=True)
@@ -239,6 +246,14 @@ class Story(models.Model):
             models.Index(fields=["author", "status", "-created_at"], name="story_author_status"),
             # The moderation queue, oldest first.
             models.Index(fields=["status", "submitted_at"], name="story_status_submitted"),
+            # The home page's featured stories, newest feature first: only featured rows indexed.
+            models.Index(
+                fields=["-featured_at"],
+                condition=Q(featured_at__isnull=False),
+                name="story_featured",
+            ),
+            # "Read a story at random": the first published story at or after a random id.
+            models.Index(fields=["status", "id"], name="story_status_id"),
         ]
 
     def __str__(self) -> str:
@@ -352,6 +367,10 @@ class Thanks(models.Model):
         verbose_name_plural = "thanks"
         constraints = [
             models.UniqueConstraint(fields=["story", "member"], name="stories_thanks_once"),
+        ]
+        indexes = [
+            # stories.digests: who received thanks since a moment (the weekly digest's search).
+            models.Index(fields=["created_at"], name="thanks_created"),
         ]
 
     def __str__(self) -> str:

@@ -175,11 +175,13 @@ class Found:
     more: bool = False
 
 
-def find(query: str) -> Found:
+def find(query: str, *, practice=None, setting: str = "", perspective: str = "") -> Found:
     """Published stories matching every word of the query, best first; none for an empty query.
 
     The last word also matches as a prefix, so a half-typed word still finds something: only
     when the whole word finds fewer than CANDIDATES stories, since a prefix costs every match.
+    The list's filters (a practice, a setting, a point of view) narrow the ranked candidates
+    with one query by id, so a filter adds no more than that to the bounded cost of a search.
     """
     terms = search_terms(query)
     if not terms:
@@ -187,7 +189,26 @@ def find(query: str) -> Found:
     found = _ranked(terms, prefix=False)
     if not found.more:
         found = _ranked(terms, prefix=True)
-    return found
+    return _filtered(found, practice=practice, setting=setting, perspective=perspective)
+
+
+def _filtered(found: Found, *, practice, setting: str, perspective: str) -> Found:
+    chosen = {}
+    if practice:
+        chosen["practices"] = practice
+    if setting:
+        chosen["setting"] = setting
+    if perspective:
+        chosen["perspective"] = perspective
+    if not chosen or not found.ids:
+        return found
+    kept = set(
+        Story.objects.published()
+        .filter(pk__in=found.ids, **chosen)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    return Found(ids=[pk for pk in found.ids if pk in kept], more=found.more)
 
 
 def cards_in_order(stories: StoryQuerySet, ids: list[int]) -> list[Story]:

@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 from stories.caching import cached_for_visitors
 from stories.feeds import LatestStoriesFeed, PracticeFeed
 from stories.sitemaps import SITEMAPS
-from stories.views import authors, readers
+from stories.views import authors, discover, readers
 
 
 class PhotoSizeConverter:
@@ -23,6 +23,7 @@ app_name = "stories"
 
 urlpatterns = [
     path("stories/", readers.story_list, name="list"),
+    path("stories/random/", discover.at_random, name="random"),
     path("stories/<int:pk>-<slug:slug>/", readers.story_detail, name="detail"),
     path("stories/<int:pk>/thank/", authors.thank, name="thank"),
     path("practices/", readers.practice_list, name="practices"),

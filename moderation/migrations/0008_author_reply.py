@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("moderation", "0007_review_claims"),
-        ("stories", "0014_story_rejected_for"),
+        ("stories", "0015_story_rejected_for"),
     ]
 
     operations = [

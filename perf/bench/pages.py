@@ -47,6 +47,13 @@ def reader_pages(stories: int, *, someone: User) -> list[Page]:
         Page("member page", f"/members/{someone.pk}/"),
         Page("search, common word", f"/search/?q={seed.COMMON_WORD}"),
         Page("search, rare word", f"/search/?q={seed.RARE_WORD}"),
+        Page(
+            "search, common word with filters",
+            f"/search/?q={seed.COMMON_WORD}&practice={PRACTICE}&setting=grocery"
+            "&perspective=customer",
+        ),
+        # A redirect (302), never cached: the pick itself is what is timed.
+        Page("a story at random", "/stories/random/"),
     ]
 
 

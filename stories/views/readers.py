@@ -18,6 +18,8 @@ from stories.paging import page_of, with_practices
 
 RELATED_STORIES = 3
 HOME_LATEST = 6
+# Featured stories shown first on the home page, newest feature first.
+HOME_FEATURED = 3
 # A photo's files never change under its key: a new or replaced photo is a new StoryPhoto with
 # a new key, and nothing rewrites one in place. So a published photo may be kept for a year.
 PUBLIC_PHOTO_MAX_AGE = 365 * 24 * 60 * 60
@@ -55,10 +57,12 @@ def _tally_of(chosen: dict) -> str | None:
 @cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     practices = Practice.objects.with_story_counts()
-    latest = with_practices(
-        list(Story.objects.listed().prefetch_related(None).newest_first()[:HOME_LATEST])
-    )
-    return render(request, "stories/home.html", {"practices": practices, "latest": latest})
+    cards = Story.objects.listed().prefetch_related(None)
+    featured = list(cards.featured()[:HOME_FEATURED])
+    latest = list(cards.newest_first()[:HOME_LATEST])
+    with_practices(featured + latest)
+    context = {"practices": practices, "featured": featured, "latest": latest}
+    return render(request, "stories/home.html", context)
 
 
 @require_GET
@@ -188,7 +192,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
 def search_stories(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    found = search.find(query) if query else None
+    found = search.find(query, **form.filters()) if query else None
     page = None
     if found is not None:
         page = paginate(request, found.ids)
@@ -201,6 +205,7 @@ def search_stories(request: HttpRequest) -> HttpResponse:
             "query": query,
             "page": page,
             "more": found is not None and found.more,
+            "filtered": any(form.filters().values()) if form.is_valid() else False,
             "candidates": search.CANDIDATES,
             "query_string": _query_without(request, "page"),
         },

@@ -38,7 +38,7 @@ def test_it_saves_a_new_display_name_with_a_message(author, author_client):
     )
 
     assert response.redirect_chain == [(reverse("accounts:profile"), 302)]
-    assert "Your display name is saved." in page_text(response)
+    assert "Your profile is saved." in page_text(response)
     author.refresh_from_db()
     assert author.display_name == "Ally"
 

@@ -18,6 +18,7 @@ from playwright.sync_api import Page, expect
 from accounts.models import User
 from moderation import takedowns
 from moderation.decisions import decide_story, flag_story
+from moderation.featuring import feature_story
 from moderation.models import Action, AuthorReply, FlagReason, Reason
 from stories.lifecycle import StoryContent, submit_story
 from stories.models import Practice, Story, StoryPhoto, StoryRevision
@@ -106,6 +107,8 @@ def build_site() -> Site:
     )
     for reader in readers[:2]:
         toggle_thanks(story=featured, member=reader)
+    # On the home page's Featured section, and with its feature card on the review page.
+    feature_story(story=featured, moderator=moderator)
     # Enough stories under one practice and tag for the lists to paginate and for related links.
     StoryFactory.create_batch(21, author=storyteller, tags=["night-shift"])
 
@@ -195,6 +198,7 @@ def signed_out_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield tour.visit(f"/members/{site.storyteller.pk}/")
     yield tour.visit("/search/?q=pharmacist")
     yield tour.visit("/search/?q=zeppelin")
+    yield tour.visit("/search/?q=pharmacist&practice=ask-how-are-you&setting=grocery")
     yield tour.visit("/about/")
     yield tour.visit("/guidelines/")
     yield tour.visit("/moderation/stats/")
@@ -305,6 +309,7 @@ def moderator_tour(tour: Tour, site: Site) -> Iterator[str]:
     expect(page.locator(".errorlist").first).to_be_visible()
     yield f"/moderation/stories/{site.waiting.pk}/ with errors"
     yield tour.visit(f"/moderation/stories/{site.to_change.pk}/")
+    yield tour.visit(f"/moderation/stories/{site.featured.pk}/")
     yield tour.visit(f"/moderation/edits/{site.revision.pk}/")
     yield tour.visit("/moderation/flagged/")
     yield tour.visit(f"/moderation/flagged/{site.hidden.pk}/")

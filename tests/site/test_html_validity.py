@@ -17,7 +17,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation import takedowns
+from moderation import featuring, takedowns
 from moderation.models import AuthorReply, Decision, Flag, ReviewClaim
 from stories.models import Story, StoryRevision
 from tests.factories import ModeratorFactory, StoryFactory, UserFactory
@@ -59,6 +59,8 @@ def story_form(**overrides) -> dict:
 @pytest.fixture
 def site(author, other_member, moderator):
     story = StoryFactory(author=author, title="Thank you, Dana", tags=["late-order"])
+    # Featured, so the home page has its Featured section and the review page its feature card.
+    featuring.feature_story(story=story, moderator=moderator)
     waiting = StoryFactory(author=other_member, status=Story.Status.SUBMITTED)
     Decision.objects.create(
         story=waiting,
@@ -134,6 +136,10 @@ def pages(site, visitor, author_client, moderator_client):
     yield "practice detail", visitor.get(reverse("stories:practice", args=["ask-how-are-you"]))
     yield "member page", visitor.get(reverse("stories:member", args=[story.author_id]))
     yield "search with results", visitor.get(reverse("stories:search") + "?q=Dana")
+    yield (
+        "search with filters",
+        visitor.get(reverse("stories:search") + "?q=Dana&practice=ask-how-are-you&setting=grocery"),
+    )
     yield "about", visitor.get(reverse("about"))
     yield "guidelines", visitor.get(reverse("guidelines"))
     yield "moderation stats", visitor.get(reverse("moderation:stats"))
@@ -213,6 +219,10 @@ def pages(site, visitor, author_client, moderator_client):
     )
     yield "moderation queue", moderator_client.get(reverse("moderation:queue"))
     yield "review", moderator_client.get(reverse("moderation:review", args=[site["waiting"].pk]))
+    yield (
+        "review of a featured story",
+        moderator_client.get(reverse("moderation:review", args=[story.pk])),
+    )
     yield (
         "review edit",
         moderator_client.get(reverse("moderation:review_edit", args=[site["edit"].pk])),
@@ -294,4 +304,4 @@ def test_every_page_type_validates(site, visitor, author_client, moderator_clien
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len(files) == 57 + 11  # the site, then the second-factor pages
+    assert len(files) == 59 + 11  # the site, then the second-factor pages

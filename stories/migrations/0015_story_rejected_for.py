@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stories", "0013_title_search_index"),
+        ("stories", "0014_featured_random_and_digests"),
     ]
 
     operations = [
