@@ -23,9 +23,10 @@ from stories.choices import (
     StoryStatus,
 )
 
-# Importing ThanksDigest registers it; new_photo_key and photo_path stay importable here: the
+# Importing the models kept in other modules registers them; new_photo_key and photo_path stay importable here: the
 # migrations refer to them by this path.
 from stories.digest_models import ThanksDigest  # noqa: F401
+from stories.kept_models import ContentVersion, StoryTally  # noqa: F401
 from stories.photos import StoryPhoto, new_photo_key, photo_path  # noqa: F401
 
 
@@ -375,39 +376,3 @@ class Thanks(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} thanked {self.story_id}"
-
-
-class StoryTallyQuerySet(models.QuerySet):
-    def total(self, name: str) -> int:
-        return self.filter(name=name).values_list("total", flat=True).first() or 0
-
-
-class StoryTally(models.Model):
-    """How many published stories one list holds, kept by database triggers (stories.tallies).
-
-    Named "all", "practice:<id>", "setting:<value>" or "perspective:<value>".
-    """
-
-    name = models.CharField(max_length=60, primary_key=True)
-    total = models.BigIntegerField(default=0)
-
-    objects = StoryTallyQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "story tallies"
-
-    def __str__(self) -> str:
-        return f"{self.name}: {self.total}"
-
-
-class ContentVersion(models.Model):
-    """One row whose number the database raises on every change readers could see.
-
-    Triggers (stories.freshness) bump it in the same transaction as the change, so a cached page
-    keyed by this number can never outlive a story being hidden, withdrawn or unpublished.
-    """
-
-    version = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return str(self.version)

@@ -1,0 +1,39 @@
+"""Numbers the database keeps for the readers' pages: list totals and the content version."""
+
+from django.db import models
+
+
+class StoryTallyQuerySet(models.QuerySet):
+    def total(self, name: str) -> int:
+        return self.filter(name=name).values_list("total", flat=True).first() or 0
+
+
+class StoryTally(models.Model):
+    """How many published stories one list holds, kept by database triggers (stories.tallies).
+
+    Named "all", "practice:<id>", "setting:<value>" or "perspective:<value>".
+    """
+
+    name = models.CharField(max_length=60, primary_key=True)
+    total = models.BigIntegerField(default=0)
+
+    objects = StoryTallyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "story tallies"
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.total}"
+
+
+class ContentVersion(models.Model):
+    """One row whose number the database raises on every change readers could see.
+
+    Triggers (stories.freshness) bump it in the same transaction as the change, so a cached page
+    keyed by this number can never outlive a story being hidden, withdrawn or unpublished.
+    """
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.version)
