@@ -96,7 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "kindness.context_processors.site",
-                "moderation.context_processors.moderation",
+                # The moderators' link is a hole (stories.holes), filled from
+                # moderation.context_processors.moderation for each request.
             ],
         },
     },
