@@ -96,7 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "kindness.context_processors.site",
-                "moderation.context_processors.moderation",
+                # The moderators' link is a hole (stories.holes), filled from
+                # moderation.context_processors.moderation for each request.
             ],
         },
     },
@@ -127,6 +128,12 @@ CACHES = {
         "LOCATION": "flip-the-counter-pages",
         # Reader pages cached for visitors (stories.caching): about 20 kB each.
         "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    # Rendered story cards (stories.cards), about 1.5 kB each, keyed on what each one shows.
+    "cards": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "flip-the-counter-cards",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
 
@@ -289,6 +296,11 @@ if REDIS_URL:
             "BACKEND": "kindness.redis_cache.ForgivingRedisCache",
             "LOCATION": env_redis_url("REDIS_PAGES_URL") or REDIS_URL,
             "KEY_PREFIX": "pages",
+        },
+        "cards": {
+            "BACKEND": "kindness.redis_cache.ForgivingRedisCache",
+            "LOCATION": env_redis_url("REDIS_PAGES_URL") or REDIS_URL,
+            "KEY_PREFIX": "cards",
         },
     }
 # Behind the proxy, every request comes from the proxy's address: allauth's limits per address

@@ -1,39 +1,63 @@
-"""Whole-page caching of reader pages for signed-out visitors.
+"""Reader pages rendered once per content version, for visitors and members alike.
 
-The key holds the database's content version (stories.freshness), read on every request, so a
-story that is hidden, withdrawn or unpublished is gone from the very next page any visitor gets.
+Two layers, both keyed on the database's content version (stories.freshness), read on every
+request, so a story that is hidden, withdrawn or unpublished is gone from the very next page
+anyone gets:
+
+- The *shared page*: the view rendered for an anonymous copy of the request (`shared_copy`),
+  with its per-request parts left as holes (stories.holes). Every request, a member's as a
+  visitor's, takes it and fills the holes for itself: the member menu, messages, the story
+  page's thanks box and report form. Nothing of any member can be in it: it is rendered as
+  nobody, and a render that asked for a CSRF token or wrote to the session is not kept.
+- The visitor's *whole page*: the shared page filled for a signed-out visitor without messages,
+  answered with an ETag, so a second visit costs one query.
+
+A page the anonymous render cannot give (a 404 or redirect for a visitor, the author's preview of
+an unpublished story) is rendered for the request itself, as before, and never kept.
 
 Only this server-side cache may keep a page: browsers and proxies are told to ask again every
 time (BROWSER_CACHE_CONTROL), or a redacted story would live on in a copy no version bump reaches.
-An ETag makes the asking cheap: an unchanged cached page answers 304 Not Modified.
 """
 
+import copy
 import hashlib
+from dataclasses import dataclass
 from functools import wraps
+from importlib import import_module
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, set_response_etag
 
-from stories import freshness
+from stories import freshness, holes
 
-# Thanks counts are not part of the content version; this bounds how stale they can be.
+# Thanks counts are not part of the content version; this bounds how stale they can be on lists
+# (the story page's own count is a hole, always fresh).
 PAGE_SECONDS = 60
 # Each process's own memory: pages are cheap to render again, and the shared `default` cache is a
 # database table kept for rate limits.
 PAGE_CACHE = "pages"
 # Revalidate on every use; `private` keeps shared caches (which no version bump can purge) out.
 BROWSER_CACHE_CONTROL = "max-age=0, no-cache, must-revalidate, private"
+# What the anonymous render must not carry, or it is not for sharing.
+_PER_REQUEST_META = ("HTTP_COOKIE", "CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE")
+
+
+@dataclass(frozen=True)
+class SharedPage:
+    content: str
+    headers: tuple[tuple[str, str], ...]
+
+    def for_request(self, request: HttpRequest) -> HttpResponse:
+        return HttpResponse(holes.fill(self.content, request), headers=dict(self.headers))
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
-        and not len(get_messages(request))
-    )
+    return not request.user.is_authenticated and not len(get_messages(request))
 
 
 def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
@@ -45,32 +69,99 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def page_key(request: HttpRequest) -> str:
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-    return f"page:{freshness.current(connection)}:{address}"
+def _address(request: HttpRequest) -> str:
+    return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
+
+
+def page_key(request: HttpRequest, version: int | None = None) -> str:
+    if version is None:
+        version = freshness.current(connection)
+    return f"page:{version}:{_address(request)}"
+
+
+def shared_key(request: HttpRequest, version: int) -> str:
+    return f"shared:{version}:{_address(request)}"
+
+
+def shared_copy(request: HttpRequest) -> HttpRequest:
+    """The request as a signed-out visitor without cookies would send it, holes left open."""
+    shared = copy.copy(request)
+    shared.META = {k: v for k, v in request.META.items() if k not in _PER_REQUEST_META}
+    shared.COOKIES = {}
+    shared.user = AnonymousUser()
+    shared.session = import_module(settings.SESSION_ENGINE).SessionStore()
+    shared.__dict__.pop("_messages", None)
+    setattr(shared, holes.SHARED_RENDER, True)
+    return shared
+
+
+def _render_shared(view, request: HttpRequest, args, kwargs) -> SharedPage | None:
+    shared = shared_copy(request)
+    try:
+        response = view(shared, *args, **kwargs)
+    except Http404:
+        return None
+    if hasattr(response, "render"):
+        response.render()  # a TemplateResponse (the sitemap)
+    cache_control = response.get("Cache-Control", "")
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or "no-store" in cache_control
+        or "private" in cache_control
+        or shared.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        or shared.session.modified
+    ):
+        return None
+    content = response.content.decode(response.charset)
+    return SharedPage(content=content, headers=tuple(response.headers.items()))
+
+
+def shared_page(view, request: HttpRequest, version: int, args, kwargs) -> SharedPage | None:
+    key = shared_key(request, version)
+    page = caches[PAGE_CACHE].get(key)
+    if page is None:
+        page = _render_shared(view, request, args, kwargs)
+        if page is not None:
+            caches[PAGE_CACHE].set(key, page, PAGE_SECONDS)
+    return page
 
 
 def cached_for_visitors(view):
-    """Serve a signed-out visitor the page rendered for the same URL and content version."""
+    """Serve the page rendered for this URL and content version, its holes filled per request."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not _cacheable_request(request):
+        if request.method not in ("GET", "HEAD"):
             return _for_browsers(view(request, *args, **kwargs))
-        key = page_key(request)
-        response = caches[PAGE_CACHE].get(key)
-        if response is None:
+        version = freshness.current(connection)
+        whole = _cacheable_request(request)
+        if whole:
+            key = page_key(request, version)
+            response = caches[PAGE_CACHE].get(key)
+            if response is not None:
+                return _conditional(request, response)
+        page = shared_page(view, request, version, args, kwargs)
+        if page is None:
             response = _for_browsers(view(request, *args, **kwargs))
-            if _cacheable_response(request, response):
-                if hasattr(response, "render"):
-                    response.render()  # a TemplateResponse (the sitemap) must render to pickle
-                set_response_etag(response)
-                caches[PAGE_CACHE].set(key, response, PAGE_SECONDS)
-        if response.has_header("ETag"):
-            return get_conditional_response(request, etag=response["ETag"], response=response)
+        else:
+            response = _for_browsers(page.for_request(request))
+        if whole and _cacheable_response(request, response):
+            if hasattr(response, "render"):
+                response.render()  # a TemplateResponse must render to pickle
+            set_response_etag(response)
+            caches[PAGE_CACHE].set(key, response, PAGE_SECONDS)
+            return _conditional(request, response)
         return response
 
     return wrapper
+
+
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if response.has_header("ETag"):
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+    return response
 
 
 def _for_browsers(response: HttpResponse) -> HttpResponse:

@@ -13,7 +13,7 @@ from accounts.models import User
 from stories import search, tallies
 from stories.caching import cached_for_visitors
 from stories.forms import ListFilterForm, SearchForm
-from stories.models import Practice, PracticedIn, Story, StoryPhoto, StoryTally, Thanks
+from stories.models import Practice, PracticedIn, Story, StoryPhoto, StoryTally
 from stories.paging import page_of, with_practices
 
 RELATED_STORIES = 3
@@ -113,11 +113,7 @@ def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     if slug != story.slug:
         return redirect(story, permanent=story.is_published)
     practice_ids = [practice.pk for practice in story.practices.all()]
-    context = {
-        "story": story,
-        "related": list(related_stories(story, practice_ids)),
-        "has_thanked": getattr(story, "has_thanked", False),
-    }
+    context = {"story": story, "related": list(related_stories(story, practice_ids))}
     response = render(request, "stories/story_detail.html", context)
     if not story.is_published:
         # Only the author or a moderator can see this: keep it out of every cache.
@@ -126,13 +122,10 @@ def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 
 
 def _story_for(request: HttpRequest, pk: int) -> Story:
-    """The published story, with whether this member thanked it, in one query; only when there
-    is none does the wider lookup (the author's or a moderator's preview) ask for permissions."""
+    """The published story; only when there is none does the wider lookup (the author's or a
+    moderator's preview) ask for permissions. The same for every reader: the member's own thanks
+    come in the page's "story_actions" hole (stories.holes)."""
     stories = Story.objects.select_related("author", "photo").prefetch_related("practices", "tags")
-    if request.user.is_authenticated:
-        stories = stories.annotate(
-            has_thanked=Exists(Thanks.objects.filter(story=OuterRef("pk"), member=request.user))
-        )
     story = stories.published().filter(pk=pk).first()
     if story is None:
         story = get_object_or_404(stories.visible_to(request.user), pk=pk)

@@ -88,5 +88,10 @@ def redis_caches(redis_server, settings):
             "LOCATION": redis_server.url,
             "KEY_PREFIX": "pages",
         },
+        "cards": {
+            "BACKEND": "kindness.redis_cache.ForgivingRedisCache",
+            "LOCATION": redis_server.url,
+            "KEY_PREFIX": "cards",
+        },
     }
     return redis_server

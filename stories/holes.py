@@ -1,0 +1,143 @@
+"""Holes: the per-request parts of a page that every reader otherwise shares.
+
+A reader page (home, the lists, a practice, a story, a member, search) is the same for everyone
+but for a few bits that belong to the person asking: the header's member menu (their name, the
+log-out form and its CSRF token), the moderators' link, messages, the story page's thanks box
+(their own thanked state) and "Report this story" form. Each of those bits is a *hole*:
+
+    {% load holes %}
+    {% hole "story_actions" story_id=story.pk %}
+
+stories.caching renders a reader page once as a signed-out visitor would see it, with every
+hole left as a marker (the *shared page*), keeps it under the content version, and fills the
+holes for each request, member or visitor, from `HOLES` below. Outside that path (any other page,
+a story's preview for its author) the tag simply renders the hole in place.
+
+Why a member can never see another member's bits: the shared page is rendered for an anonymous
+copy of the request (stories.caching.shared_copy), so nothing of any member can be in it; a render
+that asks for a CSRF token or writes the session is never kept. Every per-member bit comes from a
+hole, rendered for the request at hand. tests/stories/test_holes.py holds this with two members.
+
+Adding a per-member element to a reader page (a pledge button, a saved state...):
+1. Put it in a template of its own; it gets `request`, `user`, `csrf_token` and what its context
+   function returns, nothing from the page (the page may have been rendered long before).
+2. Add it to HOLES: name -> Hole(template, "dotted.path.to.context_function"). The function takes
+   the request and the tag's arguments, which must be ints or strings (they travel in the marker),
+   and returns the template's context (None: the hole stays empty).
+3. Write `{% hole "name" arg=value %}` where it goes. Anything per-member left outside a hole is
+   rendered for a visitor and shown to every member as such: wrong, but never someone else's.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import parse_qsl, urlencode
+
+from django.contrib.messages import get_messages
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.utils.crypto import salted_hmac
+from django.utils.functional import SimpleLazyObject
+from django.utils.module_loading import import_string
+from django.utils.safestring import SafeString, mark_safe
+
+from stories.models import Story, Thanks
+
+
+@dataclass(frozen=True)
+class Hole:
+    template: str
+    # fn(request, **args) -> dict | None; None renders nothing.
+    context: str | None = None
+
+
+HOLES: dict[str, Hole] = {
+    "messages": Hole("includes/_messages.html", "stories.holes.messages_context"),
+    "member_menu": Hole("includes/_member_menu.html"),
+    "moderation_link": Hole(
+        "moderation/_nav_link.html", "moderation.context_processors.moderation"
+    ),
+    "story_actions": Hole("stories/_story_actions.html", "stories.holes.story_actions_context"),
+}
+
+# Set on the anonymous copy of a request that renders a shared page: holes become markers.
+SHARED_RENDER = "_renders_shared_page"
+
+
+@cache
+def _token() -> str:
+    """Part of every marker: story text never holds a comment (escaped, or cleaned by nh3), and
+    without the secret nobody could write a marker that matches."""
+    return salted_hmac("stories.holes", "marker", algorithm="sha256").hexdigest()[:20]
+
+
+def _marker_pattern() -> re.Pattern:
+    return re.compile(rf"<!--hole:{_token()}:([a-z_]+):([^>]*)-->")
+
+
+_pattern = cache(_marker_pattern)
+
+
+def marker(name: str, args: dict) -> SafeString:
+    if name not in HOLES:
+        raise KeyError(f"No hole named {name!r} in stories.holes.HOLES")
+    for value in args.values():
+        if not isinstance(value, int | str):
+            raise TypeError(f"Hole {name!r}: arguments travel in the page, so ints or strings")
+    return mark_safe(f"<!--hole:{_token()}:{name}:{urlencode(args)}-->")
+
+
+def render(name: str, request: HttpRequest, args: dict) -> str:
+    hole = HOLES[name]
+    extra = import_string(hole.context)(request, **args) if hole.context else {}
+    if extra is None:
+        return ""
+    context = {
+        "request": request,
+        "user": request.user,
+        "csrf_token": SimpleLazyObject(lambda: get_token(request)),
+        **extra,
+    }
+    return get_template(hole.template).render(context)
+
+
+def is_shared_render(request: HttpRequest | None) -> bool:
+    return request is not None and getattr(request, SHARED_RENDER, False)
+
+
+def fill(page: str, request: HttpRequest) -> str:
+    """The shared page with every hole rendered for this request."""
+    if "<!--hole:" not in page:
+        return page
+
+    def one(found: re.Match) -> str:
+        args = {key: _int_or_str(value) for key, value in parse_qsl(found.group(2))}
+        return render(found.group(1), request, args)
+
+    return _pattern().sub(one, page)
+
+
+def _int_or_str(value: str) -> int | str:
+    return int(value) if value.isdigit() else value
+
+
+def messages_context(request: HttpRequest) -> dict | None:
+    stored = get_messages(request)
+    return {"messages": stored} if len(stored) else None
+
+
+def story_actions_context(request: HttpRequest, *, story_id: int) -> dict | None:
+    """The story page's thanks box and report form: the count, and this member's own state.
+
+    One plain query (the story page's own query stays the same for everyone)."""
+    stories = Story.objects.filter(pk=story_id).only("id", "author_id", "status", "thanks_count")
+    if request.user.is_authenticated:
+        stories = stories.annotate(
+            has_thanked=Exists(Thanks.objects.filter(story=OuterRef("pk"), member=request.user))
+        )
+    story = stories.first()
+    if story is None:
+        return None
+    return {"story": story, "has_thanked": getattr(story, "has_thanked", False)}
