@@ -50,7 +50,7 @@ class SignupDetailsForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name"]
+        fields = ["display_name", "pledge_reminders"]
         help_texts = {"display_name": DISPLAY_NAME_HELP}
         error_messages = {"display_name": {"required": "Enter the name other readers should see."}}
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from accounts.models import User
+from pledges.models import PledgeTally
 from stories import search, tallies
 from stories.caching import cached_for_visitors
 from stories.forms import ListFilterForm, SearchForm
@@ -124,7 +125,9 @@ def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
 def _story_for(request: HttpRequest, pk: int) -> Story:
     """The published story, with whether this member thanked it, in one query; only when there
     is none does the wider lookup (the author's or a moderator's preview) ask for permissions."""
-    stories = Story.objects.select_related("author", "photo").prefetch_related("practices", "tags")
+    stories = Story.objects.select_related("author", "photo", "pledge__practice").prefetch_related(
+        "practices", "tags"
+    )
     if request.user.is_authenticated:
         stories = stories.annotate(
             has_thanked=Exists(Thanks.objects.filter(story=OuterRef("pk"), member=request.user))
@@ -170,6 +173,8 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "practice": practice,
             "page": story_page(request, stories, tally=tallies.practice_key(practice.pk)),
+            # Kept counts (pledges.tallies); like thanks, they may lag a visitor's cached page.
+            "pledges": PledgeTally.objects.for_practice(practice.pk),
         },
     )
 
