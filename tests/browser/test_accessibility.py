@@ -263,6 +263,11 @@ def member_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield tour.visit("/accounts/reauthenticate/")
     yield tour.visit("/accounts/2fa/")
     yield tour.visit("/accounts/delete/")
+    yield tour.visit("/practices/say-thank-you/")
+    page.get_by_role("button", name="I'll try this").click()
+    expect(page.get_by_text("I'm trying this")).to_be_visible()
+    yield "/practices/say-thank-you/ after pledging"
+    yield tour.visit("/accounts/pledges/")
 
     yield tour.visit(site.featured.get_absolute_url())
     page.get_by_text("Report this story").click()
