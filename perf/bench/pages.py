@@ -59,7 +59,11 @@ def visitor_pages(stories: int, *, someone: User) -> list[Page]:
 
 
 def member_pages(stories: int, *, someone: User) -> list[Page]:
-    return [*reader_pages(stories, someone=someone), Page("My stories", "/my-stories/")]
+    return [
+        *reader_pages(stories, someone=someone),
+        Page("My stories", "/my-stories/"),
+        Page("My pledges", "/accounts/pledges/"),
+    ]
 
 
 def moderator_pages() -> list[Page]:
