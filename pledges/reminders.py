@@ -5,7 +5,8 @@ pledge (django-tasks-db keeps the task in the same database, so a rollback leave
 sends at most one email per pledge: it locks the pledge, records reminded_at with a conditional
 update and queues the email in that same transaction, so a task run twice (or a duplicate) finds
 it already reminded. Nothing goes to a member who undid the pledge, turned reminders off,
-is suspended or deleted the account (the pledge is gone with it).
+is suspended or deleted the account (the pledge is gone with it), nor to one who already
+started a story from the pledge.
 """
 
 from django.conf import settings
@@ -39,6 +40,8 @@ def why_not_remind(pledge: Pledge) -> str:
         return "reminders turned off"
     if member.suspensions.active().exists():
         return "member suspended"
+    if pledge.stories.exists():
+        return "already wrote a story from it"
     return ""
 
 

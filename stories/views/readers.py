@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from accounts.models import User
-from pledges.models import PledgeTally
+from pledges.models import with_pledge_counts
 from stories import search, tallies
 from stories.caching import cached_for_visitors
 from stories.forms import ListFilterForm, SearchForm
@@ -165,7 +165,10 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    practice = get_object_or_404(Practice.objects.prefetch_related("sources"), slug=slug)
+    # Its pledge counts are kept (pledges.tallies) and, like thanks, may lag a visitor's cached
+    # page by its lifetime.
+    practices = with_pledge_counts(Practice.objects.prefetch_related("sources"))
+    practice = get_object_or_404(practices, slug=slug)
     stories = Story.objects.listed().filter(practices=practice).order_by("-published_at", "-id")
     return render(
         request,
@@ -173,8 +176,6 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "practice": practice,
             "page": story_page(request, stories, tally=tallies.practice_key(practice.pk)),
-            # Kept counts (pledges.tallies); like thanks, they may lag a visitor's cached page.
-            "pledges": PledgeTally.objects.for_practice(practice.pk),
         },
     )
 

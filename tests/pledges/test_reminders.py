@@ -13,6 +13,8 @@ from moderation.suspensions import lift_suspension, suspend_member
 from pledges.models import Pledge
 from pledges.reminders import send_reminder
 from pledges.services import cancel_pledge, set_pledge
+from stories.models import Story
+from tests.factories import StoryFactory
 from tests.mail import run_queued_tasks
 from tests.pledges.helpers import reminders_sent, run_due_reminders
 
@@ -166,6 +168,15 @@ def test_no_email_to_a_deactivated_account(author, pledge_of):
     pledge_of(author)
     author.is_active = False
     author.save(update_fields=["is_active"])
+
+    run_due_reminders()
+
+    assert reminders_sent() == []
+
+
+def test_no_email_when_the_member_already_wrote_from_the_pledge(author, pledge_of):
+    pledge = pledge_of(author)
+    StoryFactory(author=author, pledge=pledge, status=Story.Status.DRAFT)
 
     run_due_reminders()
 
