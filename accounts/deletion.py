@@ -41,7 +41,7 @@ def is_anonymous_member(user) -> bool:
 
 @transaction.atomic
 def delete_account(*, user, keep_stories: bool) -> int:
-    """Delete the member with their photos, thanks, flags and stories; returns the stories kept.
+    """Delete the member with photos, pledges, thanks, flags and stories; returns the stories kept.
 
     With `keep_stories`, their live stories (published, or hidden while flags are reviewed) stay
     on the site as "Anonymous", moved to `anonymous_member()` with the photos they show, so
@@ -57,6 +57,8 @@ def delete_account(*, user, keep_stories: bool) -> int:
     # trigger on display_name (stories.freshness) retires the visitors' cached pages.
     User.objects.filter(pk=user.pk).update(display_name="", is_active=False)
     photos = list(user.photos.all())
+    # Their own step, before the cascade: stories kept after the account lose the pledge link.
+    user.pledges.all().delete()
     user.delete()
     # Files are not part of the transaction: remove them once the rows are surely gone.
     for photo in photos:

@@ -50,7 +50,7 @@ class SignupDetailsForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["display_name", "thanks_digest"]
+        fields = ["display_name", "pledge_reminders", "thanks_digest"]
         help_texts = {"display_name": DISPLAY_NAME_HELP}
         error_messages = {"display_name": {"required": "Enter the name other readers should see."}}
 

@@ -38,6 +38,11 @@ class User(AbstractUser):
         max_length=40,
         help_text="The name other readers see on your stories. A first name or nickname is best.",
     )
+    pledge_reminders = models.BooleanField(
+        "Email me to ask how a practice I pledged to try went",
+        default=True,
+        help_text="One email a few days after you press “I'll try this” on a practice.",
+    )
 
     thanks_digest = models.BooleanField(
         "weekly thanks email",

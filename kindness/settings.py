@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "accounts",
     "stories",
     "moderation",
+    "pledges",
     # Before django_tasks_db: its db_worker command is ours (outbox/management/commands/).
     "outbox",
     "django_tasks_db",
@@ -270,6 +271,8 @@ FLAGS_TO_HIDE = env_int("FLAGS_TO_HIDE", 3, minimum=1)
 # Photos one member may send to be processed (previews included) in an hour (stories.photos).
 PHOTO_UPLOADS_PER_HOUR = env_int("PHOTO_UPLOADS_PER_HOUR", 20, minimum=1)
 FLAG_MIN_ACCOUNT_DAYS = env_int("FLAG_MIN_ACCOUNT_DAYS", 3, minimum=0)  # account age to flag
+# Days after "I'll try this" before the one "How did it go?" email (pledges.reminders).
+PLEDGE_REMINDER_DAYS = env_int("PLEDGE_REMINDER_DAYS", 7, minimum=1)
 FLAGS_PER_DAY = env_int("FLAGS_PER_DAY", 10, minimum=1)  # flags one member may send in 24 hours
 
 LOGGING = {

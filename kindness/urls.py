@@ -13,6 +13,7 @@ urlpatterns = [
     *root_urlpatterns,
     path("about/", views.about, name="about"),
     path("guidelines/", views.guidelines, name="guidelines"),
+    path("", include("pledges.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("moderation/", include("moderation.urls")),

@@ -11,6 +11,8 @@ Each has SQL per database vendor and reverse SQL, so `migrate` creates the objec
 - `DropTriggers(story_columns=...)`: drops them all; backwards it creates them with those columns.
 - `tallies=True` on either (every migration from 0011 on): the triggers keeping the kept story
   counts (stories.tallies) too; `FillTallies()` counts them afresh.
+- Either also drops or recreates the pledge counts' triggers (pledges.tallies), some of which
+  watch stories_story, once the database has the pledge tables: nothing to add to a migration.
 
 A migration that alters one of TRIGGER_TABLES starts with `DropTriggers` and ends with
 `CreateTriggers`. SQLite alters a table by rebuilding it (copy, drop, rename): the drop takes the
@@ -38,6 +40,7 @@ them: such a migration starts with `DropSearchIndex()` and ends with `CreateSear
 from django.db import router
 from django.db.migrations.operations.base import Operation, OperationCategory
 
+from pledges import tallies as pledge_tallies
 from stories import freshness, search, tallies
 
 TRIGGER_TABLES = (
@@ -53,6 +56,7 @@ TRIGGER_TABLES = (
 def trigger_names(vendor: str) -> set[str]:
     """Every trigger the migrations create on this database."""
     names = freshness.trigger_names(vendor) | tallies.trigger_names()
+    names |= pledge_tallies.trigger_names()
     if vendor == "sqlite":
         names |= set(search.SQLITE_TRIGGERS)
     return names
@@ -156,6 +160,23 @@ class CreateTriggers(_VendorSQL):
             kwargs["tallies"] = True
         return (self.__class__.__name__, [], kwargs)
 
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        super().database_forwards(app_label, schema_editor, from_state, to_state)
+        self._pledge_triggers(app_label, schema_editor, create=True)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        super().database_backwards(app_label, schema_editor, from_state, to_state)
+        self._pledge_triggers(app_label, schema_editor, create=False)
+
+    def _pledge_triggers(self, app_label, schema_editor, *, create: bool) -> None:
+        """Recreate (or drop) the pledge counts' triggers, which a rebuilt stories_story loses
+        on SQLite and which name it; only once the pledge tables and the story's link exist."""
+        connection = schema_editor.connection
+        if pledge_tallies.installed(connection):
+            vendor = connection.vendor
+            sql = pledge_tallies.create_sql if create else pledge_tallies.drop_sql
+            self._run(app_label, schema_editor, sql(vendor))
+
     def describe(self) -> str:
         return "Create or replace the content-version and search triggers"
 
@@ -166,6 +187,14 @@ class DropTriggers(CreateTriggers):
 
     def backwards(self, vendor: str) -> list[str]:
         return super().forwards(vendor)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        _VendorSQL.database_forwards(self, app_label, schema_editor, from_state, to_state)
+        self._pledge_triggers(app_label, schema_editor, create=False)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        _VendorSQL.database_backwards(self, app_label, schema_editor, from_state, to_state)
+        self._pledge_triggers(app_label, schema_editor, create=True)
 
     def describe(self) -> str:
         return "Drop the content-version and search triggers while tables are rebuilt"

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from accounts.names import visible_text
+from pledges.models import Pledge
 from stories.lifecycle import StoryContent
 from stories.models import Practice, Story, StoryPhoto, StoryRevision
 from stories.photos import ProcessedPhoto, process_member_upload
@@ -84,6 +85,9 @@ class StoryForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     remove_photo = forms.BooleanField(required=False, label="Remove the photo")
+    # The pledge this story answers, from the "How did it go?" email's link; kept through
+    # preview and drafts by the page itself, checked here against the author every time.
+    pledge = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     class Meta:
         model = Story
@@ -133,6 +137,7 @@ class StoryForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["practices"] = [p.slug for p in self.instance.practices.all()]
             self.initial["tags"] = ", ".join(t.name for t in self.instance.tags.all())
+            self.initial["pledge"] = self.instance.pledge_id
 
     @property
     def finishing(self) -> bool:
@@ -221,7 +226,29 @@ class StoryForm(forms.ModelForm):
         cleaned = super().clean()
         if self.finishing and self.resulting_photo_present() and not cleaned.get("photo_alt"):
             self.add_error("photo_alt", "Describe the photo for readers who cannot see it.")
+        cleaned["pledge"] = self._pledge(cleaned.get("pledge"))
         return cleaned
+
+    def _pledge(self, pledge_id: int | None) -> Pledge | None:
+        """The author's own active pledge with no other story; a story keeps the one it has."""
+        if not pledge_id:
+            return None
+        if pledge_id == self.instance.pledge_id:
+            return self.instance.pledge
+        pledge = Pledge.objects.active().filter(pk=pledge_id, member=self.author).first()
+        if pledge is None:
+            self.add_error(
+                None,
+                "This story cannot answer that pledge: it is not yours, or it was cancelled.",
+            )
+            return None
+        if pledge.stories.exclude(pk=self.instance.pk).exists():
+            self.add_error(
+                None,
+                "You already started a story from this pledge: continue it from My stories.",
+            )
+            return None
+        return pledge
 
     def resulting_photo_present(self) -> bool:
         if self.cleaned_data.get("remove_photo"):
@@ -245,6 +272,7 @@ class StoryForm(forms.ModelForm):
             photo=photo,
             photo_alt=data["photo_alt"],
             is_anonymous=data["is_anonymous"],
+            pledge=data.get("pledge"),
         )
 
 

@@ -33,8 +33,11 @@ BUMPING_STORY_FIELDS = frozenset(
     }
 )
 # Never shown to readers, or (thanks_count) allowed to lag by the page cache's lifetime.
+# pledge is set before a story is published; it changes on a published story only when the
+# member's pledges are deleted, and "Tried after reading about" may then linger that long.
 QUIET_STORY_FIELDS = frozenset(
     {
+        "pledge",
         "id",
         "moderator_note",
         "rejected_for",

@@ -60,6 +60,7 @@ HOLES: dict[str, Hole] = {
         "moderation/_nav_link.html", "moderation.context_processors.moderation"
     ),
     "story_actions": Hole("stories/_story_actions.html", "stories.holes.story_actions_context"),
+    "pledge_button": Hole("pledges/_pledge_button.html", "pledges.holes.pledge_button_context"),
 }
 
 # Set on the anonymous copy of a request that renders a shared page: holes become markers.

@@ -47,6 +47,8 @@ class StoryContent:
     photo: StoryPhoto | None = None
     photo_alt: str = ""
     is_anonymous: bool = False
+    # The pledge (pledges.Pledge) the story answers; None leaves the story's link as it is.
+    pledge: object | None = None
 
     def missing(self) -> str:
         """What a story sent for review still lacks, in words; empty when it is complete."""
@@ -227,6 +229,8 @@ def _story_to_change(*, author, story: Story | None, content: StoryContent) -> S
     refuse_if_suspended(author)
     if content.photo is not None and content.photo.owner_id != author.pk:
         raise NotEditable("That photo belongs to someone else; choose one of your own.")
+    if content.pledge is not None and content.pledge.member_id != author.pk:
+        raise NotEditable("That pledge is someone else's; a story can only answer your own.")
     if story is None or story.pk is None:
         return Story(author=author)
     # Locked and re-read: the author's copy may be stale (flags may have hidden it since).
@@ -247,6 +251,8 @@ def _write(story: Story, content: StoryContent, *, status: str) -> None:
     story.photo = content.photo
     story.photo_alt = content.photo_alt if content.photo else ""
     story.is_anonymous = content.is_anonymous
+    if content.pledge is not None:
+        story.pledge = content.pledge
     story.refresh_fingerprint()
     story.save()
     story.practices.set(list(content.practices))

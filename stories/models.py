@@ -196,6 +196,17 @@ class Story(models.Model):
     first_submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     featured_at = models.DateTimeField(null=True, blank=True)  # set by moderation.featuring
+    # The pledge (pledges.Pledge) this story answers, written from its "How did it go?" link.
+    # One story per pledge (constraint below), so the practice page counts people, not stories.
+    pledge = models.ForeignKey(
+        "pledges.Pledge",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        # The unique constraint's index serves the lookups.
+        db_index=False,
+    )
 
     practices = TaggableManager("practices", through=PracticedIn, related_name="stories")
     tags = TaggableManager("tags", through=TaggedStory, blank=True)
@@ -226,6 +237,12 @@ class Story(models.Model):
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(photo__isnull=True) | ~Q(photo_alt=""),
                 name="stories_story_photo_has_alt",
+            ),
+            # Partial: SQLite adds it as an index rather than rebuilding the table.
+            models.UniqueConstraint(
+                fields=["pledge"],
+                condition=Q(pledge__isnull=False),
+                name="stories_story_one_per_pledge",
             ),
         ]
         indexes = [

@@ -71,6 +71,7 @@ def member_pages(stories: int, *, someone: User) -> list[Page]:
         Page("My stories", "/my-stories/"),
         Page("download my data page", "/accounts/my-data/"),
         Page("delete account page", "/accounts/delete/"),
+        Page("My pledges", "/accounts/pledges/"),
     ]
 
 

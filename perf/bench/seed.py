@@ -20,7 +20,9 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
-from perf.bench import people, seed_postgres
+from perf.bench import people, pledges, seed_postgres
+from pledges import tallies as pledge_tallies
+from pledges.models import Pledge
 from stories import freshness, search
 from stories.models import Practice, PracticedIn, Story, TaggedStory
 
@@ -106,7 +108,14 @@ def _story_text(rng: random.Random, index: int) -> tuple[str, str]:
 
 
 def is_seeded(published: int) -> bool:
-    return Story.objects.filter(status=Story.Status.PUBLISHED).count() == published
+    # A database seeded before pledges existed is seeded again, once.
+    return (
+        Story.objects.filter(status=Story.Status.PUBLISHED).count() == published
+        and Pledge.objects.exists()
+    )
+
+
+TRIGGER_TABLES = ("stories_story", "stories_practicedin", "stories_taggedstory", "pledges_pledge")
 
 
 def _switch_off_triggers() -> None:
@@ -114,22 +123,23 @@ def _switch_off_triggers() -> None:
         if connection.vendor == "sqlite":
             cursor.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN "
-                "('stories_story', 'stories_practicedin', 'stories_taggedstory')"
+                "('stories_story', 'stories_practicedin', 'stories_taggedstory', 'pledges_pledge')"
             )
             for (name,) in cursor.fetchall():
                 cursor.execute(f"DROP TRIGGER {name}")
         else:
-            for table in ("stories_story", "stories_practicedin", "stories_taggedstory"):
+            for table in TRIGGER_TABLES:
                 cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
 
 
 def _switch_on_triggers() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            for table in ("stories_story", "stories_practicedin", "stories_taggedstory"):
+            for table in TRIGGER_TABLES:
                 cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
     search.install(connection)  # on SQLite: re-creates the triggers and rebuilds the index
     freshness.install(connection)
+    pledge_tallies.install(connection)
     with connection.cursor() as cursor:
         cursor.execute(freshness.BUMP)
         cursor.execute("ANALYZE")
@@ -148,6 +158,7 @@ TABLES_TO_EMPTY = (
     "moderation_takedownrequest",
     "stories_storyrevision",
     "stories_story",
+    "pledges_pledge",
     "stories_photoattempt",
     "stories_storyphoto",
     "account_emailaddress",
@@ -186,11 +197,12 @@ def seed(progress: Callable[[str], None], *, published: int = PUBLISHED) -> dict
     else:
         how = "bulk_create in batches"
         _seed_with_bulk_create(progress, published)
+    progress(f"pledges: {pledges.seed(timezone.now()):,}")
     progress("rebuilding the search index and triggers")
     _switch_on_triggers()
     progress(f"flags opened: {people.flag_some_stories()}")
     people.moderator()
-    people.member()
+    pledges.give_member_pledges(people.member(), now=timezone.now())
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"seconds": time.monotonic() - started, "peak_mb": peak_mb, "how": how}
 

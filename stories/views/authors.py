@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from pledges.models import Pledge
 from stories import lifecycle
 from stories.errors import StoryError
 from stories.forms import Intent, StoryForm, honeypot_filled, initial_from_revision
@@ -30,6 +31,8 @@ def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
     revision = story.revision_to_resume() if story and story.is_published else None
     if request.method != "POST":
         initial = initial_from_revision(revision) if revision else None
+        if story is None:
+            initial = _from_pledge(request)
         form = StoryForm(instance=instance, author=request.user, initial=initial)
         kept = revision.photo if revision else None
         return _render(request, form, story=story, revision=revision, kept=kept)
@@ -61,6 +64,26 @@ def _story_form_page(request: HttpRequest, story: Story | None) -> HttpResponse:
     if outcome.story.status == StoryStatus.DRAFT:
         return redirect("stories:edit", pk=outcome.story.pk)
     return redirect("stories:mine")
+
+
+def _from_pledge(request: HttpRequest) -> dict | None:
+    """The "How did it go?" link (?pledge=): the pledge's practice ticked, the link kept.
+
+    Only the member's own active pledge; the form checks it again on every post.
+    """
+    try:
+        pledge_id = int(request.GET.get("pledge", ""))
+    except ValueError:
+        return None
+    pledge = (
+        Pledge.objects.active()
+        .select_related("practice")
+        .filter(pk=pledge_id, member=request.user)
+        .first()
+    )
+    if pledge is None:
+        return None
+    return {"practices": [pledge.practice.slug], "pledge": pledge.pk}
 
 
 def _keep_photo(form: StoryForm, *, owner) -> StoryPhoto | None:

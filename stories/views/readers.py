@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from accounts.models import User
+from pledges.models import with_pledge_counts
 from stories import search, tallies
 from stories.caching import cached_for_visitors
 from stories.forms import ListFilterForm, SearchForm
@@ -125,7 +126,9 @@ def _story_for(request: HttpRequest, pk: int) -> Story:
     """The published story; only when there is none does the wider lookup (the author's or a
     moderator's preview) ask for permissions. The same for every reader: the member's own thanks
     come in the page's "story_actions" hole (stories.holes)."""
-    stories = Story.objects.select_related("author", "photo").prefetch_related("practices", "tags")
+    stories = Story.objects.select_related("author", "photo", "pledge__practice").prefetch_related(
+        "practices", "tags"
+    )
     story = stories.published().filter(pk=pk).first()
     if story is None:
         story = get_object_or_404(stories.visible_to(request.user), pk=pk)
@@ -159,7 +162,10 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    practice = get_object_or_404(Practice.objects.prefetch_related("sources"), slug=slug)
+    # Its pledge counts are kept (pledges.tallies) and, like thanks, may lag a visitor's cached
+    # page by its lifetime.
+    practices = with_pledge_counts(Practice.objects.prefetch_related("sources"))
+    practice = get_object_or_404(practices, slug=slug)
     stories = Story.objects.listed().filter(practices=practice).order_by("-published_at", "-id")
     return render(
         request,

@@ -286,6 +286,11 @@ def member_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield f"/my-stories/{site.to_change.pk}/reply/ with errors"
     yield tour.visit(site.sent_back.get_absolute_url())
     yield tour.visit(f"/my-stories/{site.sent_back.pk}/edit/")
+    yield tour.visit("/practices/say-thank-you/")
+    page.get_by_role("button", name="I'll try this").click()
+    expect(page.get_by_text("I'm trying this")).to_be_visible()
+    yield "/practices/say-thank-you/ after pledging"
+    yield tour.visit("/accounts/pledges/")
 
     yield tour.visit(site.featured.get_absolute_url())
     page.get_by_text("Report this story").click()

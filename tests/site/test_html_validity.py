@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from moderation import featuring, takedowns
 from moderation.models import AuthorReply, Decision, Flag, ReviewClaim
+from pledges.models import Pledge
 from stories.models import Story, StoryRevision
 from tests.factories import ModeratorFactory, StoryFactory, UserFactory
 from tests.site.second_factor_pages import second_factor_pages
@@ -183,6 +184,17 @@ def pages(site, visitor, author_client, moderator_client):
         ),
     )
     yield "my stories", author_client.get(reverse("stories:mine"))
+    practice_url = reverse("stories:practice", args=["ask-how-are-you"])
+    author_client.post(reverse("pledges:pledge", args=["ask-how-are-you"]), {"trying": "yes"})
+    yield "practice detail, pledged", author_client.get(practice_url)
+    yield "my pledges", author_client.get(reverse("pledges:mine"))
+    pledge = Pledge.objects.get(member=story.author)
+    yield (
+        "share from a pledge",
+        author_client.get(reverse("stories:share") + f"?pledge={pledge.pk}"),
+    )
+    from_pledge = StoryFactory(author=pledge.member, pledge=pledge, title="I smiled first")
+    yield "story from a pledge", visitor.get(from_pledge.get_absolute_url())
     yield "profile", author_client.get(reverse("accounts:profile"))
     yield (
         "profile with errors",
@@ -304,4 +316,4 @@ def test_every_page_type_validates(site, visitor, author_client, moderator_clien
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len(files) == 59 + 11  # the site, then the second-factor pages
+    assert len(files) == 63 + 11  # the site, then the second-factor pages

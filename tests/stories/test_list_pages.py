@@ -27,6 +27,7 @@ QUERIES = {
     "/stories/?tag=counter": 9,
     "/stories/?practice=give-grace&setting=grocery&perspective=customer": 9,
     "/practices/": 5,
+    # One more: whether this member pledged to try it (pledges, a hole of its own).
     "/practices/give-grace/": 9,
 }
 
