@@ -119,7 +119,7 @@ def test_a_deleted_account_leaves_both_counts(author, practice, pledge_of):
     story_from(pledge_of(author))
     story_from(pledge_of(UserFactory()))
 
-    delete_account(user=author)
+    delete_account(user=author, keep_stories=False)
 
     assert kept(practice) == fresh(practice) == (1, 1)
 

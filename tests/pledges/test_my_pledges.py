@@ -102,7 +102,7 @@ def test_the_profile_turns_reminders_off_and_on(author_client, author):
 def test_account_deletion_removes_the_pledges_and_keeps_nothing_linked(author, pledge_of):
     pledge_of(author)
 
-    delete_account(user=author)
+    delete_account(user=author, keep_stories=False)
 
     assert not Pledge.objects.exists()
 

@@ -156,7 +156,7 @@ def test_a_lifted_suspension_lets_the_reminder_go(author, moderator, pledge_of):
 
 def test_no_email_after_the_account_is_deleted(author, pledge_of):
     pledge = pledge_of(author)
-    delete_account(user=author)
+    delete_account(user=author, keep_stories=False)
 
     run_due_reminders()
 

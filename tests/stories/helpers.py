@@ -2,10 +2,13 @@
 
 import io
 
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
+from kindness.context_processors import source_essays
 from stories.models import Story
 from tests.pages import parse
 
@@ -78,6 +81,13 @@ def encoded(image: Image.Image, name: str, image_format: str, content_type: str)
     buffer = io.BytesIO()
     image.save(buffer, format=image_format)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def fresh_page_queries(client, url: str) -> int:
+    """The queries of rendering the page at `url`, not reusing a shared page (stories.caching)."""
+    caches["pages"].clear()
+    source_essays()  # the footer's essays, kept in the same cache for ten minutes
+    return count_queries(connection, lambda: client.get(url))
 
 
 def count_queries(connection, fetch) -> int:

@@ -13,7 +13,7 @@ from stories.models import Story
 from stories.views.readers import HOME_FEATURED
 from tests.factories import StoryFactory
 from tests.pages import parse
-from tests.stories.helpers import count_queries
+from tests.stories.helpers import fresh_page_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +104,7 @@ def test_the_home_page_runs_a_fixed_number_of_queries(visitor, login, author, mo
     member = login(author)
 
     # The content version, the featured and the latest stories, their practices in one query,
-    # the practices with their counts, and the footer's essays.
-    assert count_queries(connection, lambda: visitor.get("/")) == 6
-    # A member's page is never cached: the session and the member instead of the version and
-    # the essays (cached per process by then).
-    assert count_queries(connection, lambda: member.get("/")) == 6
+    # and the practices with their counts (the footer's essays are cached per process).
+    assert fresh_page_queries(visitor, "/") == 5
+    # A member shares the page rendered for visitors: their session and themselves on top.
+    assert fresh_page_queries(member, "/") == 7

@@ -145,7 +145,7 @@ def test_it_never_emails_a_member_who_should_not_get_it(
 
 def test_a_deleted_account_gets_nothing(author, django_capture_on_commit_callbacks):
     thank(StoryFactory(author=author))
-    delete_account(user=author)
+    delete_account(user=author, keep_stories=False)
 
     assert send(django_capture_on_commit_callbacks) == 0
     assert mail.outbox == []
