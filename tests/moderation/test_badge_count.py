@@ -57,15 +57,11 @@ def test_a_suspension_takes_the_members_items_out_until_it_runs_out(moderator_cl
     member = UserFactory()
     StoryFactory(author=member, status=Story.Status.SUBMITTED)
     StoryRevisionFactory(story=StoryFactory(author=member))
-    suspension = Suspension.objects.create(
-        member=member, until=timezone.now() + timedelta(days=3)
-    )
+    suspension = Suspension.objects.create(member=member, until=timezone.now() + timedelta(days=3))
 
     assert badge(moderator_client) == ""
 
-    Suspension.objects.filter(pk=suspension.pk).update(
-        until=timezone.now() - timedelta(minutes=1)
-    )
+    Suspension.objects.filter(pk=suspension.pk).update(until=timezone.now() - timedelta(minutes=1))
 
     assert waiting_count() == waiting().count() == 2
     assert badge(moderator_client) == "2"
