@@ -118,6 +118,9 @@ def seed(
         pool = [sentences(rng, rng.randint(8, 14)) for _ in range(SENTENCES)]
         word = f"({_sql_array(words)})[1 + floor(random() * {len(words)})::int]"
         sentence = f"(%(pool)s::text[])[1 + floor(random() * {SENTENCES})::int]"
+        # Ten minutes apart, the newest last: ids and dates rise together, as on the real site
+        # (the waiting stories, the last ids, are the newest).
+        when = f"%(now)s - ({total - 1} - i) * interval '10 minutes'"
         expressions = {
             "title": (
                 f"initcap({word}) || ' ' || {word} || ' ' || {word} || ' ' || {word} || ' ' || "
@@ -134,13 +137,11 @@ def seed(
             "author": f"{first_member} + i %% {members}",
             "status": f"CASE WHEN i < {published} THEN 'published' ELSE 'submitted' END",
             "thanks_count": "floor(random() * 41)::int",
-            "created_at": "%(now)s - i * interval '10 minutes'",
-            "updated_at": "%(now)s - i * interval '10 minutes'",
-            "submitted_at": "%(now)s - i * interval '10 minutes'",
-            "first_submitted_at": "%(now)s - i * interval '10 minutes'",
-            "published_at": (
-                f"CASE WHEN i < {published} THEN %(now)s - i * interval '10 minutes' END"
-            ),
+            "created_at": when,
+            "updated_at": when,
+            "submitted_at": when,
+            "first_submitted_at": when,
+            "published_at": f"CASE WHEN i < {published} THEN {when} END",
         }
         columns, selects, defaults = _columns(Story, expressions)
         selects = _named_defaults(selects, defaults)
