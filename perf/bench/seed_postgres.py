@@ -22,6 +22,8 @@ from stories.models import Practice, Story
 BATCH = 100_000
 # Connections loading stories side by side: the machine's two cores.
 WORKERS = 2
+# For each connection's index builds: two at once stay well inside a shared machine's memory.
+MAINTENANCE_WORK_MEM = "128MB"
 SENTENCES = 2_000
 BIG_TABLES = ("stories_story", "stories_practicedin", "stories_taggedstory")
 
@@ -93,7 +95,7 @@ def seed(
     members = max(1, published // 10)
     total = published + published // 100
     with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '256MB'")
+        cursor.execute(f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
         cursor.execute("SELECT setseed(0.2026)")
         clear(cursor)
         indexes = _secondary_indexes(cursor)
@@ -179,31 +181,37 @@ def seed(
         )
         cursor.execute("DROP TABLE bench_sentences")
 
+        # From the ids alone (1 to total), not by reading the stories back: their stored search
+        # vectors make every pass over the table long.
         practices = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
-        for k in range(3):
-            cursor.execute(
-                "INSERT INTO stories_practicedin (content_object_id, tag_id) "
-                f"SELECT s.id, (%s::bigint[])[1 + ((hashint8(s.id) & 2147483647) + {k}) %% %s] "
-                f"FROM stories_story s WHERE s.id %% 3 >= {k}",
-                [practices, len(practices)],
-            )
-        progress("practices: one to three a story")
         cursor.execute(
             "SELECT array_agg(id ORDER BY id) FROM taggit_tag WHERE name LIKE 'bench-%%'"
         )
         tags = cursor.fetchone()[0]
-        for k in range(5):
-            cursor.execute(
-                "INSERT INTO stories_taggedstory (content_object_id, tag_id) "
-                "SELECT s.id, (%s::bigint[])[1 + ((hashint8(s.id + 1) & 2147483647) "
-                f"+ {k * 97}) %% %s] FROM stories_story s",
-                [tags, len(tags)],
+        links = [
+            (
+                "INSERT INTO stories_practicedin (content_object_id, tag_id) "
+                "SELECT id, (%(choices)s::bigint[])[1 + ((hashint8(id) & 2147483647) + %(k)s) "
+                "%% %(count)s] FROM generate_series(1, %(total)s) AS id WHERE id %% 3 >= %(k)s",
+                {"choices": practices, "count": len(practices), "total": total, "k": k},
             )
-        progress("tags: five a story")
+            for k in range(3)
+        ] + [
+            (
+                "INSERT INTO stories_taggedstory (content_object_id, tag_id) "
+                "SELECT id, (%(choices)s::bigint[])[1 + ((hashint8(id + 1) & 2147483647) "
+                "+ %(k)s) %% %(count)s] FROM generate_series(1, %(total)s) AS id",
+                {"choices": tags, "count": len(tags), "total": total, "k": k * 97},
+            )
+            for k in range(5)
+        ]
+        _in_parallel(links, lambda done: None)
+        progress("practices (one to three a story) and tags (five a story)")
 
-        for name, definition in indexes:
-            cursor.execute(definition)
-            progress(f"index rebuilt: {name}")
+        _in_parallel(
+            [(definition, {}) for _, definition in indexes],
+            lambda done: progress(f"indexes rebuilt: {done} / {len(indexes)}"),
+        )
         for table, name, definition in foreign_keys:
             quoted = connection.ops.quote_name(name)
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition}")
@@ -222,7 +230,8 @@ def _in_parallel(statements: list[tuple[str, dict]], progress: Callable[[int], N
         sql, params = statement
         try:
             with connections["default"].cursor() as cursor:
-                cursor.execute(sql, params)
+                cursor.execute(f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
+                cursor.execute(sql, params or None)
         finally:
             connections["default"].close()
 
