@@ -1,5 +1,6 @@
 from django.core.cache import caches
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
 from stories.models import SourceEssay
 
@@ -18,4 +19,6 @@ def source_essays() -> list[SourceEssay]:
 
 
 def site(request: HttpRequest) -> dict:
-    return {"source_essays": source_essays}
+    # Fetched at most once a request, and only by a page that shows the footer: base.html asks
+    # twice ({% if %}, then {% for %}), and each cache read unpickles the essays.
+    return {"source_essays": SimpleLazyObject(source_essays)}

@@ -1,16 +1,17 @@
 """The moderation queue: submitted stories and pending edits together, oldest first."""
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 
 from moderation.claims import live_claims
 from moderation.models import Flag, ReviewClaim, Suspension
-from stories.choices import LIVE_STATUSES
 from stories.models import Story, StoryRevision
 
 
@@ -40,17 +41,17 @@ class QueueItem:
         return reverse("moderation:review", kwargs={"pk": self.story.pk})
 
 
-def _suspended_members():
-    return Suspension.objects.active().values("member_id")
+def _suspended_members(now=None):
+    return Suspension.objects.active(now=now).values("member_id")
 
 
-def _stories_waiting():
+def _stories_waiting(now=None):
     """Submitted stories, less those of suspended members: lifting a suspension puts them back."""
-    return Story.objects.awaiting_review().exclude(author__in=_suspended_members())
+    return Story.objects.awaiting_review().exclude(author__in=_suspended_members(now))
 
 
-def _edits_waiting():
-    return StoryRevision.objects.pending().exclude(story__author__in=_suspended_members())
+def _edits_waiting(now=None):
+    return StoryRevision.objects.pending().exclude(story__author__in=_suspended_members(now))
 
 
 def waiting():
@@ -81,9 +82,34 @@ BADGE_LIMIT = 99
 
 def waiting_count() -> int:
     """Items waiting, counted up to just past BADGE_LIMIT: each count stops there."""
+    sql, params = _badge_sql(connection.alias)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        stories, edits, flagged = cursor.fetchone()
+    return min(BADGE_LIMIT + 1, stories + edits + flagged)
+
+
+@functools.cache
+def _badge_sql(alias: str) -> tuple[str, tuple]:
+    """The badge's three counts as one statement, built by the ORM once per process.
+
+    Building three querysets on every page cost a moderator about 3 ms (the SQL runs in 0.3 ms).
+    The database's clock (Now()) keeps the statement the same from one request to the next.
+    """
     over = BADGE_LIMIT + 1
-    flagged = _flagged_story_ids()[:over].count()
-    return min(over, _stories_waiting()[:over].count() + _edits_waiting()[:over].count() + flagged)
+    counted = [
+        _stories_waiting(now=Now()),
+        _edits_waiting(now=Now()),
+        _flagged_stories(),
+    ]
+    selects, params = [], []
+    for index, queryset in enumerate(counted):
+        sql, part_params = (
+            queryset.order_by().values("pk")[:over].query.get_compiler(alias).as_sql()
+        )
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) badge_{index})")
+        params.extend(part_params)
+    return "SELECT " + ", ".join(selects), tuple(params)
 
 
 def load_items(rows) -> list[QueueItem]:
@@ -136,9 +162,12 @@ def flagged_stories():
     )
 
 
-def _flagged_story_ids():
-    return Flag.objects.open().filter(story__status__in=LIVE_STATUSES).values("story_id").distinct()
+def _flagged_stories():
+    # From the stories' primary key into the small set of open flags: joining the other way
+    # round let SQLite walk every published story (12 ms at 100,000 stories, on every page a
+    # moderator opened, for the badge).
+    return Story.objects.live().filter(pk__in=Flag.objects.open().values("story_id")).order_by()
 
 
 def flagged_count() -> int:
-    return _flagged_story_ids().count()
+    return _flagged_stories().count()

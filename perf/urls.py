@@ -13,7 +13,12 @@ def hello(request: HttpRequest) -> HttpResponse:
     return render(request, "perf/hello.html", {"name": "reader"})
 
 
+def hello_in_layout(request: HttpRequest) -> HttpResponse:
+    return render(request, "perf/hello_layout.html", {"name": "reader"})
+
+
 urlpatterns = [
     path("bench/hello/", hello, name="bench_hello"),
+    path("bench/layout/", hello_in_layout, name="bench_layout"),
     path("", include("kindness.urls")),
 ]

@@ -7,10 +7,12 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from moderation.models import Flag
 from perf.bench import seed
 from stories.models import Story
 
 FLOOR = "hello (floor)"
+LAYOUT = "hello in the site's layout"
 PRACTICE = "give-grace"
 
 
@@ -65,6 +67,11 @@ def visitor_pages(stories: int, *, someone: User) -> list[Page]:
     ]
 
 
+def baseline() -> list[Page]:
+    """The floor and the same greeting inside base.html: what every page pays before its own."""
+    return [Page("hello", "/bench/hello/"), Page(LAYOUT, "/bench/layout/")]
+
+
 def member_pages(stories: int, *, someone: User) -> list[Page]:
     return [
         *reader_pages(stories, someone=someone),
@@ -77,7 +84,11 @@ def member_pages(stories: int, *, someone: User) -> list[Page]:
 
 def moderator_pages() -> list[Page]:
     waiting = Story.objects.awaiting_review().order_by("submitted_at", "id").first()
-    flagged = Story.objects.published().filter(flags__resolved_at__isnull=True).first()
+    # A story with an open flag (filtering on flags__resolved_at__isnull alone also matched
+    # stories with no flag at all).
+    flagged = (
+        Story.objects.published().filter(pk__in=Flag.objects.open().values("story_id")).first()
+    )
     pages = [
         Page("moderation queue", "/moderation/"),
         Page("flagged queue", "/moderation/flagged/"),

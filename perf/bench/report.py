@@ -77,11 +77,16 @@ def cold_table(results: list[ColdResult], floor: PageResult, rounds: int) -> lis
 
 
 def load_table(
-    results: list[serve.LoadResult], *, connections: int, seconds: int, worker_mb: float
+    results: list[serve.LoadResult],
+    *,
+    connections: int,
+    seconds: int,
+    worker_mb: float,
+    workers: serve.Workers | None = None,
 ) -> list[str]:
     floor_rps = results[0].requests_per_second
     lines = [
-        f"### gunicorn ({serve.WORKERS} sync workers) on 127.0.0.1, "
+        f"### gunicorn ({workers or serve.Workers()}) on 127.0.0.1, "
         f"wrk with {connections} connections, {seconds} s a page",
         "",
         f"Signed-in pages send a member's session cookie; target: {SIGNED_IN_SHARE:.0%} of the "

@@ -239,7 +239,8 @@ def _seed_with_bulk_create(progress: Callable[[str], None], published: int) -> N
             for index in range(start, min(start + BATCH, total)):
                 title, body = _story_text(rng, index)
                 is_published = index < published
-                when = now - timedelta(minutes=index * 10)
+                # Ids and dates rise together, as on the real site: the last (waiting) is newest.
+                when = now - timedelta(minutes=(total - 1 - index) * 10)
                 batch.append(
                     Story(
                         author=members[index % len(members)],

@@ -9,16 +9,21 @@ from pg_indexes, so an index another branch adds is rebuilt too), then VACUUM AN
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Model
 
 from accounts.models import User
 from stories.models import Practice, Story
 
 BATCH = 100_000
+# Connections loading stories side by side: the machine's two cores.
+WORKERS = 2
+# For each connection's index builds: two at once stay well inside a shared machine's memory.
+MAINTENANCE_WORK_MEM = "128MB"
 SENTENCES = 2_000
 BIG_TABLES = ("stories_story", "stories_practicedin", "stories_taggedstory")
 
@@ -90,7 +95,7 @@ def seed(
     members = max(1, published // 10)
     total = published + published // 100
     with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '256MB'")
+        cursor.execute(f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
         cursor.execute("SELECT setseed(0.2026)")
         clear(cursor)
         indexes = _secondary_indexes(cursor)
@@ -117,73 +122,96 @@ def seed(
         first_member = cursor.fetchone()[0]
         pool = [sentences(rng, rng.randint(8, 14)) for _ in range(SENTENCES)]
         word = f"({_sql_array(words)})[1 + floor(random() * {len(words)})::int]"
-        sentence = f"(%(pool)s::text[])[1 + floor(random() * {SENTENCES})::int]"
+        # The sentences sit in a table joined six times: picking from a 2,000-element array
+        # parameter walked the array on every pick (a million stories took over ten minutes).
+        cursor.execute("DROP TABLE IF EXISTS bench_sentences")
+        cursor.execute("CREATE UNLOGGED TABLE bench_sentences (n int PRIMARY KEY, s text)")
+        cursor.execute(
+            "INSERT INTO bench_sentences (n, s) SELECT n, (%s::text[])[n] "
+            "FROM generate_series(1, %s) AS n",
+            [pool, SENTENCES],
+        )
+        picks = ", ".join(f"1 + floor(random() * {SENTENCES})::int AS s{k}" for k in range(6))
+        joins = " ".join(f"JOIN bench_sentences p{k} ON p{k}.n = g.s{k}" for k in range(6))
+        # Ten minutes apart, the newest last: ids and dates rise together, as on the real site
+        # (the waiting stories, the last ids, are the newest).
+        when = f"%(now)s - ({total - 1} - i) * interval '10 minutes'"
         expressions = {
             "title": (
                 f"initcap({word}) || ' ' || {word} || ' ' || {word} || ' ' || {word} || ' ' || "
                 f"{word} || ' (' || i || ')'"
             ),
             "body": (
-                f"{sentence} || ' ' || {sentence} || ' ' || CASE WHEN i %% 2 = 0 THEN "
-                f"'It was a small {common_word} at the ' || {word} || '.' ELSE {sentence} END "
-                f"|| E'\\n\\n' || {sentence} || ' ' || CASE WHEN i %% 5000 = 7 THEN "
-                f"'A {rare_word} of a conversation.' ELSE {sentence} END || ' ' || {sentence}"
+                "p0.s || ' ' || p1.s || ' ' || CASE WHEN i %% 2 = 0 THEN "
+                f"'It was a small {common_word} at the ' || {word} || '.' ELSE p2.s END "
+                "|| E'\\n\\n' || p3.s || ' ' || CASE WHEN i %% 5000 = 7 THEN "
+                f"'A {rare_word} of a conversation.' ELSE p4.s END || ' ' || p5.s"
             ),
             "perspective": _pick(Story.Perspective.values),
             "setting": _pick(Story.Setting.values),
             "author": f"{first_member} + i %% {members}",
             "status": f"CASE WHEN i < {published} THEN 'published' ELSE 'submitted' END",
             "thanks_count": "floor(random() * 41)::int",
-            "created_at": "%(now)s - i * interval '10 minutes'",
-            "updated_at": "%(now)s - i * interval '10 minutes'",
-            "submitted_at": "%(now)s - i * interval '10 minutes'",
-            "first_submitted_at": "%(now)s - i * interval '10 minutes'",
-            "published_at": (
-                f"CASE WHEN i < {published} THEN %(now)s - i * interval '10 minutes' END"
-            ),
+            "created_at": when,
+            "updated_at": when,
+            "submitted_at": when,
+            "first_submitted_at": when,
+            "published_at": f"CASE WHEN i < {published} THEN {when} END",
         }
         columns, selects, defaults = _columns(Story, expressions)
         selects = _named_defaults(selects, defaults)
-        for start in range(0, total, BATCH):
-            end = min(start + BATCH, total) - 1
-            cursor.execute(
-                f"INSERT INTO stories_story ({columns}) SELECT {selects} "
-                "FROM generate_series(%(start)s, %(end)s) AS i ORDER BY i",
-                {
-                    "pool": pool,
-                    "now": now,
-                    "start": start,
-                    "end": end,
-                    **{f"default{n}": value for n, value in enumerate(defaults)},
-                },
-            )
-            progress(f"stories: {end + 1:,} / {total:,}")
+        # Explicit ids (i + 1), so batches loaded side by side still number the stories in the
+        # order of their dates.
+        insert = (
+            f"INSERT INTO stories_story (id, {columns}) SELECT i + 1, {selects} "
+            f"FROM (SELECT i, {picks} FROM generate_series(%(start)s, %(end)s) AS i) AS g "
+            f"{joins}"
+        )
+        fixed = {"now": now, **{f"default{n}": value for n, value in enumerate(defaults)}}
+        _in_parallel(
+            [
+                (insert, {**fixed, "start": start, "end": min(start + BATCH, total) - 1})
+                for start in range(0, total, BATCH)
+            ],
+            lambda done: progress(f"stories: {min(done * BATCH, total):,} / {total:,}"),
+        )
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('stories_story', 'id'), "
+            "(SELECT max(id) FROM stories_story))"
+        )
+        cursor.execute("DROP TABLE bench_sentences")
 
+        # From the ids alone (1 to total), not by reading the stories back: their stored search
+        # vectors make every pass over the table long.
         practices = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
-        for k in range(3):
-            cursor.execute(
-                "INSERT INTO stories_practicedin (content_object_id, tag_id) "
-                f"SELECT s.id, (%s::bigint[])[1 + ((hashint8(s.id) & 2147483647) + {k}) %% %s] "
-                f"FROM stories_story s WHERE s.id %% 3 >= {k}",
-                [practices, len(practices)],
-            )
-        progress("practices: one to three a story")
         cursor.execute(
             "SELECT array_agg(id ORDER BY id) FROM taggit_tag WHERE name LIKE 'bench-%%'"
         )
         tags = cursor.fetchone()[0]
-        for k in range(5):
-            cursor.execute(
-                "INSERT INTO stories_taggedstory (content_object_id, tag_id) "
-                "SELECT s.id, (%s::bigint[])[1 + ((hashint8(s.id + 1) & 2147483647) "
-                f"+ {k * 97}) %% %s] FROM stories_story s",
-                [tags, len(tags)],
+        links = [
+            (
+                "INSERT INTO stories_practicedin (content_object_id, tag_id) "
+                "SELECT id, (%(choices)s::bigint[])[1 + ((hashint8(id) & 2147483647) + %(k)s) "
+                "%% %(count)s] FROM generate_series(1, %(total)s) AS id WHERE id %% 3 >= %(k)s",
+                {"choices": practices, "count": len(practices), "total": total, "k": k},
             )
-        progress("tags: five a story")
+            for k in range(3)
+        ] + [
+            (
+                "INSERT INTO stories_taggedstory (content_object_id, tag_id) "
+                "SELECT id, (%(choices)s::bigint[])[1 + ((hashint8(id + 1) & 2147483647) "
+                "+ %(k)s) %% %(count)s] FROM generate_series(1, %(total)s) AS id",
+                {"choices": tags, "count": len(tags), "total": total, "k": k * 97},
+            )
+            for k in range(5)
+        ]
+        _in_parallel(links, lambda done: None)
+        progress("practices (one to three a story) and tags (five a story)")
 
-        for name, definition in indexes:
-            cursor.execute(definition)
-            progress(f"index rebuilt: {name}")
+        _in_parallel(
+            [(definition, {}) for _, definition in indexes],
+            lambda done: progress(f"indexes rebuilt: {done} / {len(indexes)}"),
+        )
         for table, name, definition in foreign_keys:
             quoted = connection.ops.quote_name(name)
             cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition}")
@@ -191,6 +219,25 @@ def seed(
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     progress("vacuumed and analysed")
+
+
+def _in_parallel(statements: list[tuple[str, dict]], progress: Callable[[int], None]) -> None:
+    """Run the statements on WORKERS connections at once: the stored search vectors make each
+    story cost the server real work (to_tsvector twice), which one connection does on one core.
+    """
+
+    def run(statement: tuple[str, dict]) -> None:
+        sql, params = statement
+        try:
+            with connections["default"].cursor() as cursor:
+                cursor.execute(f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
+                cursor.execute(sql, params or None)
+        finally:
+            connections["default"].close()
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        for done, _ in enumerate(pool.map(run, statements), start=1):
+            progress(done)
 
 
 def _with_seconds(progress: Callable[[str], None]) -> Callable[[str], None]:

@@ -15,6 +15,25 @@ HOST = "127.0.0.1"
 WORKERS = 2
 
 
+@dataclass(frozen=True)
+class Workers:
+    """How gunicorn serves: `count` processes, each with `threads` threads (gthread above 1)."""
+
+    count: int = WORKERS
+    threads: int = 1
+
+    def args(self) -> list[str]:
+        args = ["--workers", str(self.count)]
+        if self.threads > 1:
+            args += ["--worker-class", "gthread", "--threads", str(self.threads)]
+        return args
+
+    def __str__(self) -> str:
+        if self.threads > 1:
+            return f"{self.count} gthread workers of {self.threads} threads"
+        return f"{self.count} sync workers"
+
+
 @dataclass
 class LoadResult:
     name: str
@@ -56,10 +75,11 @@ def _peak_mb(pid: int) -> float:
 
 
 class Gunicorn:
-    """A production server for the benchmark's lifetime: debug off, two sync workers."""
+    """A production server for the benchmark's lifetime: debug off, two sync workers by default."""
 
-    def __init__(self, env: dict[str, str]):
+    def __init__(self, env: dict[str, str], workers: Workers | None = None):
         self.env = env
+        self.workers = workers or Workers()
         self.process: subprocess.Popen | None = None
         self.address = f"{HOST}:{_free_port()}"
 
@@ -71,8 +91,7 @@ class Gunicorn:
                 "kindness.wsgi:application",
                 "--bind",
                 self.address,
-                "--workers",
-                str(WORKERS),
+                *self.workers.args(),
                 "--log-level",
                 "warning",
             ],

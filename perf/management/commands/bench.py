@@ -25,6 +25,8 @@ PAGES_UNDER_LOAD = [
 # A signed-in member's pages under load, with their session cookie: never the page cache.
 SIGNED_IN_UNDER_LOAD = ["stories list, page 1", "story page"]
 COLD_ROUNDS = 5
+# The tables `--only` may pick; the floor is always timed, as every table is read against it.
+TABLES = ("visitor", "member", "moderator", "cold", "load")
 
 
 class Command(BaseCommand):
@@ -47,6 +49,23 @@ class Command(BaseCommand):
             help="Leave out the photo uploads' memory (a quicker run of the page timings).",
         )
         parser.add_argument(
+            "--only",
+            default=",".join(TABLES),
+            help=f"Comma-separated tables to time, of {', '.join(TABLES)}; 'seed' seeds only.",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=serve.WORKERS,
+            help="gunicorn workers in the load table.",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=1,
+            help="Threads per gunicorn worker (more than 1 serves with gthread workers).",
+        )
+        parser.add_argument(
             "--uploads-only",
             action="store_true",
             help="Only measure the memory of six worst-case photo uploads at once.",
@@ -62,6 +81,9 @@ class Command(BaseCommand):
         connections: int,
         uploads_only: bool,
         skip_uploads: bool,
+        only: str,
+        workers: int,
+        threads: int,
         **options,
     ):
         name = str(settings.DATABASES["default"]["NAME"])
@@ -81,85 +103,129 @@ class Command(BaseCommand):
         if stories < 100:
             raise CommandError("Seed at least 100 stories (--stories, BENCH_STORIES).")
 
+        tables = {name.strip() for name in only.split(",") if name.strip()}
+        if unknown := tables - {*TABLES, "seed"}:
+            raise CommandError(f"Unknown tables in --only: {', '.join(sorted(unknown))}.")
         seeding = self._seed(reseed, stories)
+        if tables == {"seed"}:
+            self.stdout.write(report.seeding_line(seeding))
+            return
         someone = people.member()
         moderator = people.moderator()
+        people.keep_some_stories_flagged()
         visitor_pages = pages.visitor_pages(stories, someone=someone)
         visitor = pages.visitor()
         member = people.signed_in(someone)
         moderator_client = people.signed_in(moderator)
 
-        self.stdout.write(f"Timing {len(visitor_pages)} pages for a visitor...")
-        results = [measure_page(p.label, p.url, visitor, requests) for p in visitor_pages]
+        sections = [self._heading(seeding)]
+        if "visitor" in tables:
+            self.stdout.write(f"Timing {len(visitor_pages)} pages for a visitor...")
+            results = [measure_page(p.label, p.url, visitor, requests) for p in visitor_pages]
+            sections.append(report.visitor_table(results, requests))
+        else:
+            results = [measure_page(pages.FLOOR, visitor_pages[0].url, visitor, requests)]
         floor = results[0]
         member_pages = pages.member_pages(stories, someone=someone)
-        self.stdout.write(f"Timing {len(member_pages)} pages for a signed-in member...")
-        member_results = [measure_page(p.label, p.url, member, requests) for p in member_pages]
-        self.stdout.write("Timing the moderation pages...")
-        moderator_results = [
-            measure_page(p.label, p.url, moderator_client, requests)
-            for p in pages.moderator_pages()
-        ]
-        self.stdout.write("Timing the first visitor after a publish...")
-        publisher = pages.Publisher()
-        cold_results = [
-            measure_after_publish(p.label, p.url, visitor, publisher, COLD_ROUNDS)
-            for p in visitor_pages[1:]
-        ]
+        if "member" in tables:
+            self.stdout.write(f"Timing {len(member_pages)} pages for a signed-in member...")
+            # The price of signing in, on pages that do nothing else: the floor itself, and a
+            # page in the site's layout (base.html, its context processors and its footer).
+            layout = pages.baseline()[1]
+            baseline = [measure_page(layout.label, layout.url, visitor, requests)]
+            signed_in = [
+                measure_page(f"{p.label} (signed in)", p.url, member, requests)
+                for p in pages.baseline()
+            ]
+            member_results = [
+                *baseline,
+                *signed_in,
+                *(measure_page(p.label, p.url, member, requests) for p in member_pages),
+            ]
+            sections.append(
+                report.signed_in_table(
+                    f"### Signed in as a member, {requests} requests a page",
+                    member_results,
+                    floor,
+                    p50_target=report.READER_P50,
+                    p95_target=report.READER_P95,
+                )
+            )
+        if "moderator" in tables:
+            self.stdout.write("Timing the moderation pages...")
+            moderator_results = [
+                measure_page(p.label, p.url, moderator_client, requests)
+                for p in pages.moderator_pages()
+            ]
+            sections.append(
+                report.signed_in_table(
+                    f"### Signed in as a moderator, {self._waiting():,} stories waiting, "
+                    f"{requests} requests a page",
+                    moderator_results,
+                    floor,
+                    p50_target=report.MODERATION_P50,
+                    p95_target=report.MODERATION_P50,
+                )
+            )
+        if "cold" in tables:
+            self.stdout.write("Timing the first visitor after a publish...")
+            publisher = pages.Publisher()
+            cold_results = [
+                measure_after_publish(p.label, p.url, visitor, publisher, COLD_ROUNDS)
+                for p in visitor_pages[1:]
+            ]
+            sections.append(report.cold_table(cold_results, floor, COLD_ROUNDS))
 
-        load_results, worker_mb = [], 0.0
-        if shutil.which("wrk"):
+        if "load" in tables and shutil.which("wrk"):
             self.stdout.write("Serving with gunicorn and loading it with wrk...")
             load_results, worker_mb = self._load(
-                visitor_pages, member_pages, member, load_seconds, connections
+                visitor_pages,
+                member_pages,
+                member,
+                load_seconds,
+                connections,
+                serve.Workers(workers, threads),
             )
-        else:
-            self.stderr.write(
-                "wrk is not installed: skipping the load phase (apt-get install wrk)."
-            )
-
-        upload_result = None if skip_uploads else self._uploads(out)
-        sections = [
-            self._heading(seeding),
-            report.visitor_table(results, requests),
-            report.signed_in_table(
-                f"### Signed in as a member, {requests} requests a page",
-                member_results,
-                floor,
-                p50_target=report.READER_P50,
-                p95_target=report.READER_P95,
-            ),
-            report.signed_in_table(
-                f"### Signed in as a moderator, {self._waiting():,} stories waiting, "
-                f"{requests} requests a page",
-                moderator_results,
-                floor,
-                p50_target=report.MODERATION_P50,
-                p95_target=report.MODERATION_P50,
-            ),
-            report.cold_table(cold_results, floor, COLD_ROUNDS),
-        ]
-        if load_results:
             sections.append(
                 report.load_table(
                     load_results,
                     connections=connections,
                     seconds=load_seconds,
                     worker_mb=worker_mb,
+                    workers=serve.Workers(workers, threads),
                 )
             )
+        elif "load" in tables:
+            self.stderr.write(
+                "wrk is not installed: skipping the load phase (apt-get install wrk)."
+            )
+
+        upload_result = None if skip_uploads else self._uploads(out)
         text = "\n\n".join("\n".join(section) for section in sections) + "\n"
         if upload_result is not None:
             text += self._uploads_report(upload_result)
         self.stdout.write(text)
         out.mkdir(parents=True, exist_ok=True)
-        (out / "latest.md").write_text(text)
-        (out / f"latest-{connection.vendor}.md").write_text(text)
-        self.stdout.write(f"Written to {out / 'latest.md'}")
+        if tables == set(TABLES):
+            written = out / "latest.md"
+            (out / f"latest-{connection.vendor}.md").write_text(text)
+        else:
+            # A partial run leaves the report of the last full run alone.
+            written = out / f"partial-{'-'.join(sorted(tables))}-{connection.vendor}.md"
+        written.write_text(text)
+        self.stdout.write(f"Written to {written}")
         if upload_result is not None:
             self._check_uploads_limit(upload_result)
 
-    def _load(self, visitor_pages, member_pages, member, seconds: int, connections: int):
+    def _load(
+        self,
+        visitor_pages,
+        member_pages,
+        member,
+        seconds: int,
+        connections: int,
+        workers: "serve.Workers",
+    ):
         cookie = people.session_cookie(member)
         by_label = {p.label: p for p in [*visitor_pages, *member_pages]}
         runs = [(p.label, p.url, "") for p in visitor_pages if p.label in PAGES_UNDER_LOAD]
@@ -167,7 +233,7 @@ class Command(BaseCommand):
             (f"{label} (signed in)", by_label[label].url, cookie) for label in SIGNED_IN_UNDER_LOAD
         ]
         results = []
-        with serve.Gunicorn(serve.server_env({})) as server:
+        with serve.Gunicorn(serve.server_env({}), workers) as server:
             for label, url, with_cookie in runs:
                 results.append(
                     serve.load(
