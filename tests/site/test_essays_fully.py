@@ -31,7 +31,8 @@ def test_it_adds_the_practice_citing_its_essay(client, slug, essay):
     assert list(practice.sources.values_list("key", flat=True)) == [essay]
     text = page_text(response)
     assert practice.name in text
-    assert SourceEssay.objects.get(key=essay).title in text.split("Where it comes from")[1]
+    sources = text.split("Where it comes from")[1].split("</section>")[0]
+    assert SourceEssay.objects.get(key=essay).title in sources
 
 
 @pytest.mark.parametrize("slug", ADDED)
@@ -47,7 +48,7 @@ def test_being_patient_cites_the_airline_readers_comment_not_leadership_and_main
     text = page_text(client.get(practice.get_absolute_url()))
 
     assert list(practice.sources.values_list("key", flat=True)) == ["how-did-i-do-airline-comment"]
-    sources = text.split("Where it comes from")[1]
+    sources = text.split("Where it comes from")[1].split("</section>")[0]
     assert "A reader's comment on “Flipping Service; How Did I Do as Your Customer?”" in sources
     assert "Leadership and Main" not in sources
 
