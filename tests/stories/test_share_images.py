@@ -128,3 +128,14 @@ def test_any_title_fits_its_lines(title):
     assert all(font.getlength(line) <= width for line in lines)
     if title.startswith("More words"):
         assert lines[-1].endswith("…")
+
+
+def test_serving_a_drawn_image_runs_three_queries(
+    visitor, published_story, django_assert_num_queries
+):
+    url = share_image_url(Story.objects.get(pk=published_story.pk))
+    visitor.get(url)
+
+    # The published story, its practices, and the write lock (the database cache).
+    with django_assert_num_queries(3):
+        assert visitor.get(url).status_code == 200
