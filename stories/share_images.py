@@ -95,7 +95,8 @@ def draw(*, title: str, practices: list[str]) -> bytes:
     address = urlsplit(settings.SITE_URL).netloc.removeprefix("www.")
     canvas.text((MARGIN, HEIGHT - 85), address, font=_font(30), fill=MUTED)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    # Default compression: optimize=True halves the speed for about 7% fewer bytes.
+    image.save(out, format="PNG")
     return out.getvalue()
 
 
