@@ -71,6 +71,14 @@ class Practice(TagBase):
     try_it = models.TextField("try it", max_length=400)
     sources = models.ManyToManyField(SourceEssay, related_name="practices")
     position = models.PositiveSmallIntegerField(default=0)
+    # The printable card (stories.views.cards): kept with the practice, so a moderator edits the
+    # wording in the admin rather than in a template.
+    card_sentence = models.CharField("card: the practice in a sentence", max_length=160, blank=True)
+    card_question = models.CharField("card: what to ask or say", max_length=160, blank=True)
+    # Only "How did I do as your customer?" asks for a score: the essay's scale of one to five.
+    card_scale_top = models.PositiveSmallIntegerField(
+        "card: answers on a scale from 1 to", null=True, blank=True
+    )
 
     objects = PracticeQuerySet.as_manager()
 
@@ -79,6 +87,10 @@ class Practice(TagBase):
 
     def get_absolute_url(self) -> str:
         return reverse("stories:practice", kwargs={"slug": self.slug})
+
+    @property
+    def card_scale(self) -> range:
+        return range(1, (self.card_scale_top or 0) + 1)
 
 
 class PracticedIn(TaggedItemBase):

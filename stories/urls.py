@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 from stories.caching import cached_for_visitors
 from stories.feeds import LatestStoriesFeed, PracticeFeed
 from stories.sitemaps import SITEMAPS
-from stories.views import authors, discover, readers
+from stories.views import authors, cards, discover, readers, share
 
 
 class PhotoSizeConverter:
@@ -26,8 +26,10 @@ urlpatterns = [
     path("stories/random/", discover.at_random, name="random"),
     path("stories/<int:pk>-<slug:slug>/", readers.story_detail, name="detail"),
     path("stories/<int:pk>/thank/", authors.thank, name="thank"),
+    path("stories/<int:pk>/share-<slug:key>.png", share.share_image, name="share_image"),
     path("practices/", readers.practice_list, name="practices"),
     path("practices/<slug:slug>/", readers.practice_detail, name="practice"),
+    path("practices/<slug:slug>/card/", cards.practice_card, name="practice_card"),
     path(
         "practices/<slug:slug>/feed/",
         cached_for_visitors(PracticeFeed()),

@@ -101,6 +101,7 @@ def reference_data(transactional_db):
     taxonomy = importlib.import_module("stories.migrations.0003_practice_taxonomy")
     taxonomy.load_taxonomy(apps, None)
     importlib.import_module("stories.migrations.0007_sourceessay_url").fill_urls(apps, None)
+    importlib.import_module("stories.migrations.0018_essays_fully").forwards(apps, None)
     ensure_group()
 
 

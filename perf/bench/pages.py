@@ -45,6 +45,7 @@ def reader_pages(stories: int, *, someone: User) -> list[Page]:
             f"/stories/?practice={PRACTICE}&setting=grocery&perspective=customer",
         ),
         Page("practice page", f"/practices/{PRACTICE}/"),
+        Page("practice card", f"/practices/{PRACTICE}/card/"),
         Page("story page", middle_story(stories).get_absolute_url()),
         Page("member page", f"/members/{someone.pk}/"),
         Page("search, common word", f"/search/?q={seed.COMMON_WORD}"),

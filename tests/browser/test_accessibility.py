@@ -195,6 +195,8 @@ def signed_out_tour(tour: Tour, site: Site) -> Iterator[str]:
     yield tour.visit(site.featured.get_absolute_url())
     yield tour.visit("/practices/")
     yield tour.visit("/practices/ask-how-are-you/")
+    yield tour.visit("/practices/ask-how-did-i-do/card/")
+    yield tour.visit("/practices/ask-how-did-i-do/card/?size=business")
     yield tour.visit(f"/members/{site.storyteller.pk}/")
     yield tour.visit("/search/?q=pharmacist")
     yield tour.visit("/search/?q=zeppelin")

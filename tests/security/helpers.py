@@ -1,5 +1,6 @@
 """Hostile payloads, and a reader that finds any markup on a page a browser would run."""
 
+import json
 from html.parser import HTMLParser
 
 # story_data() picks this practice among others, so its page and feed list a shared story.
@@ -16,6 +17,8 @@ XSS_PAYLOADS = [
 RAW_MARKUP = ["<script>alert", "<img src=x", "<svg onload"]
 SCRIPT_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
+# Script elements browsers never run: data blocks (the story page's JSON-LD).
+DATA_BLOCK_TYPES = {"application/ld+json", "application/json"}
 
 
 class _MarkupAudit(HTMLParser):
@@ -24,10 +27,13 @@ class _MarkupAudit(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.data_block: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
         names = dict(attrs)
-        if tag == "script" and not names.get("src"):
+        if tag == "script" and (names.get("type") or "").lower() in DATA_BLOCK_TYPES:
+            self.data_block = []
+        elif tag == "script" and not names.get("src"):
             self.found.append("an inline <script>")
         if tag in {"svg", "iframe", "object", "embed"}:
             self.found.append(f"a <{tag}> element")
@@ -40,6 +46,19 @@ class _MarkupAudit(HTMLParser):
                 self.found.append(f"{name}={value!r} on <{tag}>")
 
     handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        if self.data_block is not None:
+            self.data_block.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self.data_block is not None:
+            # A value that closed the element early leaves a block that is no longer JSON.
+            try:
+                json.loads("".join(self.data_block))
+            except ValueError:
+                self.found.append("a data <script> that is not whole JSON")
+            self.data_block = None
 
 
 def runnable_markup(page: str) -> list[str]:

@@ -73,7 +73,7 @@ def test_it_lets_a_demo_member_log_in_with_the_documented_password(seeded):
 def test_it_seeds_demo_stories_mostly_published_some_with_photos(seeded):
     demo = Story.objects.filter(is_demo=True)
 
-    assert demo.count() == len(demo_stories()) == 42
+    assert demo.count() == len(demo_stories()) == 45
     published = demo.filter(status=Story.Status.PUBLISHED).count()
     submitted = demo.filter(status=Story.Status.SUBMITTED).count()
     assert submitted > 0

@@ -51,7 +51,7 @@ def test_it_loads_every_story_file_in_the_folder(db):
 
     stories = demo_stories()
 
-    assert len(stories) == len(files) == 42
+    assert len(stories) == len(files) == 45
     assert {story["status"] for story in stories} == {"published", "submitted"}
     assert all(story["body"] and story["practices"] for story in stories)
 

@@ -135,6 +135,9 @@ def pages(site, visitor, author_client, moderator_client):
     yield "story detail", visitor.get(story.get_absolute_url())
     yield "practice list", visitor.get(reverse("stories:practices"))
     yield "practice detail", visitor.get(reverse("stories:practice", args=["ask-how-are-you"]))
+    card = reverse("stories:practice_card", args=["ask-how-did-i-do"])
+    yield "practice card", visitor.get(card)
+    yield "practice card, business size", visitor.get(card + "?size=business")
     yield "member page", visitor.get(reverse("stories:member", args=[story.author_id]))
     yield "search with results", visitor.get(reverse("stories:search") + "?q=Dana")
     yield (
@@ -316,4 +319,4 @@ def test_every_page_type_validates(site, visitor, author_client, moderator_clien
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len(files) == 63 + 11  # the site, then the second-factor pages
+    assert len(files) == 65 + 11  # the site, then the second-factor pages

@@ -3,6 +3,7 @@ from html import escape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from stories.models import Practice, Story
@@ -198,7 +199,7 @@ def test_a_published_story_page_carries_its_canonical_link_and_sharing_tags(
     response = visitor.get(published_story.get_absolute_url())
 
     text = page_text(response)
-    canonical = f"http://testserver{published_story.get_absolute_url()}"
+    canonical = f"{settings.SITE_URL}{published_story.get_absolute_url()}"
     assert f'<link rel="canonical" href="{canonical}">' in text
     assert '<meta property="og:title" content="Thank you, Dana">' in text
     assert f'<meta property="og:url" content="{canonical}">' in text

@@ -21,6 +21,9 @@ PRACTICE_SLUGS = [
     "tip-from-who-you-are",
     "ask-how-did-i-do",
     "build-a-partnership",
+    "ask-how-long",
+    "serve-your-own-team",
+    "not-about-you",
 ]
 
 
@@ -29,7 +32,7 @@ def practice_card(response, slug: str) -> str:
 
 
 @pytest.mark.django_db
-def test_it_loads_the_fourteen_practices_in_order():
+def test_it_loads_the_seventeen_practices_in_order():
     assert list(Practice.objects.values_list("slug", flat=True)) == PRACTICE_SLUGS
 
 
