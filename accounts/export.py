@@ -2,9 +2,6 @@
 
 Each section is a function taking the member and returning plain JSON-ready data, named here by
 its dotted path so accounts never imports the apps that hold the data (they import accounts).
-
-PLEDGES (issue 13): when the pledges app is merged, add its section to SECTIONS:
-    ("pledges", "pledges.<module>.pledges_for_export"),
 """
 
 from collections.abc import Callable
@@ -22,6 +19,7 @@ SECTIONS: list[tuple[str, str]] = [
     ("stories", "moderation.export.stories_for_export"),
     ("thanks_given", "stories.export.thanks_for_export"),
     ("flags_raised", "moderation.export.flags_for_export"),
+    ("pledges", "pledges.services.pledges_for_export"),
 ]
 FORMAT_VERSION = 1
 
@@ -53,4 +51,8 @@ def profile_for_export(user) -> dict:
         ],
         "joined_at": iso(user.date_joined),
         "last_login_at": iso(user.last_login),
+        "email_choices": {
+            "pledge_reminders": user.pledge_reminders,
+            "thanks_digest": user.thanks_digest,
+        },
     }

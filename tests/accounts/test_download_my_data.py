@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from moderation import decisions
 from moderation.models import Action, AuthorReply
-from stories.models import Story, StoryRevision
+from pledges.services import set_pledge
+from stories.models import Practice, Story, StoryRevision
 from stories.thanks import toggle_thanks
 from tests.factories import PASSWORD, DecisionFactory, FlagFactory, StoryFactory
 
@@ -18,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 DOWNLOAD = "accounts:download_data"
 # Session, member, reauthentication, then the sections: profile and addresses; stories with their
-# photos, practices, tags, edits and their photos, decisions, replies; thanks; flags.
-DOWNLOAD_QUERIES = 14
+# photos, practices, tags, edits and their photos, decisions, replies; thanks; flags; pledges.
+DOWNLOAD_QUERIES = 15
 
 
 def confirmed(client):
@@ -134,6 +135,21 @@ def test_it_holds_the_thanks_given_and_the_flags_raised(author, author_client, o
 
     assert [item["story"] for item in data["thanks_given"]] == ["Bob's bus driver"]
     assert [item["story"] for item in data["flags_raised"]] == ["Spammy"]
+
+
+def test_it_holds_the_pledges_and_the_emails_chosen(author, author_client):
+    practice = Practice.objects.get(slug="give-grace")
+    pledge = set_pledge(member=author, practice=practice, trying=True)
+    story = StoryFactory(author=author, pledge=pledge, practices=[practice])
+    author.thanks_digest = False
+    author.save(update_fields=["thanks_digest"])
+
+    data = download(confirmed(author_client))
+
+    assert [(item["practice_slug"], item["stories"]) for item in data["pledges"]] == [
+        ("give-grace", [story.pk])
+    ]
+    assert data["profile"]["email_choices"] == {"pledge_reminders": True, "thanks_digest": False}
 
 
 def test_it_holds_only_the_members_own_data(author, other_client, published_story):
