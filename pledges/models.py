@@ -2,8 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -82,13 +81,3 @@ class PledgeTally(models.Model):
 
     def __str__(self) -> str:
         return f"practice {self.practice_id}: {self.pledged} pledged, {self.wrote_back} wrote back"
-
-
-def with_pledge_counts(practices: QuerySet) -> QuerySet:
-    """Practices annotated with `pledged` and `wrote_back` from the kept tally, in their own
-    query rather than one more (the practice page)."""
-    tally = PledgeTally.objects.filter(practice_id=OuterRef("pk"))
-    return practices.annotate(
-        pledged=Coalesce(Subquery(tally.values("pledged")[:1]), 0),
-        wrote_back=Coalesce(Subquery(tally.values("wrote_back")[:1]), 0),
-    )

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from accounts.models import User
-from pledges.models import with_pledge_counts
 from stories import search, tallies
 from stories.caching import cached_for_visitors
 from stories.forms import ListFilterForm, SearchForm
@@ -162,10 +161,8 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Its pledge counts are kept (pledges.tallies) and, like thanks, may lag a visitor's cached
-    # page by its lifetime.
-    practices = with_pledge_counts(Practice.objects.prefetch_related("sources"))
-    practice = get_object_or_404(practices, slug=slug)
+    # Its pledge counts and button are a hole (pledges.holes): a member who just pledged counts.
+    practice = get_object_or_404(Practice.objects.prefetch_related("sources"), slug=slug)
     stories = Story.objects.listed().filter(practices=practice).order_by("-published_at", "-id")
     return render(
         request,

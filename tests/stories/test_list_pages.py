@@ -28,7 +28,7 @@ QUERIES = {
     "/stories/?practice=give-grace&setting=grocery&perspective=customer": 9,
     "/practices/": 5,
     # One more: whether this member pledged to try it (pledges, a hole of its own).
-    "/practices/give-grace/": 10,
+    "/practices/give-grace/": 11,
 }
 
 

@@ -97,3 +97,15 @@ def test_signed_in_members_always_get_a_fresh_page(login, story, other_member):
         response = member.get(story.get_absolute_url())
     assert response.status_code == 200
     assert any("stories_story" in query["sql"] for query in queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_still_change_after_the_version_row_was_emptied(visitor):
+    """`manage.py flush` (and every transactional test) empties the version's table."""
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM stories_contentversion")
+    assert "A late arrival" not in visitor.get("/stories/").content.decode()
+
+    StoryFactory(title="A late arrival")
+
+    assert "A late arrival" in visitor.get("/stories/").content.decode()
