@@ -15,7 +15,7 @@ the pledge tables exist (stories.database drops and recreates them with its own)
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from stories.triggers import postgresql_trigger
+from stories.triggers import create_row_triggers, drop_row_triggers
 
 TABLE = "pledges_pledgetally"
 PUBLISHED = "'published'"
@@ -117,32 +117,11 @@ def trigger_names() -> set[str]:
 
 
 def create_sql(vendor: str) -> list[str]:
-    statements = []
-    for name, event, table, condition, body in triggers():
-        if vendor == "sqlite":
-            statements += [
-                f"DROP TRIGGER IF EXISTS {name}",
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} WHEN {condition} "
-                f"BEGIN {'; '.join(body)}; END",
-            ]
-        elif vendor == "postgresql":
-            statements += postgresql_trigger(
-                name, event=event, table=table, condition=condition, body="; ".join(body)
-            )
-    return statements
+    return create_row_triggers(triggers(), vendor)
 
 
 def drop_sql(vendor: str) -> list[str]:
-    statements = []
-    for name, _, table, _, _ in triggers():
-        if vendor == "sqlite":
-            statements.append(f"DROP TRIGGER IF EXISTS {name}")
-        elif vendor == "postgresql":
-            statements += [
-                f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                f"DROP FUNCTION IF EXISTS {name}()",
-            ]
-    return statements
+    return drop_row_triggers(triggers(), vendor)
 
 
 REBUILD_SQL = [

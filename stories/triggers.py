@@ -1,4 +1,8 @@
-"""The PostgreSQL form of a row trigger, shared by the content version and the kept counts."""
+"""Row triggers in SQLite's and PostgreSQL's forms, shared by the content version and the kept
+counts (stories.tallies, pledges.tallies).
+
+A trigger is (name, event, table, condition, body statements): after `event` on `table`, for
+each row meeting `condition`, run the statements."""
 
 
 def postgresql_trigger(name: str, *, event: str, table: str, condition: str, body: str) -> list:
@@ -11,3 +15,32 @@ def postgresql_trigger(name: str, *, event: str, table: str, condition: str, bod
         f"DROP TRIGGER IF EXISTS {name} ON {table}",
         f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW EXECUTE FUNCTION {name}()",
     ]
+
+
+def create_row_triggers(triggers: list[tuple], vendor: str) -> list[str]:
+    statements = []
+    for name, event, table, condition, body in triggers:
+        if vendor == "sqlite":
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name}",
+                f"CREATE TRIGGER {name} AFTER {event} ON {table} WHEN {condition} "
+                f"BEGIN {'; '.join(body)}; END",
+            ]
+        elif vendor == "postgresql":
+            statements += postgresql_trigger(
+                name, event=event, table=table, condition=condition, body="; ".join(body)
+            )
+    return statements
+
+
+def drop_row_triggers(triggers: list[tuple], vendor: str) -> list[str]:
+    statements = []
+    for name, _, table, _, _ in triggers:
+        if vendor == "sqlite":
+            statements.append(f"DROP TRIGGER IF EXISTS {name}")
+        elif vendor == "postgresql":
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name} ON {table}",
+                f"DROP FUNCTION IF EXISTS {name}()",
+            ]
+    return statements

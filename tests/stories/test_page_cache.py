@@ -99,8 +99,7 @@ def test_signed_in_members_always_get_a_fresh_page(login, story, other_member):
     assert any("stories_story" in query["sql"] for query in queries)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_pages_still_change_after_the_version_row_was_emptied(visitor):
+def test_pages_still_change_after_the_version_row_was_emptied(reference_data, visitor):
     """`manage.py flush` (and every transactional test) empties the version's table."""
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM stories_contentversion")
