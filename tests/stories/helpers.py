@@ -2,6 +2,8 @@
 
 import io
 
+import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -11,6 +13,12 @@ from PIL import Image
 from kindness.context_processors import source_essays
 from stories.models import Story
 from tests.pages import parse
+
+# For tests that read the cached entries themselves: with REDIS_URL (CI's third run) the pages
+# and cards live in Redis, where tests/ops/test_redis_cache.py covers them.
+reads_local_memory_caches = pytest.mark.skipif(
+    bool(settings.REDIS_URL), reason="REDIS_URL is set: the caches are Redis, not local memory"
+)
 
 
 def story_data(**overrides) -> dict:

@@ -8,6 +8,7 @@ from accounts.models import User
 from stories.models import Story
 from tests.factories import StoryFactory, StoryPhotoFactory, image_upload
 from tests.pages import parse
+from tests.stories.helpers import reads_local_memory_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def card_texts(response) -> list[str]:
     return [" ".join(card.text.split()) for card in parse(response).find_all("article")]
 
 
+@reads_local_memory_caches
 def test_a_publish_renders_the_new_storys_card_only(visitor, author):
     StoryFactory.create_batch(3, author=author)
     visitor.get(reverse("stories:list"))

@@ -17,6 +17,7 @@ from stories.caching import SharedPage
 from stories.thanks import toggle_thanks
 from tests.factories import StoryFactory, UserFactory
 from tests.pages import hidden_fields, parse
+from tests.stories.helpers import reads_local_memory_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +68,7 @@ def shared_pages() -> list[str]:
     return [page.content for page in kept if isinstance(page, SharedPage)]
 
 
+@reads_local_memory_caches
 def test_each_member_sees_their_own_name_and_tokens_on_a_page_another_member_filled(
     story, other_member, carol
 ):
@@ -83,6 +85,7 @@ def test_each_member_sees_their_own_name_and_tokens_on_a_page_another_member_fil
     assert shared_pages(), "the members were served from the shared pages"
 
 
+@reads_local_memory_caches
 def test_the_shared_pages_hold_no_token_and_no_member(story, other_member, moderator):
     for client in (signed_in(other_member), signed_in(moderator)):
         for url in reader_urls(story):

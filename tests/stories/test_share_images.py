@@ -4,6 +4,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from PIL import Image
@@ -136,6 +137,7 @@ def test_serving_a_drawn_image_runs_three_queries(
     url = share_image_url(Story.objects.get(pk=published_story.pk))
     visitor.get(url)
 
-    # The published story, its practices, and the write lock (the database cache).
-    with django_assert_num_queries(3):
+    # The published story, its practices, and the write lock (the database cache; Redis with
+    # REDIS_URL, CI's third run).
+    with django_assert_num_queries(2 if settings.REDIS_URL else 3):
         assert visitor.get(url).status_code == 200
