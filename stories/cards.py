@@ -7,22 +7,155 @@ Any change to one of them is a new key, so no trigger or signal has to remember 
 a renamed member, a replaced photo or one more thanks simply render a new card. A story being
 published therefore re-renders its own card only, never the other nineteen on the page.
 
+A list reads what its cards show as plain values (`cards_for`: two queries, no model objects):
+the key needs every one of them anyway, and the first request after a publish (whose page cache
+is cold) otherwise spent more time building stories, authors, photos and practices than
+rendering the one new card. A `Card` answers the card template as a Story would.
+
 The cache holds markup only. Which stories a reader sees is decided by the list's query, every
 time; a card whose story left the site is never looked up again and expires.
 """
 
 import hashlib
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from django.core.cache import caches
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 
-from stories.models import Story
+from stories.choices import Perspective, Setting
+from stories.models import PracticedIn, Story, StoryQuerySet
 
 CARD_TEMPLATE = "includes/_story_card.html"
 CARD_CACHE = "cards"
 CARD_SECONDS = 24 * 60 * 60
+_PERSPECTIVES = dict(Perspective.choices)
+_SETTINGS = dict(Setting.choices)
+# What a card shows, as Story.objects...values() names them.
+_SHOWN = (
+    "id",
+    "title",
+    "body",
+    "perspective",
+    "setting",
+    "photo__key",
+    "photo_alt",
+    "is_anonymous",
+    "author__display_name",
+    "status",
+    "published_at",
+    "thanks_count",
+)
+
+
+@dataclass(frozen=True)
+class CardPractice:
+    slug: str
+    name: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:practice", kwargs={"slug": self.slug})
+
+
+@dataclass(frozen=True)
+class CardPhoto:
+    key: str
+
+    def thumbnail_url(self) -> str:
+        return reverse("stories:photo", kwargs={"key": self.key, "size": "thumb"})
+
+
+class CardPractices(tuple):
+    """`story.practices.all` in the card template."""
+
+    def all(self) -> "CardPractices":
+        return self
+
+
+@dataclass(frozen=True)
+class Card:
+    """What one story card shows; the template reads it as it would read a Story."""
+
+    pk: int
+    title: str
+    body: str
+    perspective: str
+    setting: str
+    photo: CardPhoto | None
+    photo_alt: str
+    byline: str
+    status: str
+    published_at: datetime | None
+    thanks_count: int
+    practices: CardPractices
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)[:60].strip("-") or "story"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def get_perspective_display(self) -> str:
+        return _PERSPECTIVES.get(self.perspective, self.perspective)
+
+    def get_setting_display(self) -> str:
+        return _SETTINGS.get(self.setting, self.setting)
+
+
+def card_values(stories: StoryQuerySet) -> StoryQuerySet:
+    """`stories` as rows of what their cards show, for `cards_from`."""
+    return stories.values_list(*_SHOWN)
+
+
+def cards_from(rows: list[tuple]) -> list[Card]:
+    """The cards of rows from `card_values`, in their order, with their practices (one query)."""
+    ids = [row[0] for row in rows]
+    practices: dict[int, list[CardPractice]] = {pk: [] for pk in ids}
+    if ids:
+        links = (
+            PracticedIn.objects.filter(content_object_id__in=ids)
+            .order_by("tag__position", "tag__name")
+            .values_list("content_object_id", "tag__slug", "tag__name")
+        )
+        for story_id, slug, name in links:
+            practices[story_id].append(CardPractice(slug=slug, name=name))
+    cards = []
+    for row in rows:
+        pk, title, body, perspective, setting, photo, alt, anonymous, author, *rest = row
+        status, published_at, thanks_count = rest
+        cards.append(
+            Card(
+                pk=pk,
+                title=title,
+                body=body,
+                perspective=perspective,
+                setting=setting,
+                photo=CardPhoto(key=photo) if photo else None,
+                photo_alt=alt,
+                byline="Anonymous" if anonymous else (author or "A member"),
+                status=status,
+                published_at=published_at,
+                thanks_count=thanks_count,
+                practices=CardPractices(practices[pk]),
+            )
+        )
+    return cards
+
+
+def cards_for(ids: list[int], *, stories: StoryQuerySet | None = None) -> list[Card]:
+    """The cards of the stories among `ids` that `stories` (the published ones unless given)
+    holds, in the order of `ids`."""
+    if not ids:
+        return []
+    if stories is None:
+        stories = Story.objects.published()
+    rows = {row[0]: row for row in card_values(stories.filter(pk__in=ids).order_by())}
+    return cards_from([rows[pk] for pk in ids if pk in rows])
 
 
 @cache
@@ -32,35 +165,34 @@ def _template_digest() -> str:
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
-def card_key(story: Story) -> str:
-    photo = story.photo.key if story.photo_id and story.photo else ""
+def card_key(card: Card) -> str:
     shown = (
-        story.pk,
-        story.title,
-        story.body,
-        story.perspective,
-        story.setting,
-        photo,
-        story.photo_alt,
-        story.byline,
-        story.status,
-        story.published_at.isoformat() if story.published_at else "",
-        story.thanks_count,
-        tuple((practice.slug, practice.name) for practice in story.practices.all()),
+        card.pk,
+        card.title,
+        card.body,
+        card.perspective,
+        card.setting,
+        card.photo.key if card.photo else "",
+        card.photo_alt,
+        card.byline,
+        card.status,
+        card.published_at.isoformat() if card.published_at else "",
+        card.thanks_count,
+        tuple((practice.slug, practice.name) for practice in card.practices),
     )
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:40]
     return f"card:{_template_digest()}:{digest}"
 
 
-def render_cards(stories: list[Story]) -> SafeString:
-    """The cards of `stories`, in order: cached ones as they are, the others rendered and kept."""
-    keys = [card_key(story) for story in stories]
+def render_cards(cards: list[Card]) -> SafeString:
+    """The cards, in order: cached ones as they are, the others rendered and kept."""
+    keys = [card_key(card) for card in cards]
     found = caches[CARD_CACHE].get_many(keys)
     template = get_template(CARD_TEMPLATE)
     rendered = {}
-    for story, key in zip(stories, keys, strict=True):
+    for card, key in zip(cards, keys, strict=True):
         if key not in found:
-            rendered[key] = template.render({"story": story})
+            rendered[key] = template.render({"story": card})
     if rendered:
         caches[CARD_CACHE].set_many(rendered, CARD_SECONDS)
     return mark_safe("".join(found.get(key) or rendered[key] for key in keys))

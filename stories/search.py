@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from stories.models import PracticedIn, Story, StoryQuerySet
+from stories.models import Story
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
@@ -209,26 +209,6 @@ def _filtered(found: Found, *, practice, setting: str, perspective: str) -> Foun
         .values_list("pk", flat=True)
     )
     return Found(ids=[pk for pk in found.ids if pk in kept], more=found.more)
-
-
-def cards_in_order(stories: StoryQuerySet, ids: list[int]) -> list[Story]:
-    """The stories of `ids` that `stories` holds, in the order of `ids`, ready for story cards.
-
-    A card shows a story's practices but not its tags, so the practices come in one plain
-    query: taggit's prefetch builds a query per story in Python and cost more than the search.
-    """
-    by_id = {
-        story.pk: story
-        for story in stories.select_related("author", "photo")
-        .prefetch_related(None)
-        .filter(pk__in=ids)
-    }
-    for story in by_id.values():
-        story._prefetched_objects_cache = {"practices": []}
-    links = PracticedIn.objects.filter(content_object_id__in=list(by_id)).select_related("tag")
-    for link in links.order_by("tag__position", "tag__name"):
-        by_id[link.content_object_id]._prefetched_objects_cache["practices"].append(link.tag)
-    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _ranked(terms: list[str], *, prefix: bool) -> Found:

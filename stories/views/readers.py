@@ -12,9 +12,10 @@ from taggit.models import Tag
 from accounts.models import User
 from stories import search, tallies
 from stories.caching import cached_for_visitors
+from stories.cards import card_values, cards_for, cards_from
 from stories.forms import ListFilterForm, SearchForm
 from stories.models import Practice, PracticedIn, Story, StoryPhoto, StoryTally
-from stories.paging import page_of, with_practices
+from stories.paging import page_of
 
 RELATED_STORIES = 3
 HOME_LATEST = 6
@@ -57,11 +58,15 @@ def _tally_of(chosen: dict) -> str | None:
 @cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
     practices = Practice.objects.with_story_counts()
-    cards = Story.objects.listed().prefetch_related(None)
-    featured = list(cards.featured()[:HOME_FEATURED])
-    latest = list(cards.newest_first()[:HOME_LATEST])
-    with_practices(featured + latest)
-    context = {"practices": practices, "featured": featured, "latest": latest}
+    published = Story.objects.published()
+    featured = list(card_values(published.featured())[:HOME_FEATURED])
+    latest = list(card_values(published.newest_first())[:HOME_LATEST])
+    cards = cards_from([*featured, *latest])
+    context = {
+        "practices": practices,
+        "featured": cards[: len(featured)],
+        "latest": cards[len(featured) :],
+    }
     return render(request, "stories/home.html", context)
 
 
@@ -192,7 +197,7 @@ def search_stories(request: HttpRequest) -> HttpResponse:
     page = None
     if found is not None:
         page = paginate(request, found.ids)
-        page.object_list = search.cards_in_order(Story.objects.published(), page.object_list)
+        page.object_list = cards_for(list(page.object_list))
     return render(
         request,
         "stories/search.html",
