@@ -1,0 +1,48 @@
+"""The list and search filters' markup, rendered once per choice of values and of practices.
+
+Rendering the filter form's widgets cost about a third of a list page rendered afresh (the first
+request after every publish). What it shows depends only on the practices (the one choice list
+read from the database), the values asked for and their errors, and the template: the key is a
+digest of all of them, so a renamed or added practice is a new key, as with story cards.
+"""
+
+import hashlib
+from functools import cache
+
+from django import forms
+from django.core.cache import caches
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+from stories.cards import CARD_CACHE, CARD_SECONDS
+from stories.models import Practice
+
+FIELDS_TEMPLATE = "stories/_filter_fields.html"
+
+
+@cache
+def _template_digest() -> str:
+    source = get_template(FIELDS_TEMPLATE).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def filter_fields(form: forms.Form, *, skip: str = "") -> SafeString:
+    """The form's fields but `skip`, as the filter template renders them, from the cache."""
+    practices = [("", form.fields["practice"].empty_label)]
+    practices += Practice.objects.values_list("slug", "name")
+    shown = (
+        type(form).__name__,
+        skip,
+        practices,
+        form.is_bound,
+        [(field.name, field.value(), list(field.errors)) for field in form if field.name != skip],
+    )
+    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:40]
+    key = f"filters:{_template_digest()}:{digest}"
+    markup = caches[CARD_CACHE].get(key)
+    if markup is None:
+        # The choices just read, so the widget reads no practices again.
+        form.fields["practice"].choices = practices
+        markup = get_template(FIELDS_TEMPLATE).render({"form": form, "skip": skip})
+        caches[CARD_CACHE].set(key, markup, CARD_SECONDS)
+    return mark_safe(markup)
