@@ -272,6 +272,11 @@ class Story(models.Model):
                 fields=["perspective", "status", "-published_at", "-id"],
                 name="story_persp_newest",
             ),
+            # /stories/?setting=...&perspective=...: combined filters, and their bounded count.
+            models.Index(
+                fields=["setting", "perspective", "status", "-published_at", "-id"],
+                name="story_setting_persp_newest",
+            ),
             # My stories and a member's public page.
             models.Index(fields=["author", "status", "-created_at"], name="story_author_status"),
             # The moderation queue, oldest first.
