@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pledges.models import Pledge
-from stories import lifecycle
+from stories import lifecycle, my_rows
 from stories.errors import StoryError
 from stories.forms import Intent, StoryForm, honeypot_filled, initial_from_revision
 from stories.models import Story, StoryPhoto, StoryRevision, StoryStatus
@@ -158,13 +159,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    stories = (
-        Story.objects.filter(author=request.user)
-        .select_related("photo")
-        .prefetch_related("practices", "revisions")
-        .order_by("-created_at", "-id")
-    )
-    return render(request, "stories/mine.html", {"page": paginate(request, stories)})
+    page = paginate(request, my_rows.own_stories(request.user))
+    rows = my_rows.render_rows(list(page.object_list), csrf_token=get_token(request))
+    return render(request, "stories/mine.html", {"page": page, "rows": rows})
 
 
 @login_required
