@@ -15,7 +15,6 @@ from stories.forms import Intent, StoryForm, honeypot_filled, initial_from_revis
 from stories.models import Story, StoryPhoto, StoryRevision, StoryStatus
 from stories.privacy import find_identifying_details
 from stories.thanks import toggle_thanks
-from stories.views.readers import paginate
 
 
 def _intent(request: HttpRequest, story: Story | None) -> str:
@@ -159,8 +158,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, my_rows.own_stories(request.user))
-    rows = my_rows.render_rows(list(page.object_list), csrf_token=get_token(request))
+    page, found = my_rows.own_rows(author_id=request.user.pk, number=request.GET.get("page"))
+    rows = my_rows.render_rows(found, csrf_token=get_token(request))
     return render(request, "stories/mine.html", {"page": page, "rows": rows})
 
 

@@ -103,3 +103,27 @@ def test_it_never_shows_another_members_row(author_client, author, other_client,
 
     assert "The second draft" in page
     assert "The first draft" not in page
+
+
+def titles(response) -> list[str]:
+    return [row.find("h2").text.strip() for row in parse(response).find_all("li", cls="my-story")]
+
+
+def test_it_pages_newest_first_and_a_page_past_the_end_is_the_last(author_client, author, settings):
+    settings.STORIES_PER_PAGE = 2
+    for number in range(1, 6):
+        StoryFactory(author=author, title=f"Story {number}")
+
+    assert titles(author_client.get(MY_STORIES)) == ["Story 5", "Story 4"]
+    second = author_client.get(MY_STORIES + "?page=2")
+    assert titles(second) == ["Story 3", "Story 2"]
+    assert "Page 2 of 3" in parse(second).find("nav", cls="pagination").text
+    assert titles(author_client.get(MY_STORIES + "?page=99")) == ["Story 1"]
+    assert titles(author_client.get(MY_STORIES + "?page=nonsense")) == ["Story 5", "Story 4"]
+
+
+def test_a_member_without_stories_is_invited_to_write_one(author_client):
+    response = author_client.get(MY_STORIES + "?page=3")
+
+    assert response.status_code == 200
+    assert "You have not written a story yet." in response.content.decode()
