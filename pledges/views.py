@@ -2,15 +2,15 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from pledges.listing import active_pledges
 from pledges.models import Pledge
 from pledges.services import PledgeError, cancel_pledge, set_pledge
-from stories.models import Practice, Story
+from stories.models import Practice
 
 
 @login_required
@@ -37,16 +37,7 @@ def pledge(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    # Only what the page shows: a practice's texts and a story's body stay in the database.
-    stories = Story.objects.only("title", "status", "pledge_id").order_by("pk")
-    pledges = list(
-        Pledge.objects.active()
-        .filter(member=request.user)
-        .select_related("practice")
-        .only("created_at", "remind_at", "reminded_at", "practice__name", "practice__slug")
-        .prefetch_related(Prefetch("stories", queryset=stories))
-        .order_by("-created_at", "-id")
-    )
+    pledges = active_pledges(member_id=request.user.pk)
     return render(request, "pledges/mine.html", {"pledges": pledges})
 
 
