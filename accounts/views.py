@@ -1,3 +1,4 @@
+from functools import cache
 from urllib.parse import urlencode
 
 from allauth.account.decorators import reauthentication_required
@@ -10,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -41,7 +43,16 @@ def delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, _farewell(kept) if keep else DELETED_ALL)
         return redirect("home")
     published = request.user.stories.published().count()
-    return render(request, "accounts/delete.html", {"form": form, "published": published})
+    fields = form.as_div() if form.is_bound else _blank_delete_fields()
+    context = {"form": form, "fields": fields, "published": published}
+    return render(request, "accounts/delete.html", context)
+
+
+@cache
+def _blank_delete_fields() -> SafeString:
+    """The unbound form's fields are the same for every member (no initial value, choices fixed
+    in the code): rendered once per process, not through the form templates on every visit."""
+    return DeleteAccountForm(user=None).as_div()
 
 
 DELETED_ALL = "Your account and everything you shared are deleted. Take care."

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from pledges.listing import active_pledges
 from pledges.models import Pledge
 from pledges.services import PledgeError, cancel_pledge, set_pledge
 from stories.models import Practice
@@ -36,13 +37,7 @@ def pledge(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    pledges = (
-        Pledge.objects.active()
-        .filter(member=request.user)
-        .select_related("practice")
-        .prefetch_related("stories")
-        .order_by("-created_at", "-id")
-    )
+    pledges = active_pledges(member_id=request.user.pk)
     return render(request, "pledges/mine.html", {"pledges": pledges})
 
 

@@ -3,18 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pledges.models import Pledge
-from stories import lifecycle
+from stories import lifecycle, my_rows
 from stories.errors import StoryError
 from stories.forms import Intent, StoryForm, honeypot_filled, initial_from_revision
 from stories.models import Story, StoryPhoto, StoryRevision, StoryStatus
 from stories.privacy import find_identifying_details
 from stories.thanks import toggle_thanks
-from stories.views.readers import paginate
 
 
 def _intent(request: HttpRequest, story: Story | None) -> str:
@@ -158,13 +158,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @never_cache
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    stories = (
-        Story.objects.filter(author=request.user)
-        .select_related("photo")
-        .prefetch_related("practices", "revisions")
-        .order_by("-created_at", "-id")
-    )
-    return render(request, "stories/mine.html", {"page": paginate(request, stories)})
+    page, found = my_rows.own_rows(author_id=request.user.pk, number=request.GET.get("page"))
+    rows = my_rows.render_rows(found, csrf_token=get_token(request))
+    return render(request, "stories/mine.html", {"page": page, "rows": rows})
 
 
 @login_required

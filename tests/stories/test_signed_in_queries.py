@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 # member may flag: the rest (the story, its practices and tags, the related titles) comes from the
 # page shared by every reader (stories.caching), rendered in 4 more queries once per version.
 STORY_PAGE = 5
-# Session, member, the count for the paginator, the stories, their practices, their edits.
-MY_STORIES = 6
+# Session, member, and one statement for the stories, their edits and their total (stories.my_rows).
+MY_STORIES = 3
 
 
 def queries_of(client, url: str) -> tuple[int, str]:

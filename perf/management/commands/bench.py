@@ -12,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from perf.bench import pages, people, report, seed, serve, uploads
+from perf.bench import pledges as bench_pledges
 from perf.bench.measure import REQUESTS, measure_after_publish, measure_page
 from stories.models import Story
 
@@ -113,6 +114,8 @@ class Command(BaseCommand):
         someone = people.member()
         moderator = people.moderator()
         people.keep_some_stories_flagged()
+        # A database seeded before pledges existed still gives My pledges rows to show.
+        bench_pledges.give_member_pledges(someone, now=timezone.now())
         visitor_pages = pages.visitor_pages(stories, someone=someone)
         visitor = pages.visitor()
         member = people.signed_in(someone)
