@@ -192,12 +192,13 @@ def seed(progress: Callable[[str], None], *, published: int = PUBLISHED) -> dict
             common_word=COMMON_WORD,
             rare_word=RARE_WORD,
             tag_pool=TAG_POOL,
+            tags_per_story=TAGS_PER_STORY,
             now=timezone.now(),
         )
     else:
         how = "bulk_create in batches"
         _seed_with_bulk_create(progress, published)
-    progress(f"pledges: {pledges.seed(timezone.now()):,}")
+        progress(f"pledges: {pledges.seed(timezone.now()):,}")
     progress("rebuilding the search index and triggers")
     _switch_on_triggers()
     progress(f"flags opened: {people.flag_some_stories()}")
