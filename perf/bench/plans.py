@@ -22,6 +22,9 @@ from django.test.utils import CaptureQueriesContext
 BIG_TABLES = ("stories_story", "stories_practicedin", "stories_taggedstory", "accounts_user")
 # A node producing more rows than this, per page, is shown with the plan.
 MANY_ROWS = 5_000
+# A query slower than this, or touching more buffers, is shown with its plan too.
+SLOW_MS = 5.0
+MANY_BUFFERS = 1_000
 SORTS = ("Sort", "Incremental Sort", "HashAggregate", "Aggregate")
 
 
@@ -141,6 +144,6 @@ def report(pages: list[PagePlans], *, stories: int) -> str:
                 f"`{sql}` |"
             )
         for query in page.queries:
-            if query.findings:
+            if query.findings or query.ms > SLOW_MS or query.buffers > MANY_BUFFERS:
                 lines += ["", "```", _short(query.sql, 400), query.text, "```"]
     return "\n".join(lines) + "\n"
