@@ -279,6 +279,15 @@ def _build_order(definition: str) -> tuple[bool, bool]:
     return ("USING gin" not in definition, "search_vector" not in definition)
 
 
+def server_memory() -> str:
+    """What bounds the server's memory while seeding: each index build's maintenance_work_mem,
+    WORKERS builds at once, and the shared buffers every connection shares."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        (shared,) = cursor.fetchone()
+    return f"{WORKERS} x {MAINTENANCE_WORK_MEM} maintenance_work_mem + {shared} shared buffers"
+
+
 def _in_parallel(statements: list[tuple[str, dict]], progress: Callable[[int], None]) -> None:
     """Run the statements on WORKERS connections at once: the stored search vectors make each
     story cost the server real work (to_tsvector twice), which one connection does on one core.
