@@ -18,7 +18,9 @@ match (the trades, in order):
   is found but counts nothing.
 - The last word matches as a prefix only when the whole word finds CANDIDATES stories or fewer.
   A prefix costs every match of it on SQLite (FTS5 merges the words that share it); PostgreSQL
-  looks among the newest PREFIX_WINDOW stories first. A whole word costs only the newest matches.
+  looks among the newest PREFIX_WINDOW stories first, for a whole word too (its planner walked
+  the whole table for a word missing from its statistics; see _postgresql_newest). A whole word
+  costs only the newest matches on SQLite.
 
 PostgreSQL: stored generated tsvector columns with GIN indexes, `search_vector` (title weighted A,
 body B) and `title_vector`. They are not model fields because SQLite has no tsvector.
@@ -40,6 +42,8 @@ MAX_TERMS = 8
 CANDIDATES = 200
 # On PostgreSQL a prefix is first looked for among this many newest stories (see below).
 PREFIX_WINDOW = 10 * CANDIDATES
+# A whole word none of this many newest stories holds is read from the GIN index (see below).
+WORD_WINDOW = CANDIDATES
 # Relevance counts a word in the title this many times one in the body.
 TITLE_WEIGHT = 10
 
@@ -247,40 +251,44 @@ def _relevance(terms: list[str], title: str, body: str) -> int:
 def _postgresql_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:
     # Terms are \w+ words, so the tsquery holds no syntax but the & and :* written here.
     raw = " & ".join([*terms[:-1], f"{terms[-1]}:*" if prefix else terms[-1]])
-    newest = _postgresql_newest_prefix if prefix else _postgresql_newest
-    title, title_params = newest("title_vector", raw)
-    anywhere, anywhere_params = newest("search_vector", raw)
+    title, title_params = _postgresql_newest("title_vector", raw, prefix=prefix)
+    anywhere, anywhere_params = _postgresql_newest("search_vector", raw, prefix=prefix)
     return title, anywhere, [*title_params, *anywhere_params]
 
 
-def _postgresql_newest(column: str, raw: str) -> tuple[str, list]:
-    """The planner knows how common a whole word is: it walks the id index for a common one and
-    reads a rare one's few matches from the GIN index."""
-    sql = (
-        f"SELECT id FROM stories_story WHERE status = %s AND {column} @@ "
-        "to_tsquery('english'::regconfig, %s) ORDER BY id DESC LIMIT %s"
-    )
-    return sql, [Story.Status.PUBLISHED, raw, CANDIDATES + 1]
+def _postgresql_newest(column: str, raw: str, *, prefix: bool) -> tuple[str, list]:
+    """The newest CANDIDATES + 1 published matches, at a cost that does not follow the table.
 
-
-def _postgresql_newest_prefix(column: str, raw: str) -> tuple[str, list]:
-    """The planner cannot tell how common a prefix is, and guessing wrong walks the whole table
-    for a rare one or reads every match of a common one. So: the newest PREFIX_WINDOW stories
-    first; when fewer than CANDIDATES of them match, the prefix is rare enough to read all its
-    matches from the GIN index (ordered by `id + 0`, which no index serves, so the GIN index it is).
+    The planner cannot tell how common a prefix is, nor a word missing from its statistics, and
+    guessing wrong walks the whole table for a rare one (ten seconds at a million stories, for a
+    word no title holds) or reads every match of a common one. So the newest stories first
+    (PREFIX_WINDOW of them for a prefix, WORD_WINDOW for a word), stopping at the CANDIDATES +
+    1st match. A prefix matching fewer, or a word matching none of them, is rare enough to read
+    all its matches from the GIN index (ordered by `id + 0`, which no index serves, so the GIN
+    index it is). A word some of them hold is common enough for the statistics to know it, and
+    the planner picks between walking the id index and the GIN index, as it did before.
     """
     match = f"{column} @@ to_tsquery('english'::regconfig, %s)"
+    found = "(SELECT COUNT(*) FROM recent_hits)"
+    published = Story.Status.PUBLISHED
     sql = (
         "WITH recent_hits AS MATERIALIZED (SELECT id FROM (SELECT id, "
         f"{column} FROM stories_story WHERE status = %s ORDER BY id DESC LIMIT %s) AS recent "
-        f"WHERE {match}) "
-        "SELECT id FROM (SELECT id FROM recent_hits WHERE (SELECT COUNT(*) FROM recent_hits) > %s "
-        f"UNION ALL SELECT id FROM stories_story WHERE status = %s AND {match} "
-        "AND (SELECT COUNT(*) FROM recent_hits) <= %s) AS hits ORDER BY id + 0 DESC LIMIT %s"
+        f"WHERE {match} LIMIT %s) "
+        f"SELECT id FROM (SELECT id FROM recent_hits WHERE {found} > %s "
+        f"UNION ALL SELECT id FROM stories_story WHERE status = %s AND {match} AND {found} <= %s"
     )
-    published = Story.Status.PUBLISHED
-    params = [published, PREFIX_WINDOW, raw, CANDIDATES]
-    return sql, [*params, published, raw, CANDIDATES, CANDIDATES + 1]
+    window = PREFIX_WINDOW if prefix else WORD_WINDOW
+    params = [published, window, raw, CANDIDATES + 1, CANDIDATES, published, raw]
+    params.append(CANDIDATES if prefix else 0)
+    if not prefix:
+        sql += (
+            f" UNION ALL (SELECT id FROM stories_story WHERE status = %s AND {match} "
+            f"AND {found} BETWEEN 1 AND %s ORDER BY id DESC LIMIT %s)"
+        )
+        params += [published, raw, CANDIDATES, CANDIDATES + 1]
+    sql += ") AS hits ORDER BY id + 0 DESC LIMIT %s"
+    return sql, [*params, CANDIDATES + 1]
 
 
 def _sqlite_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:

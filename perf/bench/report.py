@@ -111,7 +111,10 @@ def seeding_line(seeding: dict) -> str:
     how = "reused the database seeded earlier, which took" if seeding.get("reused") else "took"
     if "seconds" not in seeding:
         return f"Seeding: {how} an unknown time (seeded before the report kept it)."
+    # The Python process's peak; the server's work is bounded by its own settings, named here.
+    server = f", server {seeding['server']}" if "server" in seeding else ""
+    load = f", load average {seeding['load']:.1f} at the end" if "load" in seeding else ""
     return (
         f"Seeding: {how} {seeding['seconds']:.0f} s, peak memory {seeding['peak_mb']:.0f} MB "
-        f"({seeding.get('how', 'bulk_create')})."
+        f"({seeding.get('how', 'bulk_create')}{server}{load})."
     )

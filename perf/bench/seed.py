@@ -8,6 +8,7 @@ with bulk_create in batches. Either way the search index and the content-version
 switched off while loading and rebuilt once at the end, as a bulk import would do it.
 """
 
+import os
 import random
 import resource
 import time
@@ -192,19 +193,28 @@ def seed(progress: Callable[[str], None], *, published: int = PUBLISHED) -> dict
             common_word=COMMON_WORD,
             rare_word=RARE_WORD,
             tag_pool=TAG_POOL,
+            tags_per_story=TAGS_PER_STORY,
             now=timezone.now(),
         )
     else:
         how = "bulk_create in batches"
         _seed_with_bulk_create(progress, published)
-    progress(f"pledges: {pledges.seed(timezone.now()):,}")
+        progress(f"pledges: {pledges.seed(timezone.now()):,}")
     progress("rebuilding the search index and triggers")
     _switch_on_triggers()
     progress(f"flags opened: {people.flag_some_stories()}")
     people.moderator()
     pledges.give_member_pledges(people.member(), now=timezone.now())
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": time.monotonic() - started, "peak_mb": peak_mb, "how": how}
+    result = {
+        "seconds": time.monotonic() - started,
+        "peak_mb": peak_mb,
+        "how": how,
+        "load": os.getloadavg()[0],
+    }
+    if connection.vendor == "postgresql":
+        result["server"] = seed_postgres.server_memory()
+    return result
 
 
 def _seed_with_bulk_create(progress: Callable[[str], None], published: int) -> None:

@@ -17,6 +17,7 @@ from django.db import connection, connections
 from django.db.models import Model
 
 from accounts.models import User
+from perf.bench import pledges
 from stories.models import Practice, Story
 
 BATCH = 100_000
@@ -26,6 +27,8 @@ WORKERS = 2
 MAINTENANCE_WORK_MEM = "128MB"
 SENTENCES = 2_000
 BIG_TABLES = ("stories_story", "stories_practicedin", "stories_taggedstory")
+# Referenced by no foreign key: their own keys can go while loading.
+LINK_TABLES = ("stories_practicedin", "stories_taggedstory")
 
 
 def _columns(model: type[Model], expressions: dict[str, str]) -> tuple[str, str, list]:
@@ -71,6 +74,15 @@ def _foreign_keys(cursor) -> list[tuple[str, str, str]]:
     return cursor.fetchall()
 
 
+def _link_keys(cursor) -> list[tuple[str, str, str]]:
+    cursor.execute(
+        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE contype IN ('p', 'u') AND conrelid::regclass::text = ANY(%s)",
+        [list(LINK_TABLES)],
+    )
+    return cursor.fetchall()
+
+
 def clear(cursor) -> None:
     """The benchmark database holds nothing else: empty every table of members and stories."""
     cursor.execute(
@@ -88,8 +100,10 @@ def seed(
     common_word: str,
     rare_word: str,
     tag_pool: int,
+    tags_per_story: int,
     now: datetime,
 ) -> None:
+    """Seed members, stories, their practices and tags, then pledges, before any index."""
     progress = _with_seconds(progress)
     rng = random.Random(2026)
     members = max(1, published // 10)
@@ -105,9 +119,13 @@ def seed(
         foreign_keys = _foreign_keys(cursor)
         for table, name, _ in foreign_keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+        # Seven million links: their primary and unique keys are built once, sorted, at the end.
+        keys = _link_keys(cursor)
+        for table, name, _ in keys:
+            cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
         progress(
-            f"dropped {len(indexes)} secondary indexes and {len(foreign_keys)} foreign keys "
-            "for the load"
+            f"dropped {len(indexes)} secondary indexes, {len(keys)} keys of the links and "
+            f"{len(foreign_keys)} foreign keys for the load"
         )
 
         _insert_members(cursor, members, now)
@@ -168,12 +186,10 @@ def seed(
             f"{joins}"
         )
         fixed = {"now": now, **{f"default{n}": value for n, value in enumerate(defaults)}}
+        batches = _batches(0, total)
         _in_parallel(
-            [
-                (insert, {**fixed, "start": start, "end": min(start + BATCH, total) - 1})
-                for start in range(0, total, BATCH)
-            ],
-            lambda done: progress(f"stories: {min(done * BATCH, total):,} / {total:,}"),
+            [(insert, {**fixed, "start": start, "end": end}) for start, end in batches],
+            lambda done: progress(f"stories: {batches[done - 1][1] + 1:,} / {total:,}"),
         )
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('stories_story', 'id'), "
@@ -188,37 +204,88 @@ def seed(
             "SELECT array_agg(id ORDER BY id) FROM taggit_tag WHERE name LIKE 'bench-%%'"
         )
         tags = cursor.fetchone()[0]
+        # One statement per batch of ids and table, its rows in story order: the unique index
+        # on (story, tag) then grows at its end instead of taking a pass per link at random.
         links = [
             (
                 "INSERT INTO stories_practicedin (content_object_id, tag_id) "
-                "SELECT id, (%(choices)s::bigint[])[1 + ((hashint8(id) & 2147483647) + %(k)s) "
-                "%% %(count)s] FROM generate_series(1, %(total)s) AS id WHERE id %% 3 >= %(k)s",
-                {"choices": practices, "count": len(practices), "total": total, "k": k},
+                "SELECT id, (%(choices)s::bigint[])[1 + ((hashint8(id) & 2147483647) + k) "
+                "%% %(count)s] FROM generate_series(%(start)s, %(end)s) AS id "
+                "CROSS JOIN generate_series(0, 2) AS k WHERE id %% 3 >= k ORDER BY id, k",
+                {"choices": practices, "count": len(practices), "start": start, "end": end},
             )
-            for k in range(3)
+            for start, end in _batches(1, total + 1)
         ] + [
             (
                 "INSERT INTO stories_taggedstory (content_object_id, tag_id) "
                 "SELECT id, (%(choices)s::bigint[])[1 + ((hashint8(id + 1) & 2147483647) "
-                "+ %(k)s) %% %(count)s] FROM generate_series(1, %(total)s) AS id",
-                {"choices": tags, "count": len(tags), "total": total, "k": k * 97},
+                "+ k * 97) %% %(count)s] FROM generate_series(%(start)s, %(end)s) AS id "
+                "CROSS JOIN generate_series(0, %(last)s) AS k ORDER BY id, k",
+                {
+                    "choices": tags,
+                    "count": len(tags),
+                    "start": start,
+                    "end": end,
+                    "last": tags_per_story - 1,
+                },
             )
-            for k in range(5)
+            for start, end in _batches(1, total + 1)
         ]
         _in_parallel(links, lambda done: None)
         progress("practices (one to three a story) and tags (five a story)")
+        # Before the indexes: the pledges' links update stories that no index has to follow yet.
+        pledged = pledges.seed(now)
+        progress(f"pledges: {pledged:,}")
 
-        _in_parallel(
-            [(definition, {}) for _, definition in indexes],
-            lambda done: progress(f"indexes rebuilt: {done} / {len(indexes)}"),
-        )
+        # The longest build first (the search vectors' GIN index, the critical path), so the
+        # other connection builds everything else meanwhile.
+        indexes.sort(key=lambda index: _build_order(index[1]))
+        builds = [(definition, {}) for _, definition in indexes] + [
+            (_add_constraint(table, name, definition), {}) for table, name, definition in keys
+        ]
+        _in_parallel(builds, lambda done: progress(f"indexes rebuilt: {done} / {len(builds)}"))
+        # Added unchecked (instant), then checked side by side: ADD CONSTRAINT locks out the
+        # others referencing the same table, VALIDATE CONSTRAINT does not.
         for table, name, definition in foreign_keys:
-            quoted = connection.ops.quote_name(name)
-            cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quoted} {definition}")
+            cursor.execute(_add_constraint(table, name, f"{definition} NOT VALID"))
+        _in_parallel(
+            [
+                (f"ALTER TABLE {table} VALIDATE CONSTRAINT {connection.ops.quote_name(name)}", {})
+                for table, name, _ in foreign_keys
+            ],
+            lambda done: None,
+        )
         progress(f"foreign keys checked and restored: {len(foreign_keys)}")
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    # Every table, the big ones first and side by side.
+    tables = sorted(connection.introspection.table_names(), key=lambda t: t not in BIG_TABLES)
+    _in_parallel([(f'VACUUM ANALYZE "{table}"', {}) for table in tables], lambda done: None)
     progress("vacuumed and analysed")
+
+
+def _batches(start: int, end: int) -> list[tuple[int, int]]:
+    """Inclusive ranges covering start..end-1 in a multiple of WORKERS batches of about BATCH,
+    so the connections finish together rather than one loading a short last batch alone."""
+    count = -(-(end - start) // BATCH)
+    count = -(-count // WORKERS) * WORKERS
+    size = -(-(end - start) // count)
+    return [(low, min(low + size, end) - 1) for low in range(start, end, size)]
+
+
+def _add_constraint(table: str, name: str, definition: str) -> str:
+    return f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
+
+
+def _build_order(definition: str) -> tuple[bool, bool]:
+    return ("USING gin" not in definition, "search_vector" not in definition)
+
+
+def server_memory() -> str:
+    """What bounds the server's memory while seeding: each index build's maintenance_work_mem,
+    WORKERS builds at once, and the shared buffers every connection shares."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW shared_buffers")
+        (shared,) = cursor.fetchone()
+    return f"{WORKERS} x {MAINTENANCE_WORK_MEM} maintenance_work_mem + {shared} shared buffers"
 
 
 def _in_parallel(statements: list[tuple[str, dict]], progress: Callable[[int], None]) -> None:

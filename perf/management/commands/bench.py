@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
-from perf.bench import pages, people, report, seed, serve, uploads
+from perf.bench import pages, people, plans, report, seed, serve, uploads
 from perf.bench import pledges as bench_pledges
 from perf.bench.measure import REQUESTS, measure_after_publish, measure_page
 from stories.models import Story
@@ -52,7 +52,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only",
             default=",".join(TABLES),
-            help=f"Comma-separated tables to time, of {', '.join(TABLES)}; 'seed' seeds only.",
+            help=(
+                f"Comma-separated tables to time, of {', '.join(TABLES)}; 'seed' seeds only; "
+                "'plans' explains every page's queries instead (PostgreSQL)."
+            ),
         )
         parser.add_argument(
             "--workers",
@@ -105,7 +108,7 @@ class Command(BaseCommand):
             raise CommandError("Seed at least 100 stories (--stories, BENCH_STORIES).")
 
         tables = {name.strip() for name in only.split(",") if name.strip()}
-        if unknown := tables - {*TABLES, "seed"}:
+        if unknown := tables - {*TABLES, "seed", "plans"}:
             raise CommandError(f"Unknown tables in --only: {', '.join(sorted(unknown))}.")
         seeding = self._seed(reseed, stories)
         if tables == {"seed"}:
@@ -120,6 +123,8 @@ class Command(BaseCommand):
         visitor = pages.visitor()
         member = people.signed_in(someone)
         moderator_client = people.signed_in(moderator)
+        if tables == {"plans"}:
+            return self._plans(stories, someone, member, moderator_client)
 
         sections = [self._heading(seeding)]
         if "visitor" in tables:
@@ -250,6 +255,21 @@ class Command(BaseCommand):
                 )
             worker_mb = server.worker_peak_mb()
         return results, worker_mb
+
+    def _plans(self, stories: int, someone, member, moderator_client) -> None:
+        if connection.vendor != "postgresql":
+            raise CommandError("--only plans explains PostgreSQL's plans: run it on PostgreSQL.")
+        self.stdout.write("Explaining every page's queries...")
+        explained = [
+            plans.explain_page(p.label, p.url, member)
+            for p in pages.member_pages(stories, someone=someone)
+        ] + [plans.explain_page(p.label, p.url, moderator_client) for p in pages.moderator_pages()]
+        text = plans.report(explained, stories=Story.objects.published().count())
+        written = Path(settings.VAR_DIR) / "bench" / f"plans-postgresql-{stories}.md"
+        written.parent.mkdir(parents=True, exist_ok=True)
+        written.write_text(text)
+        self.stdout.write(text.split("\n### ")[0])
+        self.stdout.write(f"Written to {written}")
 
     def _waiting(self) -> int:
         return Story.objects.awaiting_review().count()
