@@ -1,7 +1,7 @@
 """The story page's story_actions hole (stories.holes): the thanks box and "Report this story".
 
 Filled on every story page for whoever reads it, in one query built once per process
-(stories.statements): the story's fresh thanks count and status, the member's own thanks, and
+(kindness.statements): the story's fresh thanks count and status, the member's own thanks, and
 their standing for flagging (moderation.flags.why_cannot_flag's two questions).
 """
 
@@ -11,10 +11,10 @@ from django.db.models.functions import Now
 from django.http import HttpRequest
 
 from accounts.models import User
+from kindness.statements import Statement
 from moderation.flags import flag_refusal
 from moderation.models import Suspension
 from stories.models import Story, Thanks
-from stories.statements import Statement
 
 
 def _story_actions(*, story: int, member: int):
@@ -33,7 +33,7 @@ def _story_actions(*, story: int, member: int):
     )
 
 
-STORY_ACTIONS = Statement(_story_actions, "story", "member")
+STORY_ACTIONS = Statement(_story_actions, story=int, member=int)
 
 
 def story_actions_context(request: HttpRequest, *, story_id: int) -> dict | None:

@@ -1,15 +1,15 @@
 """The practice page's pledge counts and "I'll try this" button: a hole (stories.holes), filled
 for each request, so a member who just pledged sees themselves counted.
 
-One query, built once per process (stories.statements): the practice's tally and the member's
+One query, built once per process (kindness.statements): the practice's tally and the member's
 own active pledge."""
 
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest
 
+from kindness.statements import Statement
 from pledges.models import Pledge, PledgeTally
 from stories.models import Practice
-from stories.statements import Statement
 
 
 def _pledge_button(*, practice: int, member: int):
@@ -27,7 +27,7 @@ def _pledge_button(*, practice: int, member: int):
     )
 
 
-PLEDGE_BUTTON = Statement(_pledge_button, "practice", "member")
+PLEDGE_BUTTON = Statement(_pledge_button, practice=int, member=int)
 
 
 def pledge_button_context(request: HttpRequest, *, practice_id: int, slug: str) -> dict:

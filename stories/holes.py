@@ -95,10 +95,19 @@ def render(name: str, request: HttpRequest, args: dict) -> str:
     context = {
         "request": request,
         "user": request.user,
-        "csrf_token": SimpleLazyObject(lambda: get_token(request)),
+        "csrf_token": _csrf_token(request),
         **extra,
     }
     return get_template(hole.template).render(context)
+
+
+def _csrf_token(request: HttpRequest) -> SimpleLazyObject:
+    """One masked token for all the holes of a request, as a page's forms share one: masking a
+    token costs more than the rest of the member menu."""
+    token = getattr(request, "_holes_csrf_token", None)
+    if token is None:
+        token = request._holes_csrf_token = SimpleLazyObject(lambda: get_token(request))
+    return token
 
 
 def is_shared_render(request: HttpRequest | None) -> bool:
