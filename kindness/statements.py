@@ -16,8 +16,11 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import Model, QuerySet
 
-# Stand-ins for the values a statement takes: no real id is negative, no real text holds a NUL.
+# Stand-ins for the values a statement takes: no real id is negative, no real text holds a NUL,
+# and the text stand-in's "_" and "%" change under any LIKE escaping (iexact on SQLite), which
+# compiling then refuses, since a request's value would not be escaped.
 _FIRST_STAND_IN = -7_346_119_000
+_TEXT_STAND_IN = "\x00stand_in%{}"
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Statement:
 
     def _stand_ins(self) -> dict:
         return {
-            name: _FIRST_STAND_IN - index if kind is int else f"\x00stand-in-{name}"
+            name: _FIRST_STAND_IN - index if kind is int else _TEXT_STAND_IN.format(name)
             for index, (name, kind) in enumerate(self.kinds.items())
         }
 
