@@ -17,8 +17,9 @@ from tests.factories import FlagFactory, StoryFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 # Session, member, the content version, and one for the story_actions hole (the story's thanks
-# count, the member's own thanks and whether they may flag, moderation.holes): the rest (the story, its practices and tags, the related titles) comes from the
-# page shared by every reader (stories.caching), rendered in 4 more queries once per version.
+# count, the member's own thanks and whether they may flag: moderation.holes). The rest (the
+# story, its practices and tags, the related titles) comes from the page shared by every reader
+# (stories.caching), rendered in 4 more queries once per version.
 STORY_PAGE = 4
 # Session, member, the count for the paginator, the stories, their practices, their edits.
 MY_STORIES = 6
