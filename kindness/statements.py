@@ -52,11 +52,13 @@ class Statement:
             for index, (name, kind) in enumerate(self.kinds.items())
         }
 
-    @functools.cache  # noqa: B019 - one per statement and database, for the process's lifetime
-    def compiled(self, alias: str) -> _Compiled:
+    # One per statement and connection (a thread's own, under threaded workers, since the
+    # converters belong to it), for the process's lifetime.
+    @functools.cache  # noqa: B019
+    def compiled(self, connection) -> _Compiled:
         stand_ins = self._stand_ins()
         queryset = self.build(**stand_ins)
-        compiler = queryset.query.get_compiler(alias)
+        compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
         by_value = {(type(value), value): name for name, value in stand_ins.items()}
         slots = tuple(by_value.get((type(param), param)) for param in params)
@@ -69,12 +71,12 @@ class Statement:
         return _Compiled(sql, slots, tuple(params), columns, compiler.get_converters(selected))
 
     def row(self, *, using: str = "default", **values) -> dict | None:
-        compiled = self.compiled(using)
+        connection = connections[using]
+        compiled = self.compiled(connection)
         params = [
             constant if slot is None else self.kinds[slot](values[slot])
             for slot, constant in zip(compiled.slots, compiled.params, strict=True)
         ]
-        connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             found = cursor.fetchone()
