@@ -58,16 +58,21 @@ class DailyFlagLimit(FlagRefused):
 def why_cannot_flag(member) -> str:
     """Why this member may not flag at all, in a sentence; empty when they may.
 
-    Every story page asks this of the member reading it: one query answers both questions.
+    One query answers both questions (the story page reads the same standing in the query of
+    its story_actions hole, moderation.holes, and asks `flag_refusal`).
     """
-    standing = _standing(member)
-    if standing["suspended"]:
+    return flag_refusal(member, **_standing(member))
+
+
+def flag_refusal(member, *, suspended: bool, verified: bool) -> str:
+    """`why_cannot_flag` for a member whose standing was read already."""
+    if suspended:
         suspension = Suspension.objects.active_for(member)
         return (
             f"Your account is suspended {suspension.period}, so you cannot report stories. "
             "You can still read them."
         )
-    if not standing["verified"]:
+    if not verified:
         return "Confirm your email address to report stories: we sent you a link when you joined."
     days = settings.FLAG_MIN_ACCOUNT_DAYS
     if member.date_joined > timezone.now() - timedelta(days=days):

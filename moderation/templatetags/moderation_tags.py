@@ -48,10 +48,12 @@ def duration_words(value: timedelta) -> str:
 
 
 @register.inclusion_tag("moderation/_flag_form.html", takes_context=True)
-def flag_form(context, story) -> dict:
+def flag_form(context, story, cannot_flag: str | None = None) -> dict:
     """The "Report this story" form, shown on a published story to signed-in members; to those
-    not yet allowed to flag, the sentence saying why instead."""
-    cannot_flag = why_cannot_flag(context["user"])
+    not yet allowed to flag, the sentence saying why instead (`cannot_flag`, when the caller
+    read the member's standing already: moderation.holes)."""
+    if cannot_flag is None:
+        cannot_flag = why_cannot_flag(context["user"])
     return {
         "story": story,
         "fields": "" if cannot_flag else _blank_flag_fields(),

@@ -16,10 +16,11 @@ from tests.factories import FlagFactory, StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# Session, member, the content version, the story's thanks with the member's own, whether the
-# member may flag: the rest (the story, its practices and tags, the related titles) comes from the
-# page shared by every reader (stories.caching), rendered in 4 more queries once per version.
-STORY_PAGE = 5
+# Session, member, the content version, and one for the story_actions hole (the story's thanks
+# count, the member's own thanks and whether they may flag: moderation.holes). The rest (the
+# story, its practices and tags, the related titles) comes from the page shared by every reader
+# (stories.caching), rendered in 4 more queries once per version.
+STORY_PAGE = 4
 # Session, member, and one statement for the stories, their edits and their total (stories.my_rows).
 MY_STORIES = 3
 
