@@ -27,12 +27,7 @@ class QueueItem:
     @property
     def waited(self) -> str:
         """How long it has waited, short: "40 min", "5 h", "3 days"."""
-        minutes = int((timezone.now() - self.waiting_since).total_seconds() // 60)
-        if minutes < 60:
-            return f"{max(minutes, 1)} min"
-        if minutes < 48 * 60:
-            return f"{minutes // 60} h"
-        return f"{minutes // (24 * 60)} days"
+        return _short_wait(self.waiting_since)
 
     @property
     def review_url(self) -> str:
@@ -43,6 +38,15 @@ class QueueItem:
 
 def _suspended_members(now=None):
     return Suspension.objects.active(now=now).values("member_id")
+
+
+def _short_wait(since: datetime) -> str:
+    minutes = int((timezone.now() - since).total_seconds() // 60)
+    if minutes < 60:
+        return f"{max(minutes, 1)} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h"
+    return f"{minutes // (24 * 60)} days"
 
 
 def _stories_waiting(now=None):

@@ -8,7 +8,6 @@ from functools import partial
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
@@ -18,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import claims, decisions, queue
+from moderation import claims, decisions, listing, queue
 from moderation.diffs import word_diff
 from moderation.forms import (
     FlagForm,
@@ -75,11 +74,12 @@ def _decide_from(
 
 @moderator_only
 def queue_page(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queue.waiting(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    items = queue.load_items(list(page.object_list))
-    flagged = queue.flagged_count()
+    page = listing.queue_page(request.GET.get("page"), size=QUEUE_PAGE_SIZE)
+    flagged = listing.flagged_total()
     return render(
-        request, "moderation/queue.html", {"page": page, "items": items, "flagged": flagged}
+        request,
+        "moderation/queue.html",
+        {"page": page, "items": page.object_list, "flagged": flagged},
     )
 
 
@@ -247,7 +247,7 @@ def decide_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @moderator_only
 def flagged(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queue.flagged_stories(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.flagged_page(request.GET.get("page"), size=QUEUE_PAGE_SIZE)
     return render(request, "moderation/flagged.html", {"page": page})
 
 
