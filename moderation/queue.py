@@ -58,11 +58,11 @@ def _edits_waiting(now=None):
     return StoryRevision.objects.pending().exclude(story__author__in=_suspended_members(now))
 
 
-def waiting():
+def waiting(now=None):
     """(kind, id, waiting_since) rows of everything awaiting a decision, oldest first."""
     # A resubmitted story keeps its place: it waits since its first submission.
     stories = (
-        _stories_waiting()
+        _stories_waiting(now)
         .annotate(
             kind=Value("story", output_field=CharField()),
             since=Coalesce("first_submitted_at", "submitted_at"),
@@ -71,7 +71,7 @@ def waiting():
         .order_by()
     )
     edits = (
-        _edits_waiting()
+        _edits_waiting(now)
         .annotate(kind=Value("edit", output_field=CharField()), since=F("created_at"))
         .values_list("kind", "pk", "since")
         .order_by()
