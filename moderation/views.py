@@ -5,10 +5,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 
-from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count, Q
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -34,6 +32,7 @@ from moderation.models import (
     TakedownKind,
     TakedownRequest,
 )
+from moderation.sidebar import practices_and_tags, submitter_card
 from stories.choices import LIVE_STATUSES, RevisionStatus, StoryStatus
 from stories.models import MODERATE, Practice, Story, StoryRevision
 
@@ -83,19 +82,12 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def submitter_card(author) -> dict:
-    counts = Story.objects.filter(author=author).aggregate(
-        published=Count("pk", filter=Q(status=StoryStatus.PUBLISHED)),
-        rejected=Count("pk", filter=Q(status=StoryStatus.REJECTED)),
-        total=Count("pk"),
-    )
-    verified = EmailAddress.objects.filter(user=author, verified=True).exists()
-    return {"person": author, "verified": verified, **counts}
-
-
 def _review_context(story: Story) -> dict:
+    practices, tags = practices_and_tags(story)
     return {
         "story": story,
+        "practices": practices,
+        "tags": tags,
         "submitter": submitter_card(story.author),
         "flags": Flag.objects.open().filter(story=story).select_related("member"),
         "history": Decision.objects.filter(story=story).select_related("moderator"),
@@ -116,7 +108,7 @@ def _story_for_review():
 
 @moderator_only
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    story = get_object_or_404(_story_for_review(), pk=pk)
+    story = get_object_or_404(_story_for_review().prefetch_related(None), pk=pk)
     form = StoryDecisionForm(initial=initial_for_story(story))
     context = {**_review_context(story), "form": form}
     if story.status == StoryStatus.SUBMITTED:
@@ -253,7 +245,7 @@ def flagged(request: HttpRequest) -> HttpResponse:
 
 @moderator_only
 def review_flags(request: HttpRequest, pk: int) -> HttpResponse:
-    story = get_object_or_404(_story_for_review(), pk=pk)
+    story = get_object_or_404(_story_for_review().prefetch_related(None), pk=pk)
     context = {**_review_context(story), "form": ResolveFlagsForm()}
     return render(request, "moderation/review_flags.html", context)
 

@@ -9,7 +9,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from moderation.flags import why_cannot_flag
 from moderation.forms import FlagForm, SuspendForm
-from moderation.models import Suspension
 
 register = template.Library()
 
@@ -105,12 +104,22 @@ def _blank_flag_fields() -> SafeString:
 
 
 @register.inclusion_tag("moderation/_suspend_card.html", takes_context=True)
-def suspend_card(context, person) -> dict:
-    """The storyteller card's standing and "Suspend this member" form (moderation:suspend)."""
+def suspend_card(context, submitter: dict) -> dict:
+    """The storyteller card's standing and "Suspend this member" form (moderation:suspend).
+
+    `submitter` is moderation.sidebar.submitter_card's, which read the open suspension.
+    """
+    person = submitter["person"]
     return {
         "person": person,
-        "suspension": Suspension.objects.active_for(person),
+        "suspension": submitter["suspension"],
         "can_suspend": not person.is_staff and person.pk != context["user"].pk,
-        "form": SuspendForm(),
+        "form": _blank_suspend_form(),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@cache
+def _blank_suspend_form() -> SuspendForm:
+    # Never bound and only rendered through field_group: the same blank form serves every page.
+    return SuspendForm()
