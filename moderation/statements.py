@@ -36,7 +36,7 @@ class Statement:
             connection = connections[alias]
             sql, params = self.build(**self.samples).query.get_compiler(alias).as_sql()
             wanted = {_key(_adapt(connection, value)): name for name, value in self.samples.items()}
-            slots = {i: wanted[param] for i, param in enumerate(params) if _key(param) in wanted}
+            slots = {i: wanted[_key(p)] for i, p in enumerate(params) if _key(p) in wanted}
             found = set(slots.values())
             if found != set(self.samples):
                 raise ValueError(f"stand-ins not found in the SQL: {set(self.samples) - found}")
