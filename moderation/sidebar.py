@@ -1,5 +1,6 @@
 """What a review page reads beside the story: the storyteller's card, the story's practices and
-tags, each in one statement built once per process (moderation.statements).
+tags, its history, open flags and the author's replies, each in one statement built once per
+process (moderation.statements).
 
 The card was three querysets (the story counts, the verified address, an open suspension) and the
 practices and tags went through taggit's prefetch, which builds a queryset per relation; together
@@ -8,12 +9,12 @@ reads the database, so the card never shows a stale count or standing.
 """
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Subquery
 from django.db.models.functions import Now
 from taggit.models import Tag
 
 from accounts.models import User
-from moderation.models import Suspension
+from moderation.models import AuthorReply, Decision, Flag, Suspension
 from moderation.statements import SAMPLE_ID, Statement, as_datetime
 from stories.choices import StoryStatus
 from stories.models import Practice, PracticedIn, Story, TaggedStory
@@ -60,6 +61,35 @@ _TAGS = Statement(
     ),
     story_id=SAMPLE_ID,
 )
+
+
+_HISTORY = Statement(
+    lambda story_id: Decision.objects.filter(story_id=story_id).annotate(
+        moderator_name=F("moderator__display_name")
+    ),
+    story_id=SAMPLE_ID,
+)
+
+_OPEN_FLAGS = Statement(
+    lambda story_id: Flag.objects.open().filter(story_id=story_id), story_id=SAMPLE_ID
+)
+
+_REPLIES = Statement(
+    lambda story_id: AuthorReply.objects.filter(story_id=story_id), story_id=SAMPLE_ID
+)
+
+
+def history(story: Story) -> list[Decision]:
+    """Every decision on the story, newest first; `moderator_name` for the moderator's name."""
+    return _HISTORY.objects(Decision, story_id=story.pk)
+
+
+def open_flags(story: Story) -> list[Flag]:
+    return _OPEN_FLAGS.objects(Flag, story_id=story.pk)
+
+
+def replies(story: Story) -> list[AuthorReply]:
+    return _REPLIES.objects(AuthorReply, story_id=story.pk)
 
 
 def submitter_card(author) -> dict:

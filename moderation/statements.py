@@ -44,15 +44,25 @@ class Statement:
                 compiled = self._compiled[alias] = (self.wrap.format(sql), list(params), slots)
         return compiled
 
-    def rows(self, *, using: str = "default", extra: tuple = (), **values) -> list[tuple]:
+    def bound(self, *, using: str = "default", extra: tuple = (), **values) -> tuple[str, list]:
+        """The SQL and its parameters with these values, for a cursor or Model.objects.raw()."""
         sql, params, slots = self._compile(using)
         connection = connections[using]
         params = list(params)
         for index, name in slots.items():
             params[index] = _adapt(connection, values[name])
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *(_adapt(connection, value) for value in extra)])
+        return sql, [*params, *(_adapt(connection, value) for value in extra)]
+
+    def rows(self, *, using: str = "default", extra: tuple = (), **values) -> list[tuple]:
+        sql, params = self.bound(using=using, extra=extra, **values)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
             return cursor.fetchall()
+
+    def objects(self, model, **values) -> list:
+        """The rows as `model` instances: raw() converts each column as the ORM would, and any
+        column that is not a field of the model (an annotation) becomes an attribute."""
+        return list(model.objects.raw(*self.bound(**values)))
 
 
 def _adapt(connection, value):

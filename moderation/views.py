@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import claims, decisions, listing, queue
+from moderation import claims, decisions, listing, queue, sidebar
 from moderation.diffs import word_diff
 from moderation.forms import (
     FlagForm,
@@ -26,9 +26,7 @@ from moderation.forms import (
 )
 from moderation.models import (
     Action,
-    AuthorReply,
     Decision,
-    Flag,
     TakedownKind,
     TakedownRequest,
 )
@@ -89,9 +87,9 @@ def _review_context(story: Story) -> dict:
         "practices": practices,
         "tags": tags,
         "submitter": submitter_card(story.author),
-        "flags": Flag.objects.open().filter(story=story).select_related("member"),
-        "history": Decision.objects.filter(story=story).select_related("moderator"),
-        "replies": AuthorReply.objects.filter(story=story),
+        "flags": sidebar.open_flags(story),
+        "history": sidebar.history(story),
+        "replies": sidebar.replies(story),
         # Flags on a story its author withdrew have nothing left to decide.
         "is_live": story.status in LIVE_STATUSES,
     }
