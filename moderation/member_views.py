@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from moderation import suspensions
 from moderation.forms import LiftSuspensionForm, SuspendForm
 from moderation.models import MemberDecision, Suspension
-from moderation.views import moderator_only, submitter_card
+from moderation.sidebar import submitter_card
+from moderation.views import moderator_only
 
 
 def _member_context(person) -> dict:

@@ -27,12 +27,7 @@ class QueueItem:
     @property
     def waited(self) -> str:
         """How long it has waited, short: "40 min", "5 h", "3 days"."""
-        minutes = int((timezone.now() - self.waiting_since).total_seconds() // 60)
-        if minutes < 60:
-            return f"{max(minutes, 1)} min"
-        if minutes < 48 * 60:
-            return f"{minutes // 60} h"
-        return f"{minutes // (24 * 60)} days"
+        return _short_wait(self.waiting_since)
 
     @property
     def review_url(self) -> str:
@@ -45,6 +40,15 @@ def _suspended_members(now=None):
     return Suspension.objects.active(now=now).values("member_id")
 
 
+def _short_wait(since: datetime) -> str:
+    minutes = int((timezone.now() - since).total_seconds() // 60)
+    if minutes < 60:
+        return f"{max(minutes, 1)} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h"
+    return f"{minutes // (24 * 60)} days"
+
+
 def _stories_waiting(now=None):
     """Submitted stories, less those of suspended members: lifting a suspension puts them back."""
     return Story.objects.awaiting_review().exclude(author__in=_suspended_members(now))
@@ -54,11 +58,11 @@ def _edits_waiting(now=None):
     return StoryRevision.objects.pending().exclude(story__author__in=_suspended_members(now))
 
 
-def waiting():
+def waiting(now=None):
     """(kind, id, waiting_since) rows of everything awaiting a decision, oldest first."""
     # A resubmitted story keeps its place: it waits since its first submission.
     stories = (
-        _stories_waiting()
+        _stories_waiting(now)
         .annotate(
             kind=Value("story", output_field=CharField()),
             since=Coalesce("first_submitted_at", "submitted_at"),
@@ -67,7 +71,7 @@ def waiting():
         .order_by()
     )
     edits = (
-        _edits_waiting()
+        _edits_waiting(now)
         .annotate(kind=Value("edit", output_field=CharField()), since=F("created_at"))
         .values_list("kind", "pk", "since")
         .order_by()

@@ -5,11 +5,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
 
-from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import claims, decisions, queue
+from moderation import claims, decisions, listing, queue, sidebar
 from moderation.diffs import word_diff
 from moderation.forms import (
     FlagForm,
@@ -29,12 +26,11 @@ from moderation.forms import (
 )
 from moderation.models import (
     Action,
-    AuthorReply,
     Decision,
-    Flag,
     TakedownKind,
     TakedownRequest,
 )
+from moderation.sidebar import practices_and_tags, submitter_card
 from stories.choices import LIVE_STATUSES, RevisionStatus, StoryStatus
 from stories.models import MODERATE, Practice, Story, StoryRevision
 
@@ -75,31 +71,25 @@ def _decide_from(
 
 @moderator_only
 def queue_page(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queue.waiting(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    items = queue.load_items(list(page.object_list))
-    flagged = queue.flagged_count()
+    page = listing.queue_page(request.GET.get("page"), size=QUEUE_PAGE_SIZE)
+    flagged = listing.flagged_total()
     return render(
-        request, "moderation/queue.html", {"page": page, "items": items, "flagged": flagged}
+        request,
+        "moderation/queue.html",
+        {"page": page, "items": page.object_list, "flagged": flagged},
     )
-
-
-def submitter_card(author) -> dict:
-    counts = Story.objects.filter(author=author).aggregate(
-        published=Count("pk", filter=Q(status=StoryStatus.PUBLISHED)),
-        rejected=Count("pk", filter=Q(status=StoryStatus.REJECTED)),
-        total=Count("pk"),
-    )
-    verified = EmailAddress.objects.filter(user=author, verified=True).exists()
-    return {"person": author, "verified": verified, **counts}
 
 
 def _review_context(story: Story) -> dict:
+    practices, tags = practices_and_tags(story)
     return {
         "story": story,
+        "practices": practices,
+        "tags": tags,
         "submitter": submitter_card(story.author),
-        "flags": Flag.objects.open().filter(story=story).select_related("member"),
-        "history": Decision.objects.filter(story=story).select_related("moderator"),
-        "replies": AuthorReply.objects.filter(story=story),
+        "flags": sidebar.open_flags(story),
+        "history": sidebar.history(story),
+        "replies": sidebar.replies(story),
         # Flags on a story its author withdrew have nothing left to decide.
         "is_live": story.status in LIVE_STATUSES,
     }
@@ -116,7 +106,7 @@ def _story_for_review():
 
 @moderator_only
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    story = get_object_or_404(_story_for_review(), pk=pk)
+    story = get_object_or_404(_story_for_review().prefetch_related(None), pk=pk)
     form = StoryDecisionForm(initial=initial_for_story(story))
     context = {**_review_context(story), "form": form}
     if story.status == StoryStatus.SUBMITTED:
@@ -247,13 +237,13 @@ def decide_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @moderator_only
 def flagged(request: HttpRequest) -> HttpResponse:
-    page = Paginator(queue.flagged_stories(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.flagged_page(request.GET.get("page"), size=QUEUE_PAGE_SIZE)
     return render(request, "moderation/flagged.html", {"page": page})
 
 
 @moderator_only
 def review_flags(request: HttpRequest, pk: int) -> HttpResponse:
-    story = get_object_or_404(_story_for_review(), pk=pk)
+    story = get_object_or_404(_story_for_review().prefetch_related(None), pk=pk)
     context = {**_review_context(story), "form": ResolveFlagsForm()}
     return render(request, "moderation/review_flags.html", context)
 

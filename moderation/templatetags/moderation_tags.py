@@ -1,37 +1,69 @@
+import secrets
 from datetime import timedelta
 from functools import cache
 
 from django import template
+from django.forms.widgets import ChoiceWidget
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from moderation.flags import why_cannot_flag
 from moderation.forms import FlagForm, SuspendForm
-from moderation.models import Suspension
 
 register = template.Library()
 
-# Field groups of unbound forms, rendered once per process (field_group below).
-_FIELD_GROUPS: dict[tuple, str] = {}
+# Field groups and widgets of unbound forms, rendered once per process (field_group below).
+_RENDERED: dict[tuple, str] = {}
+# Stands for a field's value in a render kept for every value; never typed by anyone.
+_VALUE = f"v{secrets.token_hex(12)}v"
 
 
 @register.filter
 def field_group(field) -> str:
     """`field.as_field_group()`, rendered once per process while the form is unbound.
 
-    An unbound field with no initial value renders from the code alone (label, widget, choices
-    written in the form class), the same for every moderator and every story; going through the
-    form templates took about a millisecond a field on every review page. A bound form (shown
-    again with its errors) or a field with an initial value always renders afresh. Only for
-    fields whose choices are fixed in the code.
+    An unbound field renders from the code alone (label, widget, choices written in the form
+    class) and its initial value; going through the form templates took about a millisecond a
+    field on every review page. The render is kept with a stand-in for the value, which is put
+    in (escaped, as the widget would) on each use, so a story's title and text, the moment it
+    was sent and its fingerprint are always this story's. A bound form (shown again with its
+    errors) always renders afresh. Only for fields whose choices are fixed in the code.
     """
+    return _kept(field, "group")
+
+
+@register.filter
+def field_widget(field) -> str:
+    """`{{ field }}` (the widget alone, such as a hidden input), kept as field_group is."""
+    return _kept(field, "widget")
+
+
+def _kept(field, part: str) -> str:
     form = field.form
-    if form.is_bound or field.initial not in (None, ""):
-        return field.as_field_group()
-    key = (type(form), form.prefix, form.auto_id, field.name)
-    html = _FIELD_GROUPS.get(key)
+    if form.is_bound:
+        return field.as_field_group() if part == "group" else str(field)
+    widget = field.field.widget
+    shown = widget.format_value(field.value())
+    if isinstance(widget, ChoiceWidget):
+        # The value picks an option (a few, fixed in the code): keep one render per value.
+        key = (type(form), form.prefix, form.auto_id, field.name, part, tuple(shown))
+        html = _RENDERED.get(key)
+        if html is None:
+            html = _RENDERED[key] = field.as_field_group() if part == "group" else str(field)
+        return html
+    key = (type(form), form.prefix, form.auto_id, field.name, part, shown is None)
+    html = _RENDERED.get(key)
     if html is None:
-        html = _FIELD_GROUPS[key] = field.as_field_group()
-    return html
+        stand_in = type(form)(
+            initial={} if shown is None else {field.name: _VALUE},
+            prefix=form.prefix,
+            auto_id=form.auto_id,
+        )[field.name]
+        html = stand_in.as_field_group() if part == "group" else str(stand_in)
+        _RENDERED[key] = html
+    if shown is None:
+        return html
+    return mark_safe(html.replace(_VALUE, conditional_escape(str(shown))))
 
 
 @register.filter
@@ -74,12 +106,22 @@ def _blank_flag_fields() -> SafeString:
 
 
 @register.inclusion_tag("moderation/_suspend_card.html", takes_context=True)
-def suspend_card(context, person) -> dict:
-    """The storyteller card's standing and "Suspend this member" form (moderation:suspend)."""
+def suspend_card(context, submitter: dict) -> dict:
+    """The storyteller card's standing and "Suspend this member" form (moderation:suspend).
+
+    `submitter` is moderation.sidebar.submitter_card's, which read the open suspension.
+    """
+    person = submitter["person"]
     return {
         "person": person,
-        "suspension": Suspension.objects.active_for(person),
+        "suspension": submitter["suspension"],
         "can_suspend": not person.is_staff and person.pk != context["user"].pk,
-        "form": SuspendForm(),
+        "form": _blank_suspend_form(),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@cache
+def _blank_suspend_form() -> SuspendForm:
+    # Never bound and only rendered through field_group: the same blank form serves every page.
+    return SuspendForm()

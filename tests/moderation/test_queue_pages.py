@@ -57,7 +57,7 @@ def test_the_queue_is_oldest_first_so_the_next_page_is_newer(
     middle = moderator_client.get(QUEUE, {"page": 2})
     last = moderator_client.get(QUEUE, {"page": 3})
 
-    assert [item.story.title for item in first.context["items"]] == ["Sent 5 h ago", "Sent 4 h ago"]
+    assert [item.title for item in first.context["items"]] == ["Sent 5 h ago", "Sent 4 h ago"]
     assert page_links(first) == {"next": "Newer →"}
     assert page_links(middle) == {"prev": "← Older", "next": "Newer →"}
     assert page_links(last) == {"prev": "← Older"}

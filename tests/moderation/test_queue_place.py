@@ -34,7 +34,7 @@ def test_a_resubmitted_story_sits_ahead_of_one_sent_in_between(
     assert first.status == Story.Status.SUBMITTED
     assert first.submitted_at > Story.objects.get(title="Sent in between").submitted_at
     queue = moderator_client.get(reverse("moderation:queue"))
-    assert [item.story.title for item in queue.context["items"]] == [
+    assert [item.title for item in queue.context["items"]] == [
         "Sent first",
         "Sent in between",
     ]
