@@ -1,26 +1,30 @@
 """ORM queries compiled to SQL once per process, then run with each request's values.
 
-The session and the member (kindness.signed_in) and the holes (stories.holes) are read on every
-signed-in page. Building their querysets (filters, Exists subqueries, annotations) cost several
-times what the database took to answer them: about a millisecond a query on a quiet machine, for
-SQL that runs in a tenth of that. A `Statement` builds its queryset once, with stand-ins where a
-request's values go, and keeps the compiled SQL and the ORM's converters; each request only swaps
-its own values into the parameters. The SQL is still the ORM's, and anything time-dependent uses
-the database's clock (Now()), since no moment of ours can be frozen into it.
+The session and the member (kindness.signed_in), the holes, the moderation queue and review
+sidebar, My stories and My pledges run the same few queries on every request. Building their
+querysets (filters, Exists subqueries, annotations) cost several times what the database took to
+answer them: about a millisecond a query on a quiet machine, for SQL that runs in a tenth of that.
+A `Statement` builds its queryset once per connection, with stand-ins where a request's values go,
+and keeps the compiled SQL (and, for a `.values()` queryset, the ORM's converters); each request
+only swaps its own values into the parameters. The SQL is still the ORM's, and anything that must
+follow the clock uses the database's (Now()) or takes the moment as a value.
 """
 
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from django.db import connections
 from django.db.models import Model, QuerySet
+from django.utils.dateparse import parse_datetime
 
 # Stand-ins for the values a statement takes: no real id is negative, no real text holds a NUL,
-# and the text stand-in's "_" and "%" change under any LIKE escaping (iexact on SQLite), which
-# compiling then refuses, since a request's value would not be escaped.
+# and no row is dated in 1901. The text stand-in's "_" and "%" change under any LIKE escaping
+# (iexact on SQLite), which compiling then refuses, since a request's value would not be escaped.
 _FIRST_STAND_IN = -7_346_119_000
 _TEXT_STAND_IN = "\x00stand_in%{}"
+_FIRST_MOMENT = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -29,28 +33,39 @@ class _Compiled:
     # For each parameter, the name of the value it takes, or None for the ORM's own constant.
     slots: tuple[str | None, ...]
     params: tuple
+    # For a `.values()` queryset: its column names and the ORM's converters; else empty.
     columns: tuple[str, ...]
     converters: dict
 
 
 class Statement:
-    """`build(**stand_ins)` returns a `.values(...)` queryset; `row(**values)` runs it.
+    """`build(**stand_ins)` returns the queryset; `rows()`, `row()` and `objects()` run it.
 
-    `kinds` names each value and its type, int (a primary key) or str (a key such as the
-    session's). `build` must use each only as a plain value (`pk=`, `member_id=`,
-    `session_key=`), which the ORM passes to the parameters unchanged: a value it transforms
-    (a date, a LIKE pattern) would leave its stand-in behind, and compiling refuses that.
+    `kinds` names each value and its type: int (a primary key), str (a key such as the
+    session's) or datetime (a moment). `build` must use each only as a plain value (`pk=`,
+    `member_id=`, `since__lt=`), which the ORM passes to the parameters unchanged: a value it
+    transforms (a LIKE pattern, a computed date) would leave its stand-in behind, and compiling
+    refuses that. `wrap`, with `{}` for the ORM's SQL, may add what the ORM cannot say; its own
+    placeholders take the values passed as `extra`.
     """
 
-    def __init__(self, build: Callable[..., QuerySet], **kinds: type):
+    def __init__(self, build: Callable[..., QuerySet], *, wrap: str = "{}", **kinds: type):
         self.build = build
+        self.wrap = wrap
         self.kinds = kinds
 
     def _stand_ins(self) -> dict:
-        return {
-            name: _FIRST_STAND_IN - index if kind is int else _TEXT_STAND_IN.format(name)
-            for index, (name, kind) in enumerate(self.kinds.items())
-        }
+        stand_ins = {}
+        for index, (name, kind) in enumerate(self.kinds.items()):
+            if kind is int:
+                stand_ins[name] = _FIRST_STAND_IN - index
+            elif kind is str:
+                stand_ins[name] = _TEXT_STAND_IN.format(name)
+            elif kind is datetime:
+                stand_ins[name] = _FIRST_MOMENT + timedelta(seconds=index)
+            else:
+                raise TypeError(f"A statement takes int, str or datetime values, not {kind}")
+        return stand_ins
 
     # One per statement and connection (a thread's own, under threaded workers, since the
     # converters belong to it), for the process's lifetime.
@@ -60,25 +75,48 @@ class Statement:
         queryset = self.build(**stand_ins)
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
-        by_value = {(type(value), value): name for name, value in stand_ins.items()}
-        slots = tuple(by_value.get((type(param), param)) for param in params)
+        by_value = {_key(_adapt(connection, value)): name for name, value in stand_ins.items()}
+        slots = tuple(by_value.get(_key(param)) for param in params)
         if missing := set(self.kinds) - set(slots):
             raise ValueError(f"The statement's SQL does not take {', '.join(sorted(missing))}")
-        selected = [column for column, _, _ in compiler.select[: compiler.col_count]]
-        columns = (*queryset.query.values_select, *queryset.query.annotation_select)
-        if len(columns) != len(selected):
-            raise ValueError("A statement selects with .values(...) alone")
-        return _Compiled(sql, slots, tuple(params), columns, compiler.get_converters(selected))
+        columns, converters = (), {}
+        if queryset.query.values_select or queryset.query.annotation_select:
+            selected = [column for column, _, _ in compiler.select[: compiler.col_count]]
+            named = (*queryset.query.values_select, *queryset.query.annotation_select)
+            if len(named) == len(selected):
+                columns, converters = named, compiler.get_converters(selected)
+        return _Compiled(self.wrap.format(sql), slots, tuple(params), columns, converters)
 
-    def row(self, *, using: str = "default", **values) -> dict | None:
+    def bound(self, *, using: str = "default", extra: tuple = (), **values) -> tuple[str, list]:
+        """The SQL and its parameters with these values, for a cursor or Model.objects.raw()."""
         connection = connections[using]
         compiled = self.compiled(connection)
         params = [
-            constant if slot is None else self.kinds[slot](values[slot])
+            constant if slot is None else _adapt(connection, self._value(slot, values[slot]))
             for slot, constant in zip(compiled.slots, compiled.params, strict=True)
         ]
+        return compiled.sql, [*params, *(_adapt(connection, value) for value in extra)]
+
+    def _value(self, name: str, value):
+        kind = self.kinds[name]
+        return value if kind is datetime else kind(value)
+
+    def rows(self, *, using: str = "default", extra: tuple = (), **values) -> list[tuple]:
+        """Every row, as the database gives it (moments through `as_datetime`)."""
+        sql, params = self.bound(using=using, extra=extra, **values)
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def row(self, *, using: str = "default", **values) -> dict | None:
+        """The first row of a `.values(...)` statement, converted as the ORM would, or None."""
+        connection = connections[using]
+        compiled = self.compiled(connection)
+        if not compiled.columns:
+            raise ValueError("row() reads a statement that selects with .values(...) alone")
+        sql, params = self.bound(using=using, **values)
         with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(sql, params)
             found = cursor.fetchone()
         if found is None:
             return None
@@ -94,3 +132,28 @@ class Statement:
         if found is None:
             return None
         return model.from_db(using, list(found), list(found.values()))
+
+    def objects(self, model: type[Model], *, extra: tuple = (), **values) -> list:
+        """The rows as `model` instances: raw() converts each column as the ORM would, and any
+        column that is not a field of the model (an annotation) becomes an attribute."""
+        return list(model.objects.raw(*self.bound(extra=extra, **values)))
+
+
+def _adapt(connection, value):
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _key(param):
+    # Compare moments by their text: the same instant in another time zone is another stand-in.
+    return (type(param), param) if isinstance(param, int | str) else (str, str(param))
+
+
+def as_datetime(value) -> datetime | None:
+    """A moment read by a raw cursor: SQLite gives naive UTC or text, PostgreSQL an aware one."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = parse_datetime(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

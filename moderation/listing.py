@@ -4,7 +4,7 @@ Each page used to count its rows, fetch a page of ids, then load the stories, ed
 them, building four querysets and fifty model objects on every request; it took a moderator's
 page 20 to 30 ms of Python for 25 rows of titles and names. Here the rows, their total and the
 live claims on them come from one statement whose SQL the ORM builds once per process
-(moderation.statements), from the same querysets as moderation.queue: what waits, and in which
+(kindness.statements), from the same querysets as moderation.queue: what waits, and in which
 order, is still decided in one place. The statements read the database on every request, so a
 row never shows a stale title, status or claim.
 """
@@ -18,10 +18,10 @@ from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from accounts.models import User
+from kindness.statements import Statement, as_datetime
 from moderation.models import CLAIM_MINUTES, ReviewClaim
 from moderation.queue import _flagged_stories, _short_wait, waiting
 from moderation.queue import flagged_stories as _flagged_order
-from moderation.statements import SAMPLE_MOMENT, Statement, as_datetime
 from stories.choices import StoryStatus
 from stories.models import Story, StoryRevision
 
@@ -108,11 +108,11 @@ _QUEUE_PAGE = Statement(
         f" LEFT JOIN {User._meta.db_table} m ON m.id = c.moderator_id"
         " ORDER BY p.since, p.pk"
     ),
-    now=SAMPLE_MOMENT,
+    now=datetime,
 )
 
 _WAITING_TOTAL = Statement(
-    lambda now: waiting(now).order_by(), wrap="SELECT COUNT(*) FROM ({}) u", now=SAMPLE_MOMENT
+    lambda now: waiting(now).order_by(), wrap="SELECT COUNT(*) FROM ({}) u", now=datetime
 )
 
 

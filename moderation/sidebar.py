@@ -1,6 +1,6 @@
 """What a review page reads beside the story: the storyteller's card, the story's practices and
 tags, its history, open flags and the author's replies, each in one statement built once per
-process (moderation.statements).
+process (kindness.statements).
 
 The card was three querysets (the story counts, the verified address, an open suspension) and the
 practices and tags went through taggit's prefetch, which builds a queryset per relation; together
@@ -14,8 +14,8 @@ from django.db.models.functions import Now
 from taggit.models import Tag
 
 from accounts.models import User
+from kindness.statements import Statement, as_datetime
 from moderation.models import AuthorReply, Decision, Flag, Suspension
-from moderation.statements import SAMPLE_ID, Statement, as_datetime
 from stories.choices import StoryStatus
 from stories.models import Practice, PracticedIn, Story, TaggedStory
 
@@ -42,7 +42,7 @@ def _card(author_id):
     )
 
 
-_CARD = Statement(_card, author_id=SAMPLE_ID)
+_CARD = Statement(_card, author_id=int)
 
 _PRACTICES = Statement(
     lambda story_id: (
@@ -50,7 +50,7 @@ _PRACTICES = Statement(
         .order_by("tag__position", "tag__name")
         .values_list("tag_id", "tag__name", "tag__slug")
     ),
-    story_id=SAMPLE_ID,
+    story_id=int,
 )
 
 _TAGS = Statement(
@@ -59,7 +59,7 @@ _TAGS = Statement(
         .order_by("tag__name")
         .values_list("tag_id", "tag__name", "tag__slug")
     ),
-    story_id=SAMPLE_ID,
+    story_id=int,
 )
 
 
@@ -67,16 +67,14 @@ _HISTORY = Statement(
     lambda story_id: Decision.objects.filter(story_id=story_id).annotate(
         moderator_name=F("moderator__display_name")
     ),
-    story_id=SAMPLE_ID,
+    story_id=int,
 )
 
 _OPEN_FLAGS = Statement(
-    lambda story_id: Flag.objects.open().filter(story_id=story_id), story_id=SAMPLE_ID
+    lambda story_id: Flag.objects.open().filter(story_id=story_id), story_id=int
 )
 
-_REPLIES = Statement(
-    lambda story_id: AuthorReply.objects.filter(story_id=story_id), story_id=SAMPLE_ID
-)
+_REPLIES = Statement(lambda story_id: AuthorReply.objects.filter(story_id=story_id), story_id=int)
 
 
 def history(story: Story) -> list[Decision]:

@@ -1,28 +1,21 @@
 """My pledges in one statement: each active pledge with its practice and the story written from
 it (one at most: stories_story.pledge_id is unique, so the join repeats no pledge), built by the
-ORM once per process and run as it is.
+ORM once per process (kindness.statements).
 
 Building the querysets (the pledges with their practices, then the stories) on every visit cost
 several times what the database takes to answer; the statement's only variable is the member.
 """
 
-import functools
-
-from django.db import connection
 from django.db.models import F
 
+from kindness.statements import Statement
 from pledges.models import Pledge
 from stories.models import Practice, Story
 
-# Stands for the member in the statement built once; no account has a negative id.
-MEMBER_SLOT = -7
-
-
-@functools.cache
-def _pledges_sql(alias: str) -> tuple[str, tuple]:
-    pledges = (
+_ACTIVE_PLEDGES = Statement(
+    lambda *, member_id: (
         Pledge.objects.active()
-        .filter(member_id=MEMBER_SLOT)
+        .filter(member_id=member_id)
         .only("created_at", "remind_at", "reminded_at", "practice_id")
         .annotate(
             practice_name=F("practice__name"),
@@ -32,16 +25,14 @@ def _pledges_sql(alias: str) -> tuple[str, tuple]:
             story_status=F("stories__status"),
         )
         .order_by("-created_at", "-id")
-    )
-    sql, params = pledges.query.get_compiler(alias).as_sql()
-    return sql, tuple(params)
+    ),
+    member_id=int,
+)
 
 
 def active_pledges(*, member_id: int) -> list[Pledge]:
     """The member's active pledges, newest first; `pledge.story` is the story from it."""
-    sql, params = _pledges_sql(connection.alias)
-    chosen = [member_id if param == MEMBER_SLOT else param for param in params]
-    pledges = list(Pledge.objects.raw(sql, chosen))
+    pledges = _ACTIVE_PLEDGES.objects(Pledge, member_id=member_id)
     for pledge in pledges:
         pledge.practice = Practice(
             id=pledge.practice_id, name=pledge.practice_name, slug=pledge.practice_slug

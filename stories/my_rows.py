@@ -9,7 +9,7 @@ on every request. A missing row renders from the very values its key was made of
 ever kept under a key that does not describe it.
 
 The statement (the page of stories, their edits and the total for the pager) is built by the ORM
-once per process and run as it is: building it on every request cost several times what the
+once per process (kindness.statements): building it on every request cost several times what the
 database takes to answer it.
 
 A row's forms need this request's CSRF token, which must never be kept: rows are rendered with
@@ -23,7 +23,6 @@ query, so a member can only ever be handed rows of their own stories.
 import functools
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
@@ -34,6 +33,7 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from kindness.statements import Statement, as_datetime
 from stories.models import Story, StoryRevision
 
 PAGE_TEMPLATE = "stories/mine.html"
@@ -54,8 +54,6 @@ ROW_FIELDS = (
 )
 EDIT_FIELDS = ("pending_edit_sent", "latest_edit_status")
 MOMENTS = {"created_at", "published_at", "pending_edit_sent"}
-# Stands for the author in the statement built once; no account has a negative id.
-AUTHOR_SLOT = -7
 
 
 @dataclass(frozen=True)
@@ -64,11 +62,10 @@ class Row:
     values: tuple
 
 
-@functools.cache
-def _rows_sql(alias: str) -> tuple[str, tuple]:
+def _own_stories(*, author_id: int):
     edits = StoryRevision.objects.filter(story=OuterRef("pk"))
-    stories = (
-        Story.objects.filter(author_id=AUTHOR_SLOT)
+    return (
+        Story.objects.filter(author_id=author_id)
         .annotate(
             pending_edit_sent=Subquery(edits.pending().values("updated_at")[:1]),
             latest_edit_status=Subquery(edits.order_by("-created_at", "-id").values("status")[:1]),
@@ -77,16 +74,13 @@ def _rows_sql(alias: str) -> tuple[str, tuple]:
         .order_by("-created_at", "-id")
         .values_list(*ROW_FIELDS, *EDIT_FIELDS, "total")
     )
-    sql, params = stories.query.get_compiler(alias).as_sql()
-    return f"{sql} LIMIT %s OFFSET %s", tuple(params)
+
+
+_OWN_STORIES = Statement(_own_stories, wrap="{} LIMIT %s OFFSET %s", author_id=int)
 
 
 def _read(author_id: int, number: int, per_page: int) -> list[tuple]:
-    sql, params = _rows_sql(connection.alias)
-    chosen = [author_id if param == AUTHOR_SLOT else param for param in params]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*chosen, per_page, (number - 1) * per_page])
-        return cursor.fetchall()
+    return _OWN_STORIES.rows(author_id=author_id, extra=(per_page, (number - 1) * per_page))
 
 
 def own_rows(*, author_id: int, number, per_page: int | None = None) -> tuple[Page, list[Row]]:
@@ -119,19 +113,10 @@ def _row_key(values: tuple) -> str:
     return f"my-row:{_template_digest()}:{digest}"
 
 
-def _moment(value) -> datetime | None:
-    """A date as the ORM would give it: SQLite returns naive UTC, or text from a subquery."""
-    if value is None or isinstance(value, datetime) and timezone.is_aware(value):
-        return value
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
-
-
 def _story(values: tuple) -> Story:
     named = dict(zip((*ROW_FIELDS, *EDIT_FIELDS), values, strict=True))
     for name in MOMENTS:
-        named[name] = _moment(named[name])
+        named[name] = as_datetime(named[name])
     # from_db takes the loaded values in the model's own field order.
     loaded = [field.attname for field in Story._meta.concrete_fields if field.attname in named]
     story = Story.from_db(connection.alias, loaded, [named[name] for name in loaded])

@@ -1,10 +1,14 @@
 """kindness.statements: queries compiled once per process, run with each request's values."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.contrib.auth.models import Group
+from django.db.models.functions import Upper
+from django.utils import timezone
 
 from accounts.models import User
-from kindness.statements import Statement
+from kindness.statements import Statement, as_datetime
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +53,39 @@ def test_it_refuses_a_query_that_transforms_its_value():
 
     with pytest.raises(ValueError, match="does not take name"):
         statement.row(name="Readers")
+
+
+def test_it_takes_moments_and_extra_sql_around_the_orms():
+    earlier, later = UserFactory(display_name="Earlier"), UserFactory(display_name="Later")
+    User.objects.filter(pk=earlier.pk).update(date_joined=timezone.now() - timedelta(days=2))
+    User.objects.filter(pk=later.pk).update(date_joined=timezone.now())
+    joined_before = Statement(
+        lambda *, moment: User.objects.filter(
+            date_joined__lt=moment, display_name__in=["Earlier", "Later"]
+        ).values_list("display_name"),
+        wrap="{} ORDER BY 1 LIMIT %s",
+        moment=datetime,
+    )
+
+    yesterday = timezone.now() - timedelta(days=1)
+    soon = timezone.now() + timedelta(minutes=1)
+    assert joined_before.rows(moment=yesterday, extra=(10,)) == [("Earlier",)]
+    assert joined_before.rows(moment=soon, extra=(10,)) == [("Earlier",), ("Later",)]
+    assert joined_before.rows(moment=soon, extra=(1,)) == [("Earlier",)]
+
+
+def test_it_gives_the_rows_as_model_instances_with_their_annotations():
+    alice = UserFactory(display_name="Alice")
+    statement = Statement(
+        lambda *, pk: User.objects.filter(pk=pk).annotate(shouted=Upper("display_name")), pk=int
+    )
+
+    [found] = statement.objects(User, pk=alice.pk)
+
+    assert (found.pk, found.display_name, found.shouted) == (alice.pk, "Alice", "ALICE")
+    assert found.date_joined == alice.date_joined
+
+
+def test_moments_read_raw_are_aware():
+    assert as_datetime("2026-12-01 20:30:00.5") == datetime(2026, 12, 1, 20, 30, 0, 500000, UTC)
+    assert as_datetime(None) is None
