@@ -41,7 +41,7 @@ class _Compiled:
 class Statement:
     """`build(**stand_ins)` returns the queryset; `rows()`, `row()` and `objects()` run it.
 
-    `kinds` names each value and its type: int (a primary key), str (a key such as the
+    `kinds` names each value and its type: int (a primary key), float, str (a key such as the
     session's) or datetime (a moment). `build` must use each only as a plain value (`pk=`,
     `member_id=`, `since__lt=`), which the ORM passes to the parameters unchanged: a value it
     transforms (a LIKE pattern, a computed date) would leave its stand-in behind, and compiling
@@ -61,10 +61,12 @@ class Statement:
                 stand_ins[name] = _FIRST_STAND_IN - index
             elif kind is str:
                 stand_ins[name] = _TEXT_STAND_IN.format(name)
+            elif kind is float:
+                stand_ins[name] = _FIRST_STAND_IN - index - 0.5
             elif kind is datetime:
                 stand_ins[name] = _FIRST_MOMENT + timedelta(seconds=index)
             else:
-                raise TypeError(f"A statement takes int, str or datetime values, not {kind}")
+                raise TypeError(f"A statement takes int, float, str or datetime values, not {kind}")
         return stand_ins
 
     # One per statement and connection (a thread's own, under threaded workers, since the

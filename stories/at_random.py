@@ -11,15 +11,11 @@ import random
 from django.db.models import BigIntegerField, ExpressionWrapper, FloatField, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 
+from kindness.statements import Statement
 from stories.models import Story
 
 
-def random_story(*, point: float | None = None) -> Story | None:
-    """A published story picked at random, or None when none is published.
-
-    `point` (0 to 1) is where between the lowest and highest id to land; tests pass it.
-    """
-    point = random.random() if point is None else point
+def _story_at(*, point: float):
     published = Story.objects.published()
     lowest = published.order_by("id").values("id")[:1]
     highest = published.order_by("-id").values("id")[:1]
@@ -34,4 +30,17 @@ def random_story(*, point: float | None = None) -> Story | None:
     at_or_after = published.filter(id__gte=landing).order_by("id").values("id")[:1]
     chosen = Coalesce(Subquery(at_or_after), Subquery(lowest))
     # Only what its address needs (the id and the title's slug).
-    return published.filter(pk=chosen).only("id", "title").first()
+    return published.filter(pk=chosen).values("id", "title")
+
+
+# Building this nest of subqueries cost the ORM about 5 ms, the database well under one.
+_STORY_AT = Statement(_story_at, point=float)
+
+
+def random_story(*, point: float | None = None) -> Story | None:
+    """A published story picked at random, or None when none is published.
+
+    `point` (0 to 1) is where between the lowest and highest id to land; tests pass it.
+    """
+    point = random.random() if point is None else point
+    return _STORY_AT.instance(Story, point=point)
