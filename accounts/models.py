@@ -27,6 +27,11 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def public_name(display_name: str | None) -> str:
+    """How the site names a member: their display name, or "A member" when they gave none."""
+    return display_name or "A member"
+
+
 class User(AbstractUser):
     """A member. Signs in with email; shows only `display_name` to other people."""
 
@@ -75,7 +80,7 @@ class User(AbstractUser):
 
     @property
     def public_name(self) -> str:
-        return self.display_name or "A member"
+        return public_name(self.display_name)
 
     def has_verified_email(self) -> bool:
         """Only members who proved they own their address may submit stories."""

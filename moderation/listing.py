@@ -17,7 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, public_name
 from kindness.statements import Statement, as_datetime
 from moderation.models import CLAIM_MINUTES, ReviewClaim
 from moderation.queue import _flagged_stories, _short_wait, waiting
@@ -72,11 +72,6 @@ class FlaggedRow:
     @property
     def review_url(self) -> str:
         return _url("moderation:review_flags", self.pk)
-
-
-def _public_name(display_name: str | None) -> str:
-    # As accounts.models.User.public_name, without building a User for each row.
-    return display_name or "A member"
 
 
 def _url(name: str, pk: int) -> str:
@@ -172,10 +167,10 @@ def queue_page(number, *, size: int) -> Page:
             kind=kind,
             pk=pk,
             title=title,
-            author_name=_public_name(author),
+            author_name=public_name(author),
             waiting_since=as_datetime(since),
             claimed_by_id=moderator_id,
-            claimed_by=_public_name(moderator) if moderator_id else "",
+            claimed_by=public_name(moderator) if moderator_id else "",
             claimed_at=as_datetime(claimed_at),
         )
         for kind, pk, since, title, author, _, moderator_id, claimed_at, moderator in rows

@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
+from accounts.models import public_name
 from stories.choices import Perspective, Setting
 from stories.models import PracticedIn, Story, StoryQuerySet
 
@@ -137,7 +138,7 @@ def cards_from(rows: list[tuple]) -> list[Card]:
                 setting=setting,
                 photo=CardPhoto(key=photo) if photo else None,
                 photo_alt=alt,
-                byline="Anonymous" if anonymous else (author or "A member"),
+                byline="Anonymous" if anonymous else public_name(author),
                 status=status,
                 published_at=published_at,
                 thanks_count=thanks_count,
