@@ -1,15 +1,19 @@
 from django.http import HttpRequest
 
-from moderation.queue import BADGE_LIMIT, waiting_count
+from moderation.queue import BADGE_LIMIT
 from moderation.roles import can_moderate
+from moderation.standing import standing
 
 
 def moderation(request: HttpRequest) -> dict:
     """The moderation link and how many items wait, in a moderator's navigation only."""
     user = getattr(request, "user", None)
-    if user is None or not can_moderate(user):
+    if user is None or not user.is_authenticated or not user.is_staff:
         return {}
-    waiting = waiting_count()
+    # Read with the permissions can_moderate asks for, unless the second-factor gate has already.
+    waiting = standing(user).waiting
+    if not can_moderate(user):
+        return {}
     return {
         "is_moderator": True,
         "moderation_waiting": f"{BADGE_LIMIT}+" if waiting > BADGE_LIMIT else waiting,

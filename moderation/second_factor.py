@@ -5,25 +5,27 @@ them with the enrolment page and nothing else. One middleware guards both, so a 
 added later, or an admin page, cannot forget the rule.
 """
 
-from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
+from moderation.standing import FACTORS, standing
 from stories.models import MODERATE
 
 # The URL namespaces behind the gate: the moderation pages and the admin.
 GUARDED_NAMESPACES = {"moderation", "admin"}
-# Recovery codes alone are no second factor: they only back up one of these.
-FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
 
 def must_enrol(user) -> bool:
     """Whether this user holds a moderator's or staff seat and has no second factor yet."""
-    if not user.is_authenticated or not (user.is_staff or user.has_perm(MODERATE)):
+    if not user.is_authenticated:
         return False
-    return not has_second_factor(user)
+    # One statement for the permissions, the factors and the badge (moderation.standing).
+    held = standing(user)
+    if not (user.is_staff or user.has_perm(MODERATE)):
+        return False
+    return not held.has_second_factor
 
 
 def has_second_factor(user) -> bool:
