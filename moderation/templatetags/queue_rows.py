@@ -1,0 +1,56 @@
+"""The rows of the moderation queue and the flagged queue, written in Python.
+
+Twenty-five rows through the template engine (a `{% for %}` with eight variables, filters and
+conditions a row) took about a third of a queue page's time; the same markup written here, every
+value escaped, takes a fraction of it. The values are the page's own (moderation.listing reads
+them on every request), so nothing here is kept between requests.
+"""
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from stories.templatetags.machine_time import iso_datetime
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def queue_rows(context, items) -> SafeString:
+    """`<tr>`s for moderation.listing.QueueRow items; the viewer's own claims say "you"."""
+    viewer = context["user"].pk
+    rows = []
+    for item in items:
+        claim = ""
+        if item.claimed_by_id:
+            who = "you" if item.claimed_by_id == viewer else escape(item.claimed_by)
+            claim = (
+                f'<br><span class="muted claim">being reviewed by {who}, {item.claim_age}</span>'
+            )
+        kind = "Edit of a published story" if item.kind == "edit" else "New story"
+        rows.append(
+            "\n    <tr>\n"
+            f'      <td><a href="{escape(item.review_url)}">{escape(item.title)}</a>{claim}</td>\n'
+            f"      <td>{kind}</td>\n"
+            f"      <td>{escape(item.author_name)}</td>\n"
+            f'      <td><time datetime="{iso_datetime(item.waiting_since)}">'
+            f"{escape(item.waited)} ago</time></td>\n"
+            "    </tr>"
+        )
+    return mark_safe("".join(rows))
+
+
+@register.simple_tag
+def flagged_rows(stories) -> SafeString:
+    """`<tr>`s for moderation.listing.FlaggedRow items."""
+    rows = [
+        "\n    <tr>\n"
+        f'      <td><a href="{escape(story.review_url)}">{escape(story.title)}</a></td>\n'
+        f"      <td>{int(story.open_flags)}</td>\n"
+        f"      <td>{escape(story.status_label)}</td>\n"
+        f'      <td><time datetime="{iso_datetime(story.first_flagged)}">'
+        f"{escape(story.flagged_for)} ago</time></td>\n"
+        "    </tr>"
+        for story in stories
+    ]
+    return mark_safe("".join(rows))
