@@ -85,26 +85,38 @@ def _url_pattern(name: str, prefix: str) -> str:
 
 
 # The page of queue.waiting() asked for, its total, then for those rows only: the title shown
-# (the edit's own for an edit), the author's name, and the live claim with its moderator's name.
-_QUEUE_PAGE = Statement(
-    lambda now: waiting(now).order_by(),
-    wrap=(
-        "SELECT p.kind, p.pk, p.since, COALESCE(r.title, s.title), a.display_name, p.total,"
-        " c.moderator_id, c.claimed_at, m.display_name"
-        " FROM (SELECT u.*, COUNT(*) OVER () AS total FROM ({}) u"
-        " ORDER BY u.since, u.pk LIMIT %s OFFSET %s) p"
-        f" LEFT JOIN {StoryRevision._meta.db_table} r ON p.kind = 'edit' AND r.id = p.pk"
-        f" JOIN {Story._meta.db_table} s"
-        " ON s.id = (CASE WHEN p.kind = 'edit' THEN r.story_id ELSE p.pk END)"
-        f" JOIN {User._meta.db_table} a ON a.id = s.author_id"
-        f" LEFT JOIN {ReviewClaim._meta.db_table} c ON c.kind = p.kind AND c.claimed_at > %s"
-        " AND ((p.kind = 'story' AND c.story_id = p.pk)"
-        " OR (p.kind = 'edit' AND c.revision_id = p.pk))"
-        f" LEFT JOIN {User._meta.db_table} m ON m.id = c.moderator_id"
-        " ORDER BY p.since, p.pk"
-    ),
-    now=datetime,
+# (the edit's own for an edit), the author's name, and the live claim with its moderator's name;
+# and how many stories are flagged, for the page's notice.
+_QUEUE_PAGE_SQL = (
+    "SELECT p.kind, p.pk, p.since, COALESCE(r.title, s.title), a.display_name, p.total,"
+    " c.moderator_id, c.claimed_at, m.display_name, fc.flagged"
+    " FROM (SELECT u.*, COUNT(*) OVER () AS total FROM ({}) u"
+    " ORDER BY u.since, u.pk LIMIT %s OFFSET %s) p"
+    f" LEFT JOIN {StoryRevision._meta.db_table} r ON p.kind = 'edit' AND r.id = p.pk"
+    f" JOIN {Story._meta.db_table} s"
+    " ON s.id = (CASE WHEN p.kind = 'edit' THEN r.story_id ELSE p.pk END)"
+    f" JOIN {User._meta.db_table} a ON a.id = s.author_id"
+    f" LEFT JOIN {ReviewClaim._meta.db_table} c ON c.kind = p.kind AND c.claimed_at > %s"
+    " AND ((p.kind = 'story' AND c.story_id = p.pk)"
+    " OR (p.kind = 'edit' AND c.revision_id = p.pk))"
+    f" LEFT JOIN {User._meta.db_table} m ON m.id = c.moderator_id"
+    " CROSS JOIN ({flagged}) fc"
+    " ORDER BY p.since, p.pk"
 )
+
+
+@functools.cache
+def _queue_page() -> Statement:
+    # Built at first use: the flagged count's SQL comes from the ORM, not ready at import.
+    flagged_sql, _ = _FLAGGED_TOTAL.bound()
+    return Statement(
+        lambda now: waiting(now).order_by(),
+        wrap=_QUEUE_PAGE_SQL.replace(
+            "{flagged}", flagged_sql.replace("COUNT(*)", "COUNT(*) AS flagged", 1)
+        ),
+        now=datetime,
+    )
+
 
 _WAITING_TOTAL = Statement(
     lambda now: waiting(now).order_by(), wrap="SELECT COUNT(*) FROM ({}) u", now=datetime
@@ -151,12 +163,16 @@ def _page(fetch, total_of, number, size: int, *, total_at: int = -1) -> tuple[Pa
     return Page(rows, number, paginator), rows
 
 
-def queue_page(number, *, size: int) -> Page:
-    """A page of the moderation queue: QueueRow items, oldest first, each with its live claim."""
+def queue_page(number, *, size: int) -> tuple[Page, int]:
+    """A page of the moderation queue: QueueRow items, oldest first, each with its live claim;
+    and the number of flagged stories, read in the same statement."""
     now = timezone.now()
     lapsed = now - timedelta(minutes=CLAIM_MINUTES)
+    _, flagged_params = _FLAGGED_TOTAL.bound()
     page, rows = _page(
-        lambda limit, offset: _QUEUE_PAGE.rows(now=now, extra=(limit, offset, lapsed)),
+        lambda limit, offset: _queue_page().rows(
+            now=now, extra=(limit, offset, lapsed, *flagged_params)
+        ),
         lambda: _WAITING_TOTAL.rows(now=now)[0][0],
         number,
         size,
@@ -173,9 +189,11 @@ def queue_page(number, *, size: int) -> Page:
             claimed_by=public_name(moderator) if moderator_id else "",
             claimed_at=as_datetime(claimed_at),
         )
-        for kind, pk, since, title, author, _, moderator_id, claimed_at, moderator in rows
+        for kind, pk, since, title, author, _, moderator_id, claimed_at, moderator, _ in rows
     ]
-    return page
+    # An empty queue has no row to carry the count.
+    flagged = rows[0][9] if rows else flagged_total()
+    return page, flagged
 
 
 def flagged_page(number, *, size: int) -> Page:

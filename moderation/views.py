@@ -71,8 +71,7 @@ def _decide_from(
 
 @moderator_only
 def queue_page(request: HttpRequest) -> HttpResponse:
-    page = listing.queue_page(request.GET.get("page"), size=QUEUE_PAGE_SIZE)
-    flagged = listing.flagged_total()
+    page, flagged = listing.queue_page(request.GET.get("page"), size=QUEUE_PAGE_SIZE)
     return render(
         request,
         "moderation/queue.html",
