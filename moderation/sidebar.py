@@ -9,7 +9,7 @@ reads the database, so the card never shows a stale count or standing.
 """
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Exists, F, OuterRef, Subquery
+from django.db.models import CharField, Count, Exists, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Now
 from taggit.models import Tag
 
@@ -44,22 +44,36 @@ def _card(author_id):
 
 _CARD = Statement(_card, author_id=int)
 
-_PRACTICES = Statement(
-    lambda story_id: (
-        PracticedIn.objects.filter(content_object_id=story_id)
-        .order_by("tag__position", "tag__name")
-        .values_list("tag_id", "tag__name", "tag__slug")
-    ),
-    story_id=int,
-)
 
-_TAGS = Statement(
-    lambda story_id: (
+def _practices_and_tags(story_id):
+    # Practices in their own order, then tags by name: one round trip for both chip lists.
+    practices = (
+        PracticedIn.objects.filter(content_object_id=story_id)
+        .values_list(
+            Value("practice", output_field=CharField()),
+            "tag__position",
+            "tag_id",
+            "tag__name",
+            "tag__slug",
+        )
+        .order_by()
+    )
+    tags = (
         TaggedStory.objects.filter(content_object_id=story_id)
-        .order_by("tag__name")
-        .values_list("tag_id", "tag__name", "tag__slug")
-    ),
-    story_id=int,
+        .values_list(
+            Value("tag", output_field=CharField()),
+            Value(0, output_field=IntegerField()),
+            "tag_id",
+            "tag__name",
+            "tag__slug",
+        )
+        .order_by()
+    )
+    return practices.union(tags, all=True).order_by()
+
+
+_CHIPS = Statement(
+    _practices_and_tags, wrap="SELECT * FROM ({}) chips ORDER BY 1, 2, 4", story_id=int
 )
 
 
@@ -107,7 +121,10 @@ def submitter_card(author) -> dict:
 
 
 def practices_and_tags(story: Story) -> tuple[list[Practice], list[Tag]]:
-    rows = _PRACTICES.rows(story_id=story.pk)
-    practices = [Practice(pk=pk, name=name, slug=slug) for pk, name, slug in rows]
-    tags = [Tag(pk=pk, name=name, slug=slug) for pk, name, slug in _TAGS.rows(story_id=story.pk)]
+    practices, tags = [], []
+    for kind, _, pk, name, slug in _CHIPS.rows(story_id=story.pk):
+        if kind == "practice":
+            practices.append(Practice(pk=pk, name=name, slug=slug))
+        else:
+            tags.append(Tag(pk=pk, name=name, slug=slug))
     return practices, tags
