@@ -4,9 +4,10 @@ A claim tells the other moderators, it never stops them: the decision functions'
 updates decide who was first.
 """
 
+import functools
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -31,10 +32,7 @@ def open_for_review(
     lapsed = now - timedelta(minutes=CLAIM_MINUTES)
     claims = _claims_of(story=story, revision=revision)
     # One query in the usual cases: reopening one's own claim, or taking over a lapsed one.
-    taken = claims.filter(Q(moderator=moderator) | Q(claimed_at__lte=lapsed)).update(
-        moderator=moderator, claimed_at=now
-    )
-    if taken:
+    if _take(moderator_id=moderator.pk, story=story, revision=revision, now=now, lapsed=lapsed):
         return None
     other = claims.live().select_related("moderator").first()
     if other is not None:
@@ -49,6 +47,32 @@ def open_for_review(
         # One claim per item (the unique constraints): another moderator opened it just now.
         return claims.live().select_related("moderator").first()
     return None
+
+
+def _take(*, moderator_id: int, story: Story, revision, now, lapsed) -> int:
+    """`claims.filter(Q(moderator=...) | Q(claimed_at__lte=lapsed)).update(moderator=...,
+    claimed_at=now)`, written once: building that queryset on every review page cost more than
+    the update itself. Returns the number of claims taken (0 or 1)."""
+    column, item = ("revision_id", revision.pk) if revision is not None else ("story_id", story.pk)
+    kind = ReviewClaim.Kind.EDIT if revision is not None else ReviewClaim.Kind.STORY
+    moment = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _take_sql(connection.vendor, column),
+            [moderator_id, moment(now), str(kind), item, moderator_id, moment(lapsed)],
+        )
+        return cursor.rowcount
+
+
+@functools.cache
+def _take_sql(vendor: str, column: str) -> str:
+    name = connection.ops.quote_name
+    return (
+        f"UPDATE {name(ReviewClaim._meta.db_table)}"
+        f" SET {name('moderator_id')} = %s, {name('claimed_at')} = %s"
+        f" WHERE {name('kind')} = %s AND {name(column)} = %s"
+        f" AND ({name('moderator_id')} = %s OR {name('claimed_at')} <= %s)"
+    )
 
 
 def release(*, story: Story, revision: StoryRevision | None = None) -> None:

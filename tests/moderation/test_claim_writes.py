@@ -1,0 +1,49 @@
+"""Opening a review page takes or renews the claim with one prebuilt UPDATE (moderation.claims):
+it takes one's own or a lapsed claim, and never touches another moderator's live one."""
+
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from moderation.models import CLAIM_MINUTES, ReviewClaim
+from tests.factories import StoryRevisionFactory
+
+
+def claim_of(**item) -> ReviewClaim:
+    return ReviewClaim.objects.get(**item)
+
+
+def test_another_moderators_live_claim_is_left_as_it_was(
+    moderator_client, second_moderator_client, moderator, waiting_story
+):
+    url = reverse("moderation:review", kwargs={"pk": waiting_story.pk})
+    moderator_client.get(url)
+    earlier = timezone.now() - timedelta(minutes=CLAIM_MINUTES - 1)
+    ReviewClaim.objects.update(claimed_at=earlier)
+
+    second_moderator_client.get(url)
+
+    claim = claim_of(story=waiting_story)
+    assert (claim.moderator, claim.claimed_at) == (moderator, earlier)
+
+
+def test_an_edit_claim_renews_for_its_moderator_and_lapses_to_the_next(
+    moderator_client, second_moderator_client, moderator, second_moderator, published_story
+):
+    revision = StoryRevisionFactory(story=published_story, title="A better title")
+    url = reverse("moderation:review_edit", kwargs={"pk": revision.pk})
+    moderator_client.get(url)
+    ReviewClaim.objects.update(claimed_at=timezone.now() - timedelta(minutes=5))
+
+    moderator_client.get(url)
+    renewed = claim_of(revision=revision)
+    assert renewed.moderator == moderator
+    assert timezone.now() - renewed.claimed_at < timedelta(minutes=1)
+
+    ReviewClaim.objects.update(claimed_at=timezone.now() - timedelta(minutes=CLAIM_MINUTES + 1))
+    second_moderator_client.get(url)
+    taken = claim_of(revision=revision)
+    assert taken.moderator == second_moderator
+    assert timezone.now() - taken.claimed_at < timedelta(minutes=1)
+    assert ReviewClaim.objects.count() == 1
