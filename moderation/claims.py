@@ -30,10 +30,10 @@ def open_for_review(
     """
     now = timezone.now()
     lapsed = now - timedelta(minutes=CLAIM_MINUTES)
-    claims = _claims_of(story=story, revision=revision)
     # One query in the usual cases: reopening one's own claim, or taking over a lapsed one.
     if _take(moderator_id=moderator.pk, story=story, revision=revision, now=now, lapsed=lapsed):
         return None
+    claims = _claims_of(story=story, revision=revision)
     other = claims.live().select_related("moderator").first()
     if other is not None:
         return other
