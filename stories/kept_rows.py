@@ -42,16 +42,27 @@ class KeptRows:
         self.page_template = page_template
         self.row_template = f"{page_template}#{partial}"
 
-    def key(self, values: tuple, zone: str) -> str:
+    def key(self, values: tuple, zone: str, *, kind: str = "row") -> str:
         digest = hashlib.sha256(repr((values, zone)).encode()).hexdigest()[:40]
-        return f"{self.prefix}:{_template_digest(self.page_template)}:{digest}"
+        return f"{self.prefix}:{kind}:{_template_digest(self.page_template)}:{digest}"
 
     def render(
         self, rows: list[tuple], *, context: Callable[[tuple], dict], csrf_token: str
     ) -> SafeString:
         """The markup of `rows` (each the tuple of values its row shows), in order, with this
         request's CSRF token in their forms."""
+        if not rows:
+            return mark_safe("")
         zone = timezone.get_current_timezone_name()
+        # The whole list is kept too, on a digest of every row: one look-up on most visits.
+        whole = self.key(tuple(rows), zone, kind="list")
+        markup = caches[CACHE].get(whole)
+        if markup is None:
+            markup = self._rows(rows, zone, context)
+            caches[CACHE].set(whole, markup, SECONDS)
+        return mark_safe(markup.replace(CSRF_MARK, csrf_token))
+
+    def _rows(self, rows: list[tuple], zone: str, context: Callable[[tuple], dict]) -> str:
         keys = [self.key(values, zone) for values in rows]
         found = caches[CACHE].get_many(keys)
         rendered = {}
@@ -61,5 +72,4 @@ class KeptRows:
                 rendered[key] = template.render(context(values) | {"csrf_token": CSRF_MARK})
         if rendered:
             caches[CACHE].set_many(rendered, SECONDS)
-        markup = "".join(found[key] if key in found else rendered[key] for key in keys)
-        return mark_safe(markup.replace(CSRF_MARK, csrf_token))
+        return "".join(found[key] if key in found else rendered[key] for key in keys)
