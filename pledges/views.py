@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pledges.listing import active_pledges
+from pledges.listing import active_pledges, render_pledges
 from pledges.models import Pledge
 from pledges.services import PledgeError, cancel_pledge, set_pledge
 from stories.models import Practice
@@ -37,8 +38,12 @@ def pledge(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    pledges = active_pledges(member_id=request.user.pk)
-    return render(request, "pledges/mine.html", {"pledges": pledges})
+    rows = render_pledges(
+        active_pledges(member_id=request.user.pk),
+        reminders=request.user.pledge_reminders,
+        csrf_token=get_token(request),
+    )
+    return render(request, "pledges/mine.html", {"rows": rows})
 
 
 @login_required

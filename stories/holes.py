@@ -48,6 +48,8 @@ class Hole:
     template: str
     # fn(request, **args) -> dict | None; None renders nothing.
     context: str | None = None
+    # fn(request, **args) -> str: a hole that renders its template itself (kept markup, say).
+    markup: str | None = None
 
 
 HOLES: dict[str, Hole] = {
@@ -56,7 +58,11 @@ HOLES: dict[str, Hole] = {
     "moderation_link": Hole(
         "moderation/_nav_link.html", "moderation.context_processors.moderation"
     ),
-    "story_actions": Hole("stories/_story_actions.html", "moderation.holes.story_actions_context"),
+    "story_actions": Hole(
+        "stories/_story_actions.html",
+        "moderation.holes.story_actions_context",
+        markup="moderation.holes.story_actions_markup",
+    ),
     "pledge_button": Hole("pledges/_pledge_button.html", "pledges.holes.pledge_button_context"),
 }
 
@@ -89,19 +95,21 @@ def marker(name: str, args: dict) -> SafeString:
 
 def render(name: str, request: HttpRequest, args: dict) -> str:
     hole = HOLES[name]
+    if hole.markup:
+        return import_string(hole.markup)(request, **args)
     extra = import_string(hole.context)(request, **args) if hole.context else {}
     if extra is None:
         return ""
     context = {
         "request": request,
         "user": request.user,
-        "csrf_token": _csrf_token(request),
+        "csrf_token": csrf_token(request),
         **extra,
     }
     return get_template(hole.template).render(context)
 
 
-def _csrf_token(request: HttpRequest) -> SimpleLazyObject:
+def csrf_token(request: HttpRequest) -> SimpleLazyObject:
     """One masked token for all the holes of a request, as a page's forms share one: masking a
     token costs more than the rest of the member menu."""
     token = getattr(request, "_holes_csrf_token", None)
