@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -14,10 +13,11 @@ from stories import search, tallies
 from stories.caching import cached_for_visitors
 from stories.cards import card_values, cards_for, cards_from
 from stories.forms import ListFilterForm, SearchForm
-from stories.models import Practice, PracticedIn, Story, StoryPhoto, StoryTally
+from stories.models import Practice, Story, StoryPhoto, StoryTally
 from stories.paging import page_of
+from stories.share_images import share_image_url
+from stories.story_page import practices_and_tags, related_stories
 
-RELATED_STORIES = 3
 HOME_LATEST = 6
 # Featured stories shown first on the home page, newest feature first.
 HOME_FEATURED = 3
@@ -117,8 +117,18 @@ def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     story = _story_for(request, pk)
     if slug != story.slug:
         return redirect(story, permanent=story.is_published)
-    practice_ids = [practice.pk for practice in story.practices.all()]
-    context = {"story": story, "related": list(related_stories(story, practice_ids))}
+    practices, tags = practices_and_tags(story.pk)
+    context = {
+        "story": story,
+        "practices": practices,
+        "tags": tags,
+        "related": related_stories(story.pk),
+        "share_image_path": (
+            share_image_url(story, [practice.name for practice in practices])
+            if story.is_published
+            else ""
+        ),
+    }
     response = render(request, "stories/story_detail.html", context)
     if not story.is_published:
         # Only the author or a moderator can see this: keep it out of every cache.
@@ -130,30 +140,11 @@ def _story_for(request: HttpRequest, pk: int) -> Story:
     """The published story; only when there is none does the wider lookup (the author's or a
     moderator's preview) ask for permissions. The same for every reader: the member's own thanks
     come in the page's "story_actions" hole (stories.holes)."""
-    stories = Story.objects.select_related("author", "photo", "pledge__practice").prefetch_related(
-        "practices", "tags"
-    )
+    stories = Story.objects.select_related("author", "photo", "pledge__practice")
     story = stories.published().filter(pk=pk).first()
     if story is None:
         story = get_object_or_404(stories.visible_to(request.user), pk=pk)
     return story
-
-
-def related_stories(story: Story, practice_ids: list[int]):
-    """Three newest published stories sharing a practice: titles and bylines only.
-
-    A correlated EXISTS rather than a join with DISTINCT or an `id IN` list: the database walks
-    the newest-first index and stops at three, however many stories share the practice.
-    """
-    sharing = PracticedIn.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=practice_ids)
-    return (
-        Story.objects.published()
-        .filter(Exists(sharing))
-        .exclude(pk=story.pk)
-        .select_related("author")
-        .only("title", "is_anonymous", "author__display_name")
-        .order_by("-published_at", "-id")[:RELATED_STORIES]
-    )
 
 
 @require_GET
