@@ -9,18 +9,16 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from accounts.models import User
+from stories import home as home_reads
 from stories import search, tallies
 from stories.caching import cached_for_visitors
-from stories.cards import card_values, cards_for, cards_from
+from stories.cards import cards_for
 from stories.forms import ListFilterForm, SearchForm
 from stories.models import Practice, Story, StoryPhoto, StoryTally
 from stories.paging import page_of
 from stories.share_images import share_image_url
 from stories.story_page import practices_and_tags, related_stories
 
-HOME_LATEST = 6
-# Featured stories shown first on the home page, newest feature first.
-HOME_FEATURED = 3
 # A photo's files never change under its key: a new or replaced photo is a new StoryPhoto with
 # a new key, and nothing rewrites one in place. So a published photo may be kept for a year.
 PUBLIC_PHOTO_MAX_AGE = 365 * 24 * 60 * 60
@@ -57,15 +55,11 @@ def _tally_of(chosen: dict) -> str | None:
 @require_GET
 @cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
-    practices = Practice.objects.with_story_counts()
-    published = Story.objects.published()
-    featured = list(card_values(published.featured())[:HOME_FEATURED])
-    latest = list(card_values(published.newest_first())[:HOME_LATEST])
-    cards = cards_from([*featured, *latest])
+    featured, latest = home_reads.featured_and_latest()
     context = {
-        "practices": practices,
-        "featured": cards[: len(featured)],
-        "latest": cards[len(featured) :],
+        "practice_grid": home_reads.practice_grid(),
+        "featured": featured,
+        "latest": latest,
     }
     return render(request, "stories/home.html", context)
 
