@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from stories import home as home_reads
-from stories import search, tallies
+from stories import practice_page, search, tallies
 from stories.caching import cached_for_visitors
 from stories.cards import cards_for
 from stories.forms import ListFilterForm, SearchForm
@@ -152,13 +152,14 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 @cached_for_visitors
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Its pledge counts and button are a hole (pledges.holes): a member who just pledged counts.
-    practice = get_object_or_404(Practice.objects.prefetch_related("sources"), slug=slug)
+    practice = practice_page.practice_or_404(slug)
     stories = Story.objects.listed().filter(practices=practice).order_by("-published_at", "-id")
     return render(
         request,
         "stories/practice_detail.html",
         {
             "practice": practice,
+            "sources": practice_page.sources(practice.pk),
             "page": story_page(request, stories, tally=tallies.practice_key(practice.pk)),
         },
     )
