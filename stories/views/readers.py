@@ -17,7 +17,7 @@ from stories.forms import ListFilterForm, SearchForm
 from stories.models import Practice, Story, StoryPhoto, StoryTally
 from stories.paging import page_of
 from stories.share_images import share_image_url
-from stories.story_page import practices_and_tags, related_stories
+from stories.story_page import practices_and_tags, published_story, related_stories
 
 # A photo's files never change under its key: a new or replaced photo is a new StoryPhoto with
 # a new key, and nothing rewrites one in place. So a published photo may be kept for a year.
@@ -134,9 +134,9 @@ def _story_for(request: HttpRequest, pk: int) -> Story:
     """The published story; only when there is none does the wider lookup (the author's or a
     moderator's preview) ask for permissions. The same for every reader: the member's own thanks
     come in the page's "story_actions" hole (stories.holes)."""
-    stories = Story.objects.select_related("author", "photo", "pledge__practice")
-    story = stories.published().filter(pk=pk).first()
+    story = published_story(pk)
     if story is None:
+        stories = Story.objects.select_related("author", "photo", "pledge__practice")
         story = get_object_or_404(stories.visible_to(request.user), pk=pk)
     return story
 

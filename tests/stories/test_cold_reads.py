@@ -143,3 +143,15 @@ def test_cards_for_more_stories_than_one_statement_takes_keep_their_order(author
     assert [card.pk for card in cards] == ids
     assert all(card.published_at == Story.objects.get(pk=card.pk).published_at for card in cards)
     assert {practice.slug for card in cards for practice in card.practices} == {"smile-first"}
+
+
+def test_the_story_page_shows_its_authors_new_name_and_hides_it_once_anonymous(visitor, author):
+    story = StoryFactory(author=author, title="The bus driver")
+    assert "By Alice" in parse(visitor.get(story.get_absolute_url())).find("article").text
+
+    User.objects.filter(pk=author.pk).update(display_name="Alicia")
+    assert "By Alicia" in parse(visitor.get(story.get_absolute_url())).find("article").text
+
+    Story.objects.filter(pk=story.pk).update(is_anonymous=True)
+    article = parse(visitor.get(story.get_absolute_url())).find("article").text
+    assert "By Anonymous" in article and "Alicia" not in article
