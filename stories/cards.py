@@ -28,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from accounts.models import public_name
+from kindness.statements import Statement, as_datetime
 from stories.choices import Perspective, Setting
 from stories.models import PracticedIn, Story, StoryQuerySet
 
@@ -113,18 +114,58 @@ def card_values(stories: StoryQuerySet) -> StoryQuerySet:
     return stories.values_list(*_SHOWN)
 
 
+def _among(ids: dict) -> list:
+    return list(ids.values())
+
+
+# Both prebuilt (kindness.statements) for a page of ids: building them cost a cold list more than
+# the database took to answer. A longer list goes in several runs; a shorter one fills the slots
+# left with an id no story has.
+_IDS_AT_ONCE = 20
+_ID_SLOTS = {f"id{index}": int for index in range(_IDS_AT_ONCE)}
+_NO_STORY = 0
+_PUBLISHED_ROWS = Statement(
+    lambda **ids: card_values(Story.objects.published().filter(pk__in=_among(ids)).order_by()),
+    **_ID_SLOTS,
+)
+_PRACTICE_LINKS = Statement(
+    lambda **ids: (
+        PracticedIn.objects.filter(content_object_id__in=_among(ids))
+        .order_by("tag__position", "tag__name")
+        .values_list("content_object_id", "tag__slug", "tag__name")
+    ),
+    **_ID_SLOTS,
+)
+
+
+def _rows_among(statement: Statement, ids: list[int]) -> list[tuple]:
+    rows = []
+    for start in range(0, len(ids), _IDS_AT_ONCE):
+        chunk = ids[start : start + _IDS_AT_ONCE]
+        chunk += [_NO_STORY] * (_IDS_AT_ONCE - len(chunk))
+        rows += statement.rows(**dict(zip(_ID_SLOTS, chunk, strict=True)))
+    return rows
+
+
+_PUBLISHED_AT = _SHOWN.index("published_at")
+
+
+def _converted(row: tuple) -> tuple:
+    """A raw row of `card_values` as the ORM gives it: the moment is the one column to convert."""
+    return (*row[:_PUBLISHED_AT], as_datetime(row[_PUBLISHED_AT]), *row[_PUBLISHED_AT + 1 :])
+
+
+def card_rows(statement: Statement, **values) -> list[tuple]:
+    """The rows of a prebuilt statement (kindness.statements) of `card_values`, for `cards_from`."""
+    return [_converted(row) for row in statement.rows(**values)]
+
+
 def cards_from(rows: list[tuple]) -> list[Card]:
     """The cards of rows from `card_values`, in their order, with their practices (one query)."""
     ids = [row[0] for row in rows]
     practices: dict[int, list[CardPractice]] = {pk: [] for pk in ids}
-    if ids:
-        links = (
-            PracticedIn.objects.filter(content_object_id__in=ids)
-            .order_by("tag__position", "tag__name")
-            .values_list("content_object_id", "tag__slug", "tag__name")
-        )
-        for story_id, slug, name in links:
-            practices[story_id].append(CardPractice(slug=slug, name=name))
+    for story_id, slug, name in _rows_among(_PRACTICE_LINKS, ids):
+        practices[story_id].append(CardPractice(slug=slug, name=name))
     cards = []
     for row in rows:
         pk, title, body, perspective, setting, photo, alt, anonymous, author, *rest = row
@@ -154,8 +195,10 @@ def cards_for(ids: list[int], *, stories: StoryQuerySet | None = None) -> list[C
     if not ids:
         return []
     if stories is None:
-        stories = Story.objects.published()
-    rows = {row[0]: row for row in card_values(stories.filter(pk__in=ids).order_by())}
+        found = [_converted(row) for row in _rows_among(_PUBLISHED_ROWS, ids)]
+    else:
+        found = card_values(stories.filter(pk__in=ids).order_by())
+    rows = {row[0]: row for row in found}
     return cards_from([rows[pk] for pk in ids if pk in rows])
 
 

@@ -14,10 +14,13 @@ from django.core.cache import caches
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
+from kindness.statements import Statement
 from stories.cards import CARD_CACHE, CARD_SECONDS
 from stories.models import Practice
 
 FIELDS_TEMPLATE = "stories/_filter_fields.html"
+# Built once per process (kindness.statements): the one read every list and search page makes.
+_PRACTICES = Statement(lambda: Practice.objects.values_list("slug", "name"))
 
 
 @cache
@@ -29,7 +32,7 @@ def _template_digest() -> str:
 def filter_fields(form: forms.Form, *, skip: str = "") -> SafeString:
     """The form's fields but `skip`, as the filter template renders them, from the cache."""
     practices = [("", form.fields["practice"].empty_label)]
-    practices += Practice.objects.values_list("slug", "name")
+    practices += [tuple(row) for row in _PRACTICES.rows()]
     shown = (
         type(form).__name__,
         skip,

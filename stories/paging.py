@@ -44,7 +44,9 @@ class StoryPaginator(Paginator):
         bottom = (number - 1) * self.per_page
         stories = self.object_list.prefetch_related(None)
         ids = list(stories.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        return self._get_page(cards_for(ids, stories=stories), number, self)
+        # The ids come from the list's own query: their cards need only the published check,
+        # which cards_for's prebuilt statement makes.
+        return self._get_page(cards_for(ids), number, self)
 
 
 def page_of(stories, *, per_page: int, number, count: int | None = None) -> Page:

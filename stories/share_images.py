@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from PIL import Image, ImageDraw, ImageFont
 
 # Bump to redraw every story's image after changing how it is drawn.
@@ -46,9 +47,17 @@ def practice_names(story) -> list[str]:
     return [practice.name for practice in practices]
 
 
-def share_key(story) -> str:
-    shown = "\n".join([DESIGN, str(story.pk), story.title, *practice_names(story)])
+def share_key(story, practices: list[str] | None = None) -> str:
+    """`practices`: the names of the story's practices in order, when the caller has read them."""
+    if practices is None:
+        practices = practice_names(story)
+    shown = "\n".join([DESIGN, str(story.pk), story.title, *practices])
     return hashlib.sha256(shown.encode()).hexdigest()[:20]
+
+
+def share_image_url(story, practices: list[str] | None = None) -> str:
+    key = share_key(story, practices)
+    return reverse("stories:share_image", kwargs={"pk": story.pk, "key": key})
 
 
 def storage_name(story_pk: int, key: str) -> str:

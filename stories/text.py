@@ -14,7 +14,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # An address typed as plain text is not a link, but readers can copy it; it counts like one.
 BARE_ADDRESS = re.compile(r"https?://|www\.", re.IGNORECASE)
-# Story bodies whose HTML each process keeps (at most 10,000 characters each).
+# Story bodies whose HTML (and excerpts) each process keeps (at most 10,000 characters each).
 RENDERED_BODIES = 512
 MARKDOWN_MARKS = re.compile(r"[*_`#>]+|^\s*[-+]\s+|\[([^\]]*)\]\([^)]*\)", re.MULTILINE)
 
@@ -39,6 +39,9 @@ def _clean_html(text: str) -> str:
     )
 
 
+# A feed of twenty stories, a new card and a story page's description each strip a body's tags
+# with an HTML parser after every publish, for bodies that rarely change; kept like the HTML.
+@lru_cache(maxsize=RENDERED_BODIES)
 def plain_excerpt(text: str, words: int = 40) -> str:
     plain = MARKDOWN_MARKS.sub(lambda match: match.group(1) or "", strip_tags(text))
     parts = plain.split()

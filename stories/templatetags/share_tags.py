@@ -55,8 +55,9 @@ def canonical_url(context) -> str:
 
 
 @register.simple_tag
-def share_image(story) -> str:
-    return absolute(share_image_url(story))
+def share_image(story, path: str = "") -> str:
+    """`path`: the image's address when the view has it (it read the practices already)."""
+    return absolute(path or share_image_url(story))
 
 
 @register.simple_tag
@@ -76,7 +77,7 @@ def ld_json(data: dict) -> SafeString:
 
 
 @register.simple_tag
-def article_json_ld(story) -> SafeString:
+def article_json_ld(story, image_path: str = "") -> SafeString:
     """The story as a schema.org Article. The author is the byline: an anonymous story's
     structured data names no one, exactly like its page."""
     url = absolute(story.get_absolute_url())
@@ -92,7 +93,7 @@ def article_json_ld(story) -> SafeString:
             "datePublished": story.published_at,
             "dateModified": story.updated_at,
             "author": author,
-            "image": [absolute(share_image_url(story))],
+            "image": [absolute(image_path or share_image_url(story))],
             "mainEntityOfPage": url,
             "url": url,
             "publisher": {

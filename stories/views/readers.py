@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -10,17 +9,16 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from accounts.models import User
-from stories import search, tallies
+from stories import home as home_reads
+from stories import practice_page, search, tallies
 from stories.caching import cached_for_visitors
-from stories.cards import card_values, cards_for, cards_from
+from stories.cards import cards_for
 from stories.forms import ListFilterForm, SearchForm
-from stories.models import Practice, PracticedIn, Story, StoryPhoto, StoryTally
+from stories.models import Practice, Story, StoryPhoto, StoryTally
 from stories.paging import page_of
+from stories.share_images import share_image_url
+from stories.story_page import practices_and_tags, published_story, related_stories
 
-RELATED_STORIES = 3
-HOME_LATEST = 6
-# Featured stories shown first on the home page, newest feature first.
-HOME_FEATURED = 3
 # A photo's files never change under its key: a new or replaced photo is a new StoryPhoto with
 # a new key, and nothing rewrites one in place. So a published photo may be kept for a year.
 PUBLIC_PHOTO_MAX_AGE = 365 * 24 * 60 * 60
@@ -57,15 +55,11 @@ def _tally_of(chosen: dict) -> str | None:
 @require_GET
 @cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
-    practices = Practice.objects.with_story_counts()
-    published = Story.objects.published()
-    featured = list(card_values(published.featured())[:HOME_FEATURED])
-    latest = list(card_values(published.newest_first())[:HOME_LATEST])
-    cards = cards_from([*featured, *latest])
+    featured, latest = home_reads.featured_and_latest()
     context = {
-        "practices": practices,
-        "featured": cards[: len(featured)],
-        "latest": cards[len(featured) :],
+        "practice_grid": home_reads.practice_grid(),
+        "featured": featured,
+        "latest": latest,
     }
     return render(request, "stories/home.html", context)
 
@@ -117,8 +111,18 @@ def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     story = _story_for(request, pk)
     if slug != story.slug:
         return redirect(story, permanent=story.is_published)
-    practice_ids = [practice.pk for practice in story.practices.all()]
-    context = {"story": story, "related": list(related_stories(story, practice_ids))}
+    practices, tags = practices_and_tags(story.pk)
+    context = {
+        "story": story,
+        "practices": practices,
+        "tags": tags,
+        "related": related_stories(story.pk),
+        "share_image_path": (
+            share_image_url(story, [practice.name for practice in practices])
+            if story.is_published
+            else ""
+        ),
+    }
     response = render(request, "stories/story_detail.html", context)
     if not story.is_published:
         # Only the author or a moderator can see this: keep it out of every cache.
@@ -130,30 +134,11 @@ def _story_for(request: HttpRequest, pk: int) -> Story:
     """The published story; only when there is none does the wider lookup (the author's or a
     moderator's preview) ask for permissions. The same for every reader: the member's own thanks
     come in the page's "story_actions" hole (stories.holes)."""
-    stories = Story.objects.select_related("author", "photo", "pledge__practice").prefetch_related(
-        "practices", "tags"
-    )
-    story = stories.published().filter(pk=pk).first()
+    story = published_story(pk)
     if story is None:
+        stories = Story.objects.select_related("author", "photo", "pledge__practice")
         story = get_object_or_404(stories.visible_to(request.user), pk=pk)
     return story
-
-
-def related_stories(story: Story, practice_ids: list[int]):
-    """Three newest published stories sharing a practice: titles and bylines only.
-
-    A correlated EXISTS rather than a join with DISTINCT or an `id IN` list: the database walks
-    the newest-first index and stops at three, however many stories share the practice.
-    """
-    sharing = PracticedIn.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=practice_ids)
-    return (
-        Story.objects.published()
-        .filter(Exists(sharing))
-        .exclude(pk=story.pk)
-        .select_related("author")
-        .only("title", "is_anonymous", "author__display_name")
-        .order_by("-published_at", "-id")[:RELATED_STORIES]
-    )
 
 
 @require_GET
@@ -167,13 +152,14 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 @cached_for_visitors
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Its pledge counts and button are a hole (pledges.holes): a member who just pledged counts.
-    practice = get_object_or_404(Practice.objects.prefetch_related("sources"), slug=slug)
+    practice = practice_page.practice_or_404(slug)
     stories = Story.objects.listed().filter(practices=practice).order_by("-published_at", "-id")
     return render(
         request,
         "stories/practice_detail.html",
         {
             "practice": practice,
+            "sources": practice_page.sources(practice.pk),
             "page": story_page(request, stories, tally=tallies.practice_key(practice.pk)),
         },
     )

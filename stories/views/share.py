@@ -2,17 +2,12 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET
 
 from stories.models import Story
-from stories.share_images import image_for, share_key
+from stories.share_images import image_for, share_image_url, share_key
 from stories.views.readers import PUBLIC_PHOTO_MAX_AGE
-
-
-def share_image_url(story: Story) -> str:
-    return reverse("stories:share_image", kwargs={"pk": story.pk, "key": share_key(story)})
 
 
 @require_GET

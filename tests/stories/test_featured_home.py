@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from moderation import featuring
 from stories import freshness
+from stories.home import HOME_FEATURED
 from stories.lifecycle import withdraw_story
 from stories.models import Story
-from stories.views.readers import HOME_FEATURED
 from tests.factories import StoryFactory
 from tests.pages import parse
 from tests.stories.helpers import fresh_page_queries

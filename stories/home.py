@@ -1,0 +1,81 @@
+"""What the home page reads and its practice grid, each read by a statement built once per
+process (kindness.statements), none taking a value.
+
+The home page is rendered afresh after every publish (its page cache follows the content
+version). Its featured and latest cards come from the card cache (stories.cards) like any list's.
+Each practice's card in the grid is kept, like a story card, under a digest of all it shows (name,
+slug, description, count of stories, template): a publish renders again only the cards of the
+practices whose count it changed, and a renamed practice is a new key, never a stale card.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+
+from django.core.cache import caches
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from kindness.statements import Statement
+from stories.cards import CARD_CACHE, CARD_SECONDS, Card, card_rows, card_values, cards_from
+from stories.models import Practice, Story
+
+HOME_LATEST = 6
+# Featured stories shown first on the home page, newest feature first.
+HOME_FEATURED = 3
+PRACTICE_CARD_TEMPLATE = "stories/_practice_grid_card.html"
+
+_FEATURED = Statement(lambda: card_values(Story.objects.published().featured())[:HOME_FEATURED])
+_LATEST = Statement(lambda: card_values(Story.objects.published().newest_first())[:HOME_LATEST])
+_PRACTICES = Statement(
+    lambda: Practice.objects.with_story_counts().values_list(
+        "slug", "name", "description", "story_count"
+    )
+)
+
+
+@dataclass(frozen=True)
+class PracticeCard:
+    """What a practice's card on the home page shows."""
+
+    slug: str
+    name: str
+    description: str
+    story_count: int
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:practice", kwargs={"slug": self.slug})
+
+
+def featured_and_latest() -> tuple[list[Card], list[Card]]:
+    featured = card_rows(_FEATURED)
+    cards = cards_from([*featured, *card_rows(_LATEST)])
+    return cards[: len(featured)], cards[len(featured) :]
+
+
+@cache
+def _template_digest() -> str:
+    source = get_template(PRACTICE_CARD_TEMPLATE).template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:12]
+
+
+def _key(practice: PracticeCard) -> str:
+    digest = hashlib.sha256(repr(practice).encode()).hexdigest()[:40]
+    return f"practice-card:{_template_digest()}:{digest}"
+
+
+def practice_grid() -> SafeString:
+    """Every practice's card, in the practices' order, with its count of published stories."""
+    practices = [PracticeCard(*row) for row in _PRACTICES.rows()]
+    keys = [_key(practice) for practice in practices]
+    found = caches[CARD_CACHE].get_many(keys)
+    template = get_template(PRACTICE_CARD_TEMPLATE)
+    rendered = {
+        key: template.render({"practice": practice})
+        for practice, key in zip(practices, keys, strict=True)
+        if key not in found
+    }
+    if rendered:
+        caches[CARD_CACHE].set_many(rendered, CARD_SECONDS)
+    return mark_safe("".join(found.get(key) or rendered[key] for key in keys))

@@ -1,0 +1,137 @@
+"""What the story page reads: the published story with what its page shows of its author, photo
+and pledge, its practices and tags, and the newest published stories sharing a practice, each in
+one statement built once per process (kindness.statements).
+
+The page is rendered afresh after every publish (its page cache follows the content version).
+taggit's prefetch of the practices and tags built a queryset per relation and a model per row,
+the story's select_related and the related stories' Exists subquery were built again each time:
+together more Python than the rest of the page, for a few short rows. Every request still reads
+the database, so no practice, tag, name or title shown is ever stale.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Value
+from django.urls import reverse
+from django.utils.text import slugify
+
+from accounts.models import User, public_name
+from kindness.statements import Statement
+from pledges.models import Pledge
+from stories.cards import CardPractice
+from stories.models import Practice, PracticedIn, Story, StoryPhoto, TaggedStory
+
+RELATED_STORIES = 3
+_PRACTICE, _TAG = 1, 2
+
+
+@dataclass(frozen=True)
+class StoryTag:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True)
+class RelatedStory:
+    """A related story as the page's aside shows it: its title and byline."""
+
+    pk: int
+    title: str
+    byline: str
+
+    def get_absolute_url(self) -> str:
+        slug = slugify(self.title)[:60].strip("-") or "story"  # as Story.slug
+        return reverse("stories:detail", kwargs={"pk": self.pk, "slug": slug})
+
+
+_STORY_FIELDS = tuple(field.attname for field in Story._meta.concrete_fields)
+# What the page shows of the related rows, as `values()` names them, by model field.
+_AUTHOR = {"id": "author_id", "display_name": "author__display_name"}
+_PHOTO = {"id": "photo_id", "key": "photo__key", "width": "photo__width", "height": "photo__height"}
+_TRIED = {
+    "id": "pledge__practice_id",
+    "slug": "pledge__practice__slug",
+    "name": "pledge__practice__name",
+}
+_STORY = Statement(
+    lambda story_id: (
+        Story.objects.published()
+        .filter(pk=story_id)
+        .values(
+            *dict.fromkeys([*_STORY_FIELDS, *_AUTHOR.values(), *_PHOTO.values(), *_TRIED.values()])
+        )
+    ),
+    story_id=int,
+)
+
+
+def _partly(model, row: dict, columns: dict):
+    """A `model` instance with only the fields the page shows, as `.only()` would load it."""
+    names = [field.attname for field in model._meta.concrete_fields if field.attname in columns]
+    return model.from_db("default", names, [row[columns[name]] for name in names])
+
+
+def published_story(story_id: int) -> Story | None:
+    """The published story, with its author's name, its photo and the practice it was tried
+    after: any other field of those is loaded only if asked for, by a query of its own."""
+    row = _STORY.row(story_id=story_id)
+    if row is None:
+        return None
+    story = Story.from_db("default", _STORY_FIELDS, [row[name] for name in _STORY_FIELDS])
+    story.author = _partly(User, row, _AUTHOR)
+    if row["photo_id"] is not None:
+        story.photo = _partly(StoryPhoto, row, _PHOTO)
+    if row["pledge_id"] is not None:
+        pledge = Pledge.from_db("default", ["id"], [row["pledge_id"]])
+        pledge.practice = _partly(Practice, row, _TRIED)
+        story.pledge = pledge
+    return story
+
+
+def _labels(story_id):
+    practices = PracticedIn.objects.filter(content_object_id=story_id).values_list(
+        Value(_PRACTICE), "tag__position", "tag__name", "tag__slug"
+    )
+    tags = TaggedStory.objects.filter(content_object_id=story_id).values_list(
+        Value(_TAG), Value(0), "tag__name", "tag__slug"
+    )
+    return practices.order_by().union(tags.order_by(), all=True)
+
+
+_LABELS = Statement(_labels, story_id=int)
+
+
+def _related(story_id):
+    # A correlated EXISTS rather than a join with DISTINCT: the database walks the newest-first
+    # index and stops at three, however many stories share a practice.
+    practices = PracticedIn.objects.filter(content_object_id=story_id).values("tag_id")
+    sharing = PracticedIn.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=practices)
+    return (
+        Story.objects.published()
+        .filter(Exists(sharing))
+        .exclude(pk=story_id)
+        .order_by("-published_at", "-id")
+        .values_list("pk", "title", "is_anonymous", "author__display_name")[:RELATED_STORIES]
+    )
+
+
+_RELATED = Statement(_related, story_id=int)
+
+
+def practices_and_tags(story_id: int) -> tuple[list[CardPractice], list[StoryTag]]:
+    """The story's practices (in the practices' own order) and its tags (by name)."""
+    practices, tags = [], []
+    for kind, _position, name, slug in sorted(_LABELS.rows(story_id=story_id)):
+        if kind == _PRACTICE:
+            practices.append(CardPractice(slug=slug, name=name))
+        else:
+            tags.append(StoryTag(slug=slug, name=name))
+    return practices, tags
+
+
+def related_stories(story_id: int) -> list[RelatedStory]:
+    """The newest published stories sharing a practice with this one, itself left out."""
+    return [
+        RelatedStory(pk=pk, title=title, byline="Anonymous" if anonymous else public_name(name))
+        for pk, title, anonymous, name in _RELATED.rows(story_id=story_id)
+    ]
