@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
 from accounts.models import User
-from stories import search, tallies
+from stories import paging, search, tallies
 from stories.caching import cached_for_visitors
 from stories.cards import card_values, cards_for, cards_from
 from stories.forms import ListFilterForm, SearchForm
@@ -84,12 +84,10 @@ def story_list(request: HttpRequest) -> HttpResponse:
         stories = stories.filter(setting=chosen["setting"])
     if chosen.get("perspective"):
         stories = stories.filter(perspective=chosen["perspective"])
-    if chosen.get("sort") == "thanked":
-        stories = stories.order_by("-thanks_count", "-id")
-    else:
-        stories = stories.order_by("-published_at", "-id")
+    order = paging.THANKED if chosen.get("sort") == "thanked" else paging.NEWEST
     tag = Tag.objects.filter(slug=chosen["tag"]).first() if chosen.get("tag") else None
-    page = story_page(request, stories, tally=_tally_of(chosen))
+    page = _list_page(request, stories, order=order, tally=_tally_of(chosen))
+    query = _query_without(request, "page", "before")
     return render(
         request,
         "stories/story_list.html",
@@ -97,10 +95,27 @@ def story_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "tag": tag,
-            "query": _query_without(request, "page"),
-            "query_without_tag": _query_without(request, "page", "tag"),
+            "query": query,
+            "query_without_tag": _query_without(request, "page", "before", "tag"),
         },
     )
+
+
+def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
+    """The page a reader asked for: after a position (`?before=`, the links the site makes), or
+    by number (`?page=`, older links); counted from the kept tally when there is one."""
+    count = StoryTally.objects.total(tally) if tally else None
+    per_page = settings.STORIES_PER_PAGE
+    token = request.GET.get("before")
+    if token is not None:
+        page = paging.keyset_page(stories, order=order, token=token, per_page=per_page, count=count)
+    else:
+        number = request.GET.get("page")
+        page = paging.numbered_page(
+            stories, order=order, number=number, per_page=per_page, count=count
+        )
+    page.link(request.path, request.GET)
+    return page
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
