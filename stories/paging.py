@@ -5,18 +5,17 @@ takes its total from it. Any other list (a tag, combined filters, a member's sto
 most a few pages past the one asked for: the reader then sees "more than N" rather than a total.
 
 The reader lists link from page to page by position, not by number (`keyset_page`): "Older"
-carries the sort key and id of the page's last story (`?before=<token>`), and the next page is
-the stories after it in the list's index, so page 20,000 costs what page 2 costs, and a story
-published or withdrawn between two requests neither repeats a story nor skips one. "Newer"
-carries the position of the page above, found by the same seek upwards. The token also carries
-the page's number, so the reader still sees where they are ("Page 2,001 of 5,000", and the date
-the page starts from): counted when the link was made, it can be a page off after a publish,
-which no reader can tell from a list that grew. A token is checked before use; one that does
-not parse is a 404, never a query.
+carries the sort key and id of the page's last story (`?before=<token>`), "Newer" those of its
+first (`?after=<token>`), and the page is the next stories that way in the list's index: one seek,
+so page 20,000 costs what page 1 costs, and a story published or withdrawn between two requests
+neither repeats a story nor skips one. The token also carries the page's number, so the reader
+still sees where they are ("Page 2,001 of 5,000", and the date the page starts from): counted
+when the link was made, it can be a page off after a publish, which no reader can tell from a
+list that grew. A token is checked before use; one that does not parse is a 404, never a query.
 
 Numbered pages (`?page=N`, the old links in bookmarks and search engines) are still served by
-number (`page_of`): each reads its ids over the list's covering index, skipping (N - 1) pages of
-index entries. Their "Older" and "Newer" links are positions too.
+number (`numbered_page`): each reads its ids over the list's covering index, skipping (N - 1)
+pages of index entries. Their "Older" and "Newer" links are positions too.
 """
 
 import re
@@ -25,12 +24,10 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
-from django.db import connection
 from django.db.models import F
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThanOrEqual, TupleLessThan
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.http import Http404, QueryDict
 
-from kindness.statements import as_datetime
 from stories.cards import cards_for
 
 # How many pages past the requested one a bounded count looks for.
@@ -144,82 +141,46 @@ class StoriesPage:
         return self.number > 1
 
     def link(self, path: str, params: QueryDict) -> None:
-        """Fill in the hrefs of "Newer" and "Older" for the list at `path` with `params`."""
-        self.newer_href = _href(path, params, self.newer)
+        """Fill in the hrefs of "Newer" and "Older" for the list at `path` with `params`:
+        "Older" starts after the page's last story, "Newer" ends before its first (page 2's
+        "Newer" is the first page itself)."""
+        self.newer_href = _href(path, params, "after", self.newer)
         if self.older is not None:
-            self.older_href = _href(path, params, self.older)
+            self.older_href = _href(path, params, "before", self.older)
 
 
-def _href(path: str, params: QueryDict, position: Position | None) -> str:
+def _href(path: str, params: QueryDict, name: str, position: Position | None) -> str:
     query = params.copy()
-    for name in ("page", "before"):
-        query.pop(name, None)
+    for taken in ("page", "before", "after"):
+        query.pop(taken, None)
     if position is not None:
-        query["before"] = position.token
+        query[name] = position.token
     encoded = query.urlencode()
     return f"{path}?{encoded}" if encoded else path
 
 
-def _keyed(stories, order: Order):
-    """(id, key) rows of `stories` in the list's order, over its index."""
-    return (
-        stories.prefetch_related(None)
-        .order_by(F(order.field).desc(), F("pk").desc())
-        .values_list("pk", order.field)
-    )
+def _keyed(stories, order: Order, *, upwards: bool = False):
+    """(id, key) rows of `stories` in the list's order (reversed `upwards`), over its index."""
+    if upwards:
+        ordering = (F(order.field).asc(), F("pk").asc())
+    else:
+        ordering = (F(order.field).desc(), F("pk").desc())
+    return stories.prefetch_related(None).order_by(*ordering).values_list("pk", order.field)
 
 
-def _rows_around(stories, position: "Position", per_page: int) -> tuple[list, list]:
-    """One page and one more after `position`, newest first, and per_page + 1 rows from it
-    upwards, oldest first (the page above and its own position): two index seeks, one query."""
-    order, key = position.order, Tuple(F(position.order.field), F("pk"))
-    values = (position.value, position.pk)
-    below = _keyed(stories.filter(TupleLessThan(key, values)), order)[: per_page + 1]
-    above = (
-        stories.prefetch_related(None)
-        .filter(TupleGreaterThanOrEqual(key, values))
-        .order_by(F(order.field).asc(), F("pk").asc())
-        .values_list("pk", order.field)[: per_page + 1]
-    )
-    below_sql, below_params = below.query.sql_with_params()
-    above_sql, above_params = above.query.sql_with_params()
-    # The ORM cannot put a LIMIT inside a UNION on SQLite; a subquery in FROM can.
-    sql = (
-        f"SELECT 0, below.* FROM ({below_sql}) AS below "
-        f"UNION ALL SELECT 1, above.* FROM ({above_sql}) AS above"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*below_params, *above_params])
-        found = cursor.fetchall()
-    convert = as_datetime if order.field == "published_at" else int
-    rows = [(side, pk, convert(value)) for side, pk, value in found]
-    older = sorted(((pk, v) for side, pk, v in rows if not side), key=_sort_key, reverse=True)
-    newer = sorted(((pk, v) for side, pk, v in rows if side), key=_sort_key)
-    return older, newer
-
-
-def _sort_key(row: tuple) -> tuple:
-    pk, value = row
-    return value, pk
-
-
-def _page(rows: list, above: list, stories, *, order: Order, number: int, per_page: int, **shown):
-    """The page of `rows` (one more than a page when there is an older one); `above` holds the
-    rows above it, nearest first: one more than a page when the page above is not the first."""
-    page_rows = rows[:per_page]
+def _page(stories, rows: list, *, has_older: bool, order: Order, number: int, **shown):
+    """The page of `rows`, newest first, linked to its neighbours."""
     older = newer = None
-    if len(rows) > per_page:
-        pk, value = page_rows[-1]
+    if has_older and rows:
+        pk, value = rows[-1]
         older = Position(order=order, number=number + 1, value=value, pk=pk)
-    if len(above) > per_page:
-        pk, value = above[per_page]
-        newer = Position(order=order, number=max(2, number - 1), value=value, pk=pk)
-    ids = [pk for pk, _ in page_rows]
+    if rows and number > 2:
+        pk, value = rows[0]
+        newer = Position(order=order, number=number - 1, value=value, pk=pk)
     return StoriesPage(
-        object_list=cards_for(ids, stories=stories.prefetch_related(None)),
+        object_list=cards_for([pk for pk, _ in rows], stories=stories.prefetch_related(None)),
         order=order,
         number=number,
-        per_page=per_page,
         older=older,
         newer=newer,
         **shown,
@@ -227,20 +188,40 @@ def _page(rows: list, above: list, stories, *, order: Order, number: int, per_pa
 
 
 def keyset_page(
-    stories, *, order: Order, token: str, per_page: int, count: int | None = None
+    stories,
+    *,
+    order: Order,
+    token: str,
+    per_page: int,
+    count: int | None = None,
+    upwards: bool = False,
 ) -> StoriesPage:
-    """The page after the position `token` names (Http404 for a token that names none).
+    """The page after the position `token` names (`?before=`), or before it (`?after=`,
+    `upwards`), in one seek of the list's index; Http404 for a token that names none.
 
-    Bounded lists are not counted here: that count starts from the top, as deep as the page.
+    Upwards, one more row than a page says a newer page is still above; with fewer, the page
+    is the first one, served as such. Bounded lists are not counted here: that count starts from
+    the top, as deep as the page.
     """
     position = position_of(token, order)
-    rows, above = _rows_around(stories, position, per_page)
+    key, values = Tuple(F(order.field), F("pk")), (position.value, position.pk)
+    number = position.number
+    if upwards:
+        above = stories.filter(TupleGreaterThan(key, values))
+        rows = list(_keyed(above, order, upwards=True)[: per_page + 1])
+        if len(rows) <= per_page:
+            return numbered_page(stories, order=order, number=1, per_page=per_page, count=count)
+        rows, has_older, number = rows[:per_page][::-1], True, max(2, number)
+    else:
+        below = stories.filter(TupleLessThan(key, values))
+        rows = list(_keyed(below, order)[: per_page + 1])
+        rows, has_older = rows[:per_page], len(rows) > per_page
     return _page(
-        rows,
-        above,
         stories,
+        rows,
+        has_older=has_older,
         order=order,
-        number=position.number,
+        number=number,
         per_page=per_page,
         count=count,
         is_bounded=False,
@@ -251,8 +232,7 @@ def keyset_page(
 def numbered_page(
     stories, *, order: Order, number, per_page: int, count: int | None = None
 ) -> StoriesPage:
-    """The page `number` (any reader input, as `?page=` gave it), counted from the top, read
-    with the page above it and its position (the "Newer" link) in one slice of the index."""
+    """The page `number` (any reader input, as `?page=` gave it), counted from the top."""
     keyed = _keyed(stories, order)
     paginator = StoryPaginator(keyed, per_page, count=count, number=number)
     try:
@@ -262,13 +242,11 @@ def numbered_page(
     except EmptyPage:
         number = paginator.num_pages
     bottom = (number - 1) * per_page
-    top = max(0, bottom - per_page - 1)
-    rows = list(keyed[top : bottom + per_page + 1])
-    above = rows[: bottom - top][::-1]
+    rows = list(keyed[bottom : bottom + per_page + 1])
     return _page(
-        rows[bottom - top :],
-        above,
         stories,
+        rows[:per_page],
+        has_older=len(rows) > per_page,
         order=order,
         number=number,
         per_page=per_page,

@@ -87,7 +87,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     order = paging.THANKED if chosen.get("sort") == "thanked" else paging.NEWEST
     tag = Tag.objects.filter(slug=chosen["tag"]).first() if chosen.get("tag") else None
     page = _list_page(request, stories, order=order, tally=_tally_of(chosen))
-    query = _query_without(request, "page", "before")
+    query = _query_without(request, "page", "before", "after")
     return render(
         request,
         "stories/story_list.html",
@@ -96,19 +96,26 @@ def story_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "tag": tag,
             "query": query,
-            "query_without_tag": _query_without(request, "page", "before", "tag"),
+            "query_without_tag": _query_without(request, "page", "before", "after", "tag"),
         },
     )
 
 
 def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
-    """The page a reader asked for: after a position (`?before=`, the links the site makes), or
-    by number (`?page=`, older links); counted from the kept tally when there is one."""
+    """The page a reader asked for: beside a position (`?before=` and `?after=`, the links the
+    site makes), or by number (`?page=`, older links); counted from the kept tally if any."""
     count = StoryTally.objects.total(tally) if tally else None
     per_page = settings.STORIES_PER_PAGE
-    token = request.GET.get("before")
-    if token is not None:
-        page = paging.keyset_page(stories, order=order, token=token, per_page=per_page, count=count)
+    before, after = request.GET.get("before"), request.GET.get("after")
+    if before is not None or after is not None:
+        page = paging.keyset_page(
+            stories,
+            order=order,
+            token=before if before is not None else after,
+            per_page=per_page,
+            count=count,
+            upwards=before is None,
+        )
     else:
         number = request.GET.get("page")
         page = paging.numbered_page(

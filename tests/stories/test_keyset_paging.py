@@ -272,3 +272,33 @@ def test_a_deep_page_runs_the_queries_of_page_two(other_client, author, query):
     # Signed in: session, member, version, then the page's own (a practice list looks its
     # practice up; a tag list looks its tag up but counts nothing deep down).
     assert deep == (9 if query == "practice=give-grace&" else 8)
+
+
+def test_newer_shows_the_page_the_reader_came_from_after_a_publish(visitor, author):
+    shelve_with_ties(author)
+    second = visitor.get(link(visitor.get(LIST), "next"))
+    third = visitor.get(link(second, "next"))
+
+    StoryFactory(author=author, title="Just published")
+    back = visitor.get(link(third, "prev"))
+
+    assert card_titles(back) == card_titles(second)
+    assert position(back) == "Page 2 of 4"
+    assert link(back, "prev") is not None
+
+
+def test_newer_at_the_top_of_the_list_is_the_first_page(visitor, author):
+    newest_first = shelve_with_ties(author)
+    third = visitor.get(link(visitor.get(link(visitor.get(LIST), "next")), "next"))
+    for title in newest_first[:4]:
+        withdraw_story(story=Story.objects.get(title=title))
+
+    back = visitor.get(link(third, "prev"))
+
+    assert card_titles(back) == newest_first[4:7]
+    assert link(back, "prev") is None
+
+
+@pytest.mark.parametrize("token", ["nonsense", "t3-abc-1", "n3-abc-0"])
+def test_a_newer_token_the_site_did_not_make_is_not_found(visitor, published_story, token):
+    assert visitor.get(LIST, {"after": token}).status_code == 404
