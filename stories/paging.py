@@ -61,12 +61,11 @@ class Order:
 # Up to the last day of year 9999, in microseconds.
 NEWEST = Order("n", "published_at", 253_402_214_400 * 1_000_000)
 THANKED = Order("t", "thanks_count", 2**31 - 1)
-ORDERS = {order.letter: order for order in (NEWEST, THANKED)}
 
 
 @dataclass(frozen=True)
 class Position:
-    """Where a page starts: after the story with this key and id, as page `number`."""
+    """A story's place in a list (its key and id), where page `number` starts or ends."""
 
     order: Order
     number: int
@@ -75,7 +74,8 @@ class Position:
 
     @property
     def token(self) -> str:
-        key = _base36(self.order.key_of(self.value))
+        # No story is dated before 1970; a key below zero would have no digits to write.
+        key = _base36(max(0, self.order.key_of(self.value)))
         return f"{self.order.letter}{self.number}-{key}-{_base36(self.pk)}"
 
 
