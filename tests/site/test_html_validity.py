@@ -321,4 +321,4 @@ def test_every_page_type_validates(site, visitor, author_client, moderator_clien
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len(files) == 65 + 11  # the site, then the second-factor pages
+    assert len(files) == 66 + 11  # the site, then the second-factor pages
