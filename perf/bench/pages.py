@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from moderation.models import Flag
 from perf.bench import seed
+from stories import paging
 from stories.models import Story
 
 FLOOR = "hello (floor)"
@@ -27,6 +28,17 @@ def deep_page(stories: int) -> int:
     return max(2, stories // settings.STORIES_PER_PAGE * 2 // 5)
 
 
+def deep_position(stories: int) -> str:
+    """The deep page's address as a reader reaches it, following "Older" (stories.paging)."""
+    deep = deep_page(stories)
+    newest_first = Story.objects.published().order_by("-published_at", "-id")
+    pk, published_at = newest_first.values_list("pk", "published_at")[
+        (deep - 1) * settings.STORIES_PER_PAGE - 1
+    ]
+    position = paging.Position(order=paging.NEWEST, number=deep, value=published_at, pk=pk)
+    return f"/stories/?before={position.token}"
+
+
 def middle_story(stories: int) -> Story:
     return Story.objects.published().order_by("-published_at", "-id")[stories // 2]
 
@@ -37,7 +49,9 @@ def reader_pages(stories: int, *, someone: User) -> list[Page]:
     return [
         Page("home", "/"),
         Page("stories list, page 1", "/stories/"),
-        Page(f"stories list, page {deep:,}", f"/stories/?page={deep}"),
+        Page(f"stories list, page {deep:,}", deep_position(stories)),
+        # The old numbered address of the same depth, still served (bookmarks, search engines).
+        Page(f"stories list, ?page={deep:,}", f"/stories/?page={deep}"),
         Page("list by practice", f"/stories/?practice={PRACTICE}"),
         Page("list by tag", "/stories/?tag=bench-tag-7"),
         Page(

@@ -21,7 +21,16 @@ register = template.Library()
 # The query parameters that change what a list page shows, in a fixed order; any other
 # (utm_*, a stray ?page=1) would only split one page's link previews and search ranking.
 MEANINGFUL_PARAMS = {
-    "stories:list": ("practice", "tag", "setting", "perspective", "sort", "page"),
+    "stories:list": (
+        "practice",
+        "tag",
+        "setting",
+        "perspective",
+        "sort",
+        "page",
+        "before",
+        "after",
+    ),
     "stories:search": ("q", "page"),
     "stories:practice": ("page",),
     "stories:member": ("page",),

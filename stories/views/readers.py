@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from accounts.models import User
 from stories import home as home_reads
-from stories import practice_page, search, tallies
+from stories import paging, practice_page, search, tallies
 from stories.caching import cached_for_visitors
 from stories.cards import cards_for
 from stories.forms import ListFilterForm, SearchForm
@@ -78,12 +78,10 @@ def story_list(request: HttpRequest) -> HttpResponse:
         stories = stories.filter(setting=chosen["setting"])
     if chosen.get("perspective"):
         stories = stories.filter(perspective=chosen["perspective"])
-    if chosen.get("sort") == "thanked":
-        stories = stories.order_by("-thanks_count", "-id")
-    else:
-        stories = stories.order_by("-published_at", "-id")
+    order = paging.THANKED if chosen.get("sort") == "thanked" else paging.NEWEST
     tag = Tag.objects.filter(slug=chosen["tag"]).first() if chosen.get("tag") else None
-    page = story_page(request, stories, tally=_tally_of(chosen))
+    page = _list_page(request, stories, order=order, tally=_tally_of(chosen))
+    query = _query_without(request, "page", "before", "after")
     return render(
         request,
         "stories/story_list.html",
@@ -91,10 +89,34 @@ def story_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "tag": tag,
-            "query": _query_without(request, "page"),
-            "query_without_tag": _query_without(request, "page", "tag"),
+            "query": query,
+            "query_without_tag": _query_without(request, "page", "before", "after", "tag"),
         },
     )
+
+
+def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
+    """The page a reader asked for: beside a position (`?before=` and `?after=`, the links the
+    site makes), or by number (`?page=`, older links); counted from the kept tally if any."""
+    count = StoryTally.objects.total(tally) if tally else None
+    per_page = settings.STORIES_PER_PAGE
+    before, after = request.GET.get("before"), request.GET.get("after")
+    if before is not None or after is not None:
+        page = paging.keyset_page(
+            stories,
+            order=order,
+            token=before if before is not None else after,
+            per_page=per_page,
+            count=count,
+            upwards=before is None,
+        )
+    else:
+        number = request.GET.get("page")
+        page = paging.numbered_page(
+            stories, order=order, number=number, per_page=per_page, count=count
+        )
+    page.link(request.path, request.GET)
+    return page
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:

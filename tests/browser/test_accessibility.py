@@ -192,6 +192,8 @@ def signed_out_tour(tour: Tour, site: Site) -> Iterator[str]:
         "/stories/?practice=ask-how-are-you&setting=grocery&perspective=customer"
         "&tag=night-shift&sort=thanked"
     )
+    # A list page reached by position (stories.paging): "Newer" link and "from <date>" status.
+    yield tour.visit("/stories/?before=n3-zzzzzzzzzz-1")
     yield tour.visit(site.featured.get_absolute_url())
     yield tour.visit("/practices/")
     yield tour.visit("/practices/ask-how-are-you/")

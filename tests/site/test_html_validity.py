@@ -132,6 +132,8 @@ def pages(site, visitor, author_client, moderator_client):
             reverse("stories:list") + "?practice=ask-how-are-you&setting=grocery&tag=late-order"
         ),
     )
+    # A page reached by position (stories.paging): its "Newer" link and "from <date>" status.
+    yield "list by position", visitor.get(reverse("stories:list") + "?before=n3-zzzzzzzzzz-1")
     yield "story detail", visitor.get(story.get_absolute_url())
     yield "practice list", visitor.get(reverse("stories:practices"))
     yield "practice detail", visitor.get(reverse("stories:practice", args=["ask-how-are-you"]))
@@ -319,4 +321,4 @@ def test_every_page_type_validates(site, visitor, author_client, moderator_clien
         f"{page}:\n  " + "\n  ".join(messages) for page, messages in errors.items()
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert len(files) == 65 + 11  # the site, then the second-factor pages
+    assert len(files) == 66 + 11  # the site, then the second-factor pages

@@ -109,8 +109,14 @@ def test_it_reads_a_postgres_url(tmp_path):
 def test_it_passes_postgres_url_options_through(tmp_path):
     config = database_from_url("postgresql://u:p@h/db?sslmode=require", base_dir=tmp_path)
 
-    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert config["OPTIONS"] == {"sslmode": "require", "options": "-c jit=off"}
     assert config["PORT"] == ""
+
+
+def test_it_turns_postgres_jit_off_unless_the_url_says_otherwise(tmp_path):
+    url = "postgresql://u:p@h/db?options=-c%20work_mem%3D8MB"
+
+    assert database_from_url(url, base_dir=tmp_path)["OPTIONS"] == {"options": "-c work_mem=8MB"}
 
 
 def test_it_refuses_a_postgres_url_without_a_database_name(tmp_path):
