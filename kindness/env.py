@@ -68,7 +68,8 @@ def database_from_url(url: str, *, base_dir: Path) -> dict:
             )
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            # Django's, with a health check that needs no round trip (kindness/postgresql).
+            "ENGINE": "kindness.postgresql",
             "NAME": name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
