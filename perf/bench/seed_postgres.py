@@ -320,6 +320,9 @@ def _insert_pledges(
         [now - timedelta(days=10), now - timedelta(days=3), now - timedelta(days=3)],
     )
     created = cursor.rowcount
+    # Both just filled: without statistics the planner loops over one for each row of the other.
+    cursor.execute(f"ANALYZE {PLEDGE_SEED}")
+    cursor.execute("ANALYZE pledges_pledge")
     cursor.execute(f"DROP TABLE IF EXISTS {STORY_PLEDGES}")
     # Read by both connections loading the stories: a table, not a temporary one.
     cursor.execute(
