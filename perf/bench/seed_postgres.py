@@ -6,6 +6,7 @@ tables are dropped while loading and built once at the end (the same definitions
 from pg_indexes, so an index another branch adds is rebuilt too), then VACUUM ANALYZE.
 """
 
+import queue
 import random
 import time
 from collections.abc import Callable
@@ -25,10 +26,17 @@ BATCH = 100_000
 WORKERS = 2
 # For each connection's index builds: two at once stay well inside a shared machine's memory.
 MAINTENANCE_WORK_MEM = "128MB"
+# The GIN builds keep their entries in memory until this fills, then merge: the search vectors'
+# index (the longest step) built a quarter faster with 512MB than with 128MB at a million.
+GIN_WORK_MEM = "384MB"
 SENTENCES = 2_000
 BIG_TABLES = ("stories_story", "stories_practicedin", "stories_taggedstory")
 # Referenced by no foreign key: their own keys can go while loading.
 LINK_TABLES = ("stories_practicedin", "stories_taggedstory")
+# The practices a story's id picks (k from 0 to id % 3), as the link insert writes them.
+PRACTICE_PICK = "(%(choices)s::bigint[])[1 + ((hashint8(id) & 2147483647) + k) %% %(count)s]"
+PLEDGE_SEED = "bench_pledge_seed"
+STORY_PLEDGES = "bench_story_pledges"
 
 
 def _columns(model: type[Model], expressions: dict[str, str]) -> tuple[str, str, list]:
@@ -138,6 +146,18 @@ def seed(
 
         cursor.execute("SELECT min(id) FROM accounts_user WHERE email LIKE '%%@bench.example'")
         first_member = cursor.fetchone()[0]
+        practices = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
+        # The pledges first, from the ids alone: each story then takes its pledge as it goes in,
+        # where updating 50,000 stories afterwards recomputed their search vectors.
+        pledged = _insert_pledges(
+            cursor,
+            now=now,
+            published=published,
+            first_member=first_member,
+            members=members,
+            practices=practices,
+        )
+        progress(f"pledges: {pledged:,}")
         pool = [sentences(rng, rng.randint(8, 14)) for _ in range(SENTENCES)]
         word = f"({_sql_array(words)})[1 + floor(random() * {len(words)})::int]"
         # The sentences sit in a table joined six times: picking from a 2,000-element array
@@ -175,6 +195,7 @@ def seed(
             "submitted_at": when,
             "first_submitted_at": when,
             "published_at": f"CASE WHEN i < {published} THEN {when} END",
+            "pledge": "sp.pledge_id",
         }
         columns, selects, defaults = _columns(Story, expressions)
         selects = _named_defaults(selects, defaults)
@@ -183,7 +204,7 @@ def seed(
         insert = (
             f"INSERT INTO stories_story (id, {columns}) SELECT i + 1, {selects} "
             f"FROM (SELECT i, {picks} FROM generate_series(%(start)s, %(end)s) AS i) AS g "
-            f"{joins}"
+            f"{joins} LEFT JOIN {STORY_PLEDGES} sp ON sp.story_id = g.i + 1"
         )
         fixed = {"now": now, **{f"default{n}": value for n, value in enumerate(defaults)}}
         batches = _batches(0, total)
@@ -196,10 +217,10 @@ def seed(
             "(SELECT max(id) FROM stories_story))"
         )
         cursor.execute("DROP TABLE bench_sentences")
+        cursor.execute(f"DROP TABLE {STORY_PLEDGES}")
 
         # From the ids alone (1 to total), not by reading the stories back: their stored search
         # vectors make every pass over the table long.
-        practices = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
         cursor.execute(
             "SELECT array_agg(id ORDER BY id) FROM taggit_tag WHERE name LIKE 'bench-%%'"
         )
@@ -209,8 +230,7 @@ def seed(
         links = [
             (
                 "INSERT INTO stories_practicedin (content_object_id, tag_id) "
-                "SELECT id, (%(choices)s::bigint[])[1 + ((hashint8(id) & 2147483647) + k) "
-                "%% %(count)s] FROM generate_series(%(start)s, %(end)s) AS id "
+                f"SELECT id, {PRACTICE_PICK} FROM generate_series(%(start)s, %(end)s) AS id "
                 "CROSS JOIN generate_series(0, 2) AS k WHERE id %% 3 >= k ORDER BY id, k",
                 {"choices": practices, "count": len(practices), "start": start, "end": end},
             )
@@ -231,19 +251,15 @@ def seed(
             )
             for start, end in _batches(1, total + 1)
         ]
-        _in_parallel(links, lambda done: None)
-        progress("practices (one to three a story) and tags (five a story)")
-        # Before the indexes: the pledges' links update stories that no index has to follow yet.
-        pledged = pledges.seed(now)
-        progress(f"pledges: {pledged:,}")
-
-        # The longest build first (the search vectors' GIN index, the critical path), so the
-        # other connection builds everything else meanwhile.
+        # Two connections side by side. The search vectors' GIN index is the longest single
+        # step (the critical path): one connection builds it while the other loads the links
+        # and builds their indexes and keys; then each takes the stories' other indexes.
         indexes.sort(key=lambda index: _build_order(index[1]))
-        builds = [(definition, {}) for _, definition in indexes] + [
-            (_add_constraint(table, name, definition), {}) for table, name, definition in keys
-        ]
-        _in_parallel(builds, lambda done: progress(f"indexes rebuilt: {done} / {len(builds)}"))
+        on_stories = [(d, {}) for _, d in indexes if _table(d) == "stories_story"]
+        on_links = [(d, {}) for _, d in indexes if _table(d) != "stories_story"]
+        keys_back = [(_add_constraint(table, name, d), {}) for table, name, d in keys]
+        _in_sequences([on_stories[:1], [*links, *on_links, *keys_back]], then=on_stories[1:])
+        progress("practices (one to three a story), tags (five a story), indexes and keys")
         # Added unchecked (instant), then checked side by side: ADD CONSTRAINT locks out the
         # others referencing the same table, VALIDATE CONSTRAINT does not.
         for table, name, definition in foreign_keys:
@@ -271,6 +287,56 @@ def _batches(start: int, end: int) -> list[tuple[int, int]]:
     return [(low, min(low + size, end) - 1) for low in range(start, end, size)]
 
 
+def _table(definition: str) -> str:
+    """The table an index definition (CREATE INDEX name ON schema.table ...) is on."""
+    return definition.split(" ON ", 1)[1].split()[0].rsplit(".", 1)[-1].removeprefix("ONLY ")
+
+
+def _insert_pledges(
+    cursor, *, now: datetime, published: int, first_member: int, members: int, practices: list
+) -> int:
+    """perf.bench.pledges.seed's pledges, computed from the story ids before any story exists.
+
+    A story's author and practices follow from its id (the story and link inserts below), so
+    its first practice is the least of the practices its id picks. Each published story whose
+    id ends in 0 gives its author a pledge on that practice (one per member and practice, the
+    first story's), and every second of those stories answers its pledge: STORY_PLEDGES holds
+    which, for the story insert to read.
+    """
+    first_practice = f"(SELECT min({PRACTICE_PICK}) FROM generate_series(0, id %% 3) AS k)"
+    cursor.execute(f"DROP TABLE IF EXISTS {PLEDGE_SEED}")
+    cursor.execute(
+        f"CREATE UNLOGGED TABLE {PLEDGE_SEED} AS "
+        f"SELECT {first_member} + (id - 1) %% {members} AS member_id, "
+        f"{first_practice} AS practice_id, MIN(id) AS story_id "
+        f"FROM generate_series({pledges.PLEDGE_EVERY}, %(published)s, {pledges.PLEDGE_EVERY}) "
+        "AS id GROUP BY 1, 2",
+        {"published": published, "choices": practices, "count": len(practices)},
+    )
+    cursor.execute(
+        "INSERT INTO pledges_pledge "
+        "(member_id, practice_id, created_at, remind_at, reminded_at, cancelled_at) "
+        f"SELECT member_id, practice_id, %s, %s, %s, NULL FROM {PLEDGE_SEED} ORDER BY story_id",
+        [now - timedelta(days=10), now - timedelta(days=3), now - timedelta(days=3)],
+    )
+    created = cursor.rowcount
+    # Both just filled: without statistics the planner loops over one for each row of the other.
+    cursor.execute(f"ANALYZE {PLEDGE_SEED}")
+    cursor.execute("ANALYZE pledges_pledge")
+    cursor.execute(f"DROP TABLE IF EXISTS {STORY_PLEDGES}")
+    # Read by both connections loading the stories: a table, not a temporary one.
+    cursor.execute(
+        f"CREATE UNLOGGED TABLE {STORY_PLEDGES} AS SELECT b.story_id, p.id AS pledge_id "
+        f"FROM pledges_pledge p JOIN {PLEDGE_SEED} b "
+        "ON b.member_id = p.member_id AND b.practice_id = p.practice_id "
+        "WHERE b.story_id % 20 = 0"
+    )
+    cursor.execute(f"ALTER TABLE {STORY_PLEDGES} ADD PRIMARY KEY (story_id)")
+    cursor.execute(f"ANALYZE {STORY_PLEDGES}")
+    cursor.execute(f"DROP TABLE {PLEDGE_SEED}")
+    return created
+
+
 def _add_constraint(table: str, name: str, definition: str) -> str:
     return f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
 
@@ -285,7 +351,7 @@ def server_memory() -> str:
     with connection.cursor() as cursor:
         cursor.execute("SHOW shared_buffers")
         (shared,) = cursor.fetchone()
-    return f"{WORKERS} x {MAINTENANCE_WORK_MEM} maintenance_work_mem + {shared} shared buffers"
+    return f"{GIN_WORK_MEM} + {MAINTENANCE_WORK_MEM} maintenance_work_mem + {shared} shared buffers"
 
 
 def _in_parallel(statements: list[tuple[str, dict]], progress: Callable[[int], None]) -> None:
@@ -305,6 +371,36 @@ def _in_parallel(statements: list[tuple[str, dict]], progress: Callable[[int], N
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         for done, _ in enumerate(pool.map(run, statements), start=1):
             progress(done)
+
+
+def _in_sequences(sequences: list[list[tuple[str, dict]]], *, then: list) -> None:
+    """Each sequence in order on a connection of its own, side by side; then the statements of
+    `then`, in any order, each taken by whichever connection is free first."""
+    shared = queue.SimpleQueue()
+    for statement in then:
+        shared.put(statement)
+
+    def run(statements: list[tuple[str, dict]]) -> None:
+        try:
+            with connections["default"].cursor() as cursor:
+                for sql, params in _and_then(statements, shared):
+                    memory = GIN_WORK_MEM if "USING gin" in sql else MAINTENANCE_WORK_MEM
+                    cursor.execute(f"SET maintenance_work_mem = '{memory}'")
+                    cursor.execute(sql, params or None)
+        finally:
+            connections["default"].close()
+
+    with ThreadPoolExecutor(max_workers=len(sequences)) as pool:
+        list(pool.map(run, sequences))
+
+
+def _and_then(statements: list, shared: queue.SimpleQueue):
+    yield from statements
+    while True:
+        try:
+            yield shared.get_nowait()
+        except queue.Empty:
+            return
 
 
 def _with_seconds(progress: Callable[[str], None]) -> Callable[[str], None]:

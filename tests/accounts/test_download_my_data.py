@@ -18,9 +18,10 @@ from tests.factories import PASSWORD, DecisionFactory, FlagFactory, StoryFactory
 pytestmark = pytest.mark.django_db
 
 DOWNLOAD = "accounts:download_data"
-# Session, member, reauthentication, then the sections: profile and addresses; stories with their
-# photos, practices, tags, edits and their photos, decisions, replies; thanks; flags; pledges.
-DOWNLOAD_QUERIES = 15
+# The session with its member, reauthentication, then the sections: profile and addresses;
+# stories with their photos, practices, tags, edits and their photos, decisions, replies; thanks;
+# flags; pledges.
+DOWNLOAD_QUERIES = 14
 
 
 def confirmed(client):

@@ -9,11 +9,11 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from kindness.models import MemberSession
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_a_password_change_ends_the_other_sessions_at_their_next_request(author,
 
 def test_an_expired_session_signs_nobody_in(author, author_client):
     key = author_client.cookies[settings.SESSION_COOKIE_NAME].value
-    Session.objects.filter(session_key=key).update(
+    MemberSession.objects.filter(session_key=key).update(
         expire_date=timezone.now() - timedelta(seconds=1)
     )
 

@@ -131,6 +131,7 @@ def test_my_pledges_runs_a_fixed_number_of_queries(
         StoryFactory(author=author, pledge=pledge, status=Story.Status.DRAFT)
     author_client.get(MY_PLEDGES)
 
-    # Session, user, and one statement for the pledges with their practices and stories.
-    with django_assert_num_queries(3):
+    # The session with its user, and one statement for the pledges with their practices and
+    # stories.
+    with django_assert_num_queries(2):
         assert author_client.get(MY_PLEDGES).status_code == 200

@@ -98,7 +98,7 @@ def test_it_splits_a_comma_separated_list(monkeypatch):
 def test_it_reads_a_postgres_url(tmp_path):
     config = database_from_url("postgres://u:p%40ss@db.internal:5433/db", base_dir=tmp_path)
 
-    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["ENGINE"] == "kindness.postgresql"
     assert config["NAME"] == "db"
     assert config["USER"] == "u"
     assert config["PASSWORD"] == "p@ss"

@@ -106,5 +106,5 @@ def test_the_home_page_runs_a_fixed_number_of_queries(visitor, login, author, mo
     # The content version, the featured and the latest stories, their practices in one query,
     # and the practices with their counts (the footer's essays are cached per process).
     assert fresh_page_queries(visitor, "/") == 5
-    # A member shares the page rendered for visitors: their session and themselves on top.
-    assert fresh_page_queries(member, "/") == 7
+    # A member shares the page rendered for visitors: their session with themselves on top.
+    assert fresh_page_queries(member, "/") == 6

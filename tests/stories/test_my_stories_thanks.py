@@ -40,5 +40,5 @@ def test_the_counts_cost_no_query_per_story(author, author_client, size):
     for index in range(size):
         StoryFactory(author=author, thanks_count=index)
 
-    # The same 4 for 2 stories as for 10: the count is a column of the story.
-    assert count_queries(connection, lambda: author_client.get("/my-stories/")) == 4
+    # The same 3 for 2 stories as for 10: the count is a column of the story.
+    assert count_queries(connection, lambda: author_client.get("/my-stories/")) == 3

@@ -5,10 +5,10 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.hashers import make_password
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand
 
 from accounts.models import User
+from kindness.signed_in import SessionStore
 
 DEMO_MODERATOR_EMAIL = "moderator@example.com"
 
