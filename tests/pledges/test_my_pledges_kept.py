@@ -92,7 +92,7 @@ def test_two_members_pledged_alike_each_see_and_cancel_only_their_own(practice, 
 
 
 @pytest.mark.parametrize("pledged", [1, 4])
-def test_it_reads_the_session_the_member_and_one_statement(
+def test_it_reads_the_session_with_its_member_and_one_statement(
     author_client, author, pledged, django_assert_num_queries
 ):
     for practice in Practice.objects.order_by("id")[:pledged]:
@@ -101,5 +101,5 @@ def test_it_reads_the_session_the_member_and_one_statement(
         )
     author_client.get(MY_PLEDGES)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert len(items(author_client)) == pledged
