@@ -14,8 +14,8 @@ from moderation.forms import REASON_CHOICES
 from moderation.models import Action, Decision, Flag, MemberDecision, Suspension
 from moderation.seen import text_fingerprint
 from moderation.takedown_models import TakedownRequest
-from stories.choices import StoryStatus
-from stories.models import MODERATE, Story, StoryRevision
+from stories.choices import MODERATE, StoryStatus
+from stories.models import Story, StoryRevision
 
 
 class NoSideDoors:

@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import Group, Permission
 
-from stories.models import MODERATE
+from stories.choices import MODERATE
 
 MODERATORS = "Moderators"
 

@@ -11,7 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
 from moderation.standing import FACTORS, standing
-from stories.models import MODERATE
+from stories.choices import MODERATE
 
 # The URL namespaces behind the gate: the moderation pages and the admin.
 GUARDED_NAMESPACES = {"moderation", "admin"}

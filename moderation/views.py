@@ -31,8 +31,8 @@ from moderation.models import (
     TakedownRequest,
 )
 from moderation.sidebar import practices_and_tags, submitter_card
-from stories.choices import LIVE_STATUSES, RevisionStatus, StoryStatus
-from stories.models import MODERATE, Practice, Story, StoryRevision
+from stories.choices import LIVE_STATUSES, MODERATE, RevisionStatus, StoryStatus
+from stories.models import Practice, Story, StoryRevision
 
 QUEUE_PAGE_SIZE = 25
 STATS_DAYS = 30

@@ -25,10 +25,10 @@ from django.core.cache import caches
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
 
 from accounts.models import public_name
 from kindness.statements import Statement, as_datetime
+from stories.addresses import StoryAddress
 from stories.choices import Perspective, Setting
 from stories.models import PracticedIn, Story, StoryQuerySet
 
@@ -79,7 +79,7 @@ class CardPractices(tuple):
 
 
 @dataclass(frozen=True)
-class Card:
+class Card(StoryAddress):
     """What one story card shows; the template reads it as it would read a Story."""
 
     pk: int
@@ -94,13 +94,6 @@ class Card:
     published_at: datetime | None
     thanks_count: int
     practices: CardPractices
-
-    @property
-    def slug(self) -> str:
-        return slugify(self.title)[:60].strip("-") or "story"
-
-    def get_absolute_url(self) -> str:
-        return reverse("stories:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
     def get_perspective_display(self) -> str:
         return _PERSPECTIVES.get(self.perspective, self.perspective)

@@ -15,10 +15,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.text import slugify
 
 from accounts.models import public_name
 from kindness.statements import Statement, as_datetime
+from stories.addresses import StoryAddress
 from stories.models import Practice, Story
 from stories.text import plain_excerpt
 
@@ -27,17 +27,13 @@ _SHOWN = ("pk", "title", "body", "is_anonymous", "author__display_name", "publis
 
 
 @dataclass(frozen=True)
-class FeedItem:
+class FeedItem(StoryAddress):
     pk: int
     title: str
     body: str
     byline: str
     published_at: datetime
     updated_at: datetime
-
-    def get_absolute_url(self) -> str:
-        slug = slugify(self.title)[:60].strip("-") or "story"  # as Story.slug
-        return reverse("stories:detail", kwargs={"pk": self.pk, "slug": slug})
 
 
 def _newest(stories):

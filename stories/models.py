@@ -2,18 +2,16 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from stories.addresses import StoryAddress
 from stories.choices import (
     EDITABLE_STATUSES,
     LIVE_STATUSES,
-    MODERATE,
     RESUBMITTABLE_REASONS,
     WITHDRAWABLE_STATUSES,
     Perspective,
@@ -28,6 +26,7 @@ from stories.choices import (
 from stories.digest_models import ThanksDigest  # noqa: F401
 from stories.kept_models import ContentVersion, StoryTally  # noqa: F401
 from stories.photos import StoryPhoto, new_photo_key, photo_path  # noqa: F401
+from stories.querysets import PracticeQuerySet, StoryQuerySet, StoryRevisionQuerySet
 
 
 class SourceEssay(models.Model):
@@ -50,15 +49,6 @@ class SourceEssay(models.Model):
     def credit(self) -> str:
         by = self.author or self.site
         return f"{self.title} ({by})" if by else self.title
-
-
-class PracticeQuerySet(models.QuerySet):
-    def with_story_counts(self) -> "PracticeQuerySet":
-        """Each practice's published stories, read from the kept tally, never counted here."""
-        tally = StoryTally.objects.filter(
-            name=Concat(Value("practice:"), Cast(OuterRef("pk"), models.CharField()))
-        ).values("total")[:1]
-        return self.annotate(story_count=Coalesce(Subquery(tally), 0))
 
 
 class Practice(TagBase):
@@ -120,60 +110,13 @@ class TaggedStory(TaggedItemBase):
         ]
 
 
-class StoryQuerySet(models.QuerySet):
-    def published(self) -> "StoryQuerySet":
-        """Every reader-facing view starts here, so an unpublished story cannot leak by accident."""
-        return self.filter(status=Story.Status.PUBLISHED)
-
-    def listed(self) -> "StoryQuerySet":
-        """Published stories with what a story card shows, in a fixed number of queries.
-
-        A card shows no free tags, so none are fetched. Reader lists swap the practices' taggit
-        prefetch for stories.paging.with_practices, several times cheaper in Python.
-        """
-        return self.published().select_related("author", "photo").prefetch_related("practices")
-
-    def by_member(self, user) -> "StoryQuerySet":
-        """A member's public page: never their anonymous stories."""
-        return self.filter(author=user, is_anonymous=False)
-
-    def visible_to(self, user) -> "StoryQuerySet":
-        if not user.is_authenticated:
-            return self.published()
-        if user.has_perm(MODERATE):
-            return self.filter(Q(author=user) | ~Q(status=Story.Status.DRAFT))
-        return self.filter(Q(status=Story.Status.PUBLISHED) | Q(author=user))
-
-    def editable(self) -> "StoryQuerySet":
-        """Stories an author may still open for editing (the edit page looks only here)."""
-        return self.filter(
-            Q(status__in=EDITABLE_STATUSES)
-            | Q(status=StoryStatus.REJECTED, rejected_for__in=RESUBMITTABLE_REASONS)
-        )
-
-    def awaiting_review(self) -> "StoryQuerySet":
-        return self.filter(status=Story.Status.SUBMITTED)
-
-    def live(self) -> "StoryQuerySet":
-        """Published, or hidden while its flags are reviewed: what flags and takedowns act on."""
-        return self.filter(status__in=LIVE_STATUSES)
-
-    def featured(self) -> "StoryQuerySet":
-        """Published stories a moderator featured, newest feature first."""
-        return self.published().filter(featured_at__isnull=False).order_by("-featured_at", "-id")
-
-    def newest_first(self) -> "StoryQuerySet":
-        """The one order of every published list: newest first, id breaking ties."""
-        return self.order_by("-published_at", "-id")
-
-
 def fingerprint(title: str, body: str) -> str:
     """Same words, same fingerprint: spotting a story submitted twice ignores case and spacing."""
     normal = " ".join(f"{title}\n{body}".lower().split())
     return hashlib.sha256(normal.encode()).hexdigest()
 
 
-class Story(models.Model):
+class Story(StoryAddress, models.Model):
     title = models.CharField(max_length=120)
     # Blank is allowed only in drafts; the "complete" constraint below holds every other status.
     body = models.TextField(max_length=10_000, blank=True)
@@ -294,13 +237,6 @@ class Story(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("stories:detail", kwargs={"pk": self.pk, "slug": self.slug})
-
-    @property
-    def slug(self) -> str:
-        return slugify(self.title)[:60].strip("-") or "story"
-
     @property
     def byline(self) -> str:
         return "Anonymous" if self.is_anonymous else self.author.public_name
@@ -334,11 +270,6 @@ class Story(models.Model):
         return self.revisions.filter(
             status__in=[StoryRevision.Status.PENDING, StoryRevision.Status.CHANGES_REQUESTED]
         ).first()
-
-
-class StoryRevisionQuerySet(models.QuerySet):
-    def pending(self) -> "StoryRevisionQuerySet":
-        return self.filter(status=RevisionStatus.PENDING)
 
 
 class StoryRevision(models.Model):

@@ -12,12 +12,11 @@ the database, so no practice, tag, name or title shown is ever stale.
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Value
-from django.urls import reverse
-from django.utils.text import slugify
 
 from accounts.models import User, public_name
 from kindness.statements import Statement
 from pledges.models import Pledge
+from stories.addresses import StoryAddress
 from stories.cards import CardPractice
 from stories.models import Practice, PracticedIn, Story, StoryPhoto, TaggedStory
 
@@ -32,16 +31,12 @@ class StoryTag:
 
 
 @dataclass(frozen=True)
-class RelatedStory:
+class RelatedStory(StoryAddress):
     """A related story as the page's aside shows it: its title and byline."""
 
     pk: int
     title: str
     byline: str
-
-    def get_absolute_url(self) -> str:
-        slug = slugify(self.title)[:60].strip("-") or "story"  # as Story.slug
-        return reverse("stories:detail", kwargs={"pk": self.pk, "slug": slug})
 
 
 _STORY_FIELDS = tuple(field.attname for field in Story._meta.concrete_fields)
