@@ -6,29 +6,28 @@ tables are dropped while loading and built once at the end (the same definitions
 from pg_indexes, so an index another branch adds is rebuilt too), then VACUUM ANALYZE.
 """
 
-import queue
 import random
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
-from django.db import connection, connections
+from django.db import connection
 from django.db.models import Model
 
 from accounts.models import User
 from perf.bench import pledges
+from perf.bench.seed_connections import (
+    GIN_WORK_MEM,
+    MAINTENANCE_WORK_MEM,
+    in_parallel,
+    in_sequences,
+)
 from stories.models import Practice, Story
 
 BATCH = 100_000
 # Connections loading stories side by side: the machine's two cores.
 WORKERS = 2
-# For each connection's index builds: two at once stay well inside a shared machine's memory.
-MAINTENANCE_WORK_MEM = "128MB"
-# The GIN builds keep their entries in memory until this fills, then merge: the search vectors'
-# index (the longest step) built a quarter faster with 512MB than with 128MB at a million.
-GIN_WORK_MEM = "384MB"
 SENTENCES = 2_000
 BIG_TABLES = ("stories_story", "stories_practicedin", "stories_taggedstory")
 # Referenced by no foreign key: their own keys can go while loading.
@@ -208,9 +207,10 @@ def seed(
         )
         fixed = {"now": now, **{f"default{n}": value for n, value in enumerate(defaults)}}
         batches = _batches(0, total)
-        _in_parallel(
+        in_parallel(
             [(insert, {**fixed, "start": start, "end": end}) for start, end in batches],
             lambda done: progress(f"stories: {batches[done - 1][1] + 1:,} / {total:,}"),
+            workers=WORKERS,
         )
         cursor.execute(
             "SELECT setval(pg_get_serial_sequence('stories_story', 'id'), "
@@ -258,23 +258,25 @@ def seed(
         on_stories = [(d, {}) for _, d in indexes if _table(d) == "stories_story"]
         on_links = [(d, {}) for _, d in indexes if _table(d) != "stories_story"]
         keys_back = [(_add_constraint(table, name, d), {}) for table, name, d in keys]
-        _in_sequences([on_stories[:1], [*links, *on_links, *keys_back]], then=on_stories[1:])
+        in_sequences([on_stories[:1], [*links, *on_links, *keys_back]], then=on_stories[1:])
         progress("practices (one to three a story), tags (five a story), indexes and keys")
         # Added unchecked (instant), then checked side by side: ADD CONSTRAINT locks out the
         # others referencing the same table, VALIDATE CONSTRAINT does not.
         for table, name, definition in foreign_keys:
             cursor.execute(_add_constraint(table, name, f"{definition} NOT VALID"))
-        _in_parallel(
+        in_parallel(
             [
                 (f"ALTER TABLE {table} VALIDATE CONSTRAINT {connection.ops.quote_name(name)}", {})
                 for table, name, _ in foreign_keys
             ],
             lambda done: None,
+            workers=WORKERS,
         )
         progress(f"foreign keys checked and restored: {len(foreign_keys)}")
     # Every table, the big ones first and side by side.
     tables = sorted(connection.introspection.table_names(), key=lambda t: t not in BIG_TABLES)
-    _in_parallel([(f'VACUUM ANALYZE "{table}"', {}) for table in tables], lambda done: None)
+    vacuums = [(f'VACUUM ANALYZE "{table}"', {}) for table in tables]
+    in_parallel(vacuums, lambda done: None, workers=WORKERS)
     progress("vacuumed and analysed")
 
 
@@ -352,55 +354,6 @@ def server_memory() -> str:
         cursor.execute("SHOW shared_buffers")
         (shared,) = cursor.fetchone()
     return f"{GIN_WORK_MEM} + {MAINTENANCE_WORK_MEM} maintenance_work_mem + {shared} shared buffers"
-
-
-def _in_parallel(statements: list[tuple[str, dict]], progress: Callable[[int], None]) -> None:
-    """Run the statements on WORKERS connections at once: the stored search vectors make each
-    story cost the server real work (to_tsvector twice), which one connection does on one core.
-    """
-
-    def run(statement: tuple[str, dict]) -> None:
-        sql, params = statement
-        try:
-            with connections["default"].cursor() as cursor:
-                cursor.execute(f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
-                cursor.execute(sql, params or None)
-        finally:
-            connections["default"].close()
-
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        for done, _ in enumerate(pool.map(run, statements), start=1):
-            progress(done)
-
-
-def _in_sequences(sequences: list[list[tuple[str, dict]]], *, then: list) -> None:
-    """Each sequence in order on a connection of its own, side by side; then the statements of
-    `then`, in any order, each taken by whichever connection is free first."""
-    shared = queue.SimpleQueue()
-    for statement in then:
-        shared.put(statement)
-
-    def run(statements: list[tuple[str, dict]]) -> None:
-        try:
-            with connections["default"].cursor() as cursor:
-                for sql, params in _and_then(statements, shared):
-                    memory = GIN_WORK_MEM if "USING gin" in sql else MAINTENANCE_WORK_MEM
-                    cursor.execute(f"SET maintenance_work_mem = '{memory}'")
-                    cursor.execute(sql, params or None)
-        finally:
-            connections["default"].close()
-
-    with ThreadPoolExecutor(max_workers=len(sequences)) as pool:
-        list(pool.map(run, sequences))
-
-
-def _and_then(statements: list, shared: queue.SimpleQueue):
-    yield from statements
-    while True:
-        try:
-            yield shared.get_nowait()
-        except queue.Empty:
-            return
 
 
 def _with_seconds(progress: Callable[[str], None]) -> Callable[[str], None]:
