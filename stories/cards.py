@@ -16,10 +16,8 @@ The cache holds markup only. Which stories a reader sees is decided by the list'
 time; a card whose story left the site is never looked up again and expires.
 """
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
 from django.core.cache import caches
 from django.template.loader import get_template
@@ -30,6 +28,7 @@ from accounts.models import public_name
 from kindness.statements import Statement, as_datetime
 from stories.addresses import StoryAddress
 from stories.choices import Perspective, Setting
+from stories.markup_keys import markup_key
 from stories.models import PracticedIn, Story, StoryQuerySet
 
 CARD_TEMPLATE = "includes/_story_card.html"
@@ -195,13 +194,6 @@ def cards_for(ids: list[int], *, stories: StoryQuerySet | None = None) -> list[C
     return cards_from([rows[pk] for pk in ids if pk in rows])
 
 
-@cache
-def _template_digest() -> str:
-    """A new deploy with a changed card template must not serve cards in the old one."""
-    source = get_template(CARD_TEMPLATE).template.source
-    return hashlib.sha256(source.encode()).hexdigest()[:12]
-
-
 def card_key(card: Card) -> str:
     shown = (
         card.pk,
@@ -217,8 +209,7 @@ def card_key(card: Card) -> str:
         card.thanks_count,
         tuple((practice.slug, practice.name) for practice in card.practices),
     )
-    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:40]
-    return f"card:{_template_digest()}:{digest}"
+    return markup_key("card", CARD_TEMPLATE, shown)
 
 
 def render_cards(cards: list[Card]) -> SafeString:

@@ -6,9 +6,6 @@ read from the database), the values asked for and their errors, and the template
 digest of all of them, so a renamed or added practice is a new key, as with story cards.
 """
 
-import hashlib
-from functools import cache
-
 from django import forms
 from django.core.cache import caches
 from django.template.loader import get_template
@@ -16,17 +13,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kindness.statements import Statement
 from stories.cards import CARD_CACHE, CARD_SECONDS
+from stories.markup_keys import markup_key
 from stories.models import Practice
 
 FIELDS_TEMPLATE = "stories/_filter_fields.html"
 # Built once per process (kindness.statements): the one read every list and search page makes.
 _PRACTICES = Statement(lambda: Practice.objects.values_list("slug", "name"))
-
-
-@cache
-def _template_digest() -> str:
-    source = get_template(FIELDS_TEMPLATE).template.source
-    return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
 def filter_fields(form: forms.Form, *, skip: str = "") -> SafeString:
@@ -40,8 +32,7 @@ def filter_fields(form: forms.Form, *, skip: str = "") -> SafeString:
         form.is_bound,
         [(field.name, field.value(), list(field.errors)) for field in form if field.name != skip],
     )
-    digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:40]
-    key = f"filters:{_template_digest()}:{digest}"
+    key = markup_key("filters", FIELDS_TEMPLATE, shown)
     markup = caches[CARD_CACHE].get(key)
     if markup is None:
         # The choices just read, so the widget reads no practices again.

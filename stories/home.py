@@ -8,9 +8,7 @@ slug, description, count of stories, template): a publish renders again only the
 practices whose count it changed, and a renamed practice is a new key, never a stale card.
 """
 
-import hashlib
 from dataclasses import dataclass
-from functools import cache
 
 from django.core.cache import caches
 from django.template.loader import get_template
@@ -19,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kindness.statements import Statement
 from stories.cards import CARD_CACHE, CARD_SECONDS, Card, card_rows, card_values, cards_from
+from stories.markup_keys import markup_key
 from stories.models import Practice, Story
 
 HOME_LATEST = 6
@@ -54,21 +53,10 @@ def featured_and_latest() -> tuple[list[Card], list[Card]]:
     return cards[: len(featured)], cards[len(featured) :]
 
 
-@cache
-def _template_digest() -> str:
-    source = get_template(PRACTICE_CARD_TEMPLATE).template.source
-    return hashlib.sha256(source.encode()).hexdigest()[:12]
-
-
-def _key(practice: PracticeCard) -> str:
-    digest = hashlib.sha256(repr(practice).encode()).hexdigest()[:40]
-    return f"practice-card:{_template_digest()}:{digest}"
-
-
 def practice_grid() -> SafeString:
     """Every practice's card, in the practices' order, with its count of published stories."""
     practices = [PracticeCard(*row) for row in _PRACTICES.rows()]
-    keys = [_key(practice) for practice in practices]
+    keys = [markup_key("practice-card", PRACTICE_CARD_TEMPLATE, practice) for practice in practices]
     found = caches[CARD_CACHE].get_many(keys)
     template = get_template(PRACTICE_CARD_TEMPLATE)
     rendered = {

@@ -13,8 +13,6 @@ Rows hold a member's drafts, notes and pledges. The pages look them up only thro
 own query, so a member can only ever be handed rows made of their own values.
 """
 
-import functools
-import hashlib
 from collections.abc import Callable
 
 from django.core.cache import caches
@@ -22,16 +20,11 @@ from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from stories.markup_keys import markup_key
+
 CACHE = "cards"
 SECONDS = 24 * 60 * 60
 CSRF_MARK = mark_safe("<csrf-token>")
-
-
-@functools.cache
-def _template_digest(name: str) -> str:
-    """A deploy with a changed page template must not serve rows in the old one."""
-    source = get_template(name).template.source
-    return hashlib.sha256(source.encode()).hexdigest()[:12]
 
 
 class KeptRows:
@@ -43,8 +36,7 @@ class KeptRows:
         self.row_template = f"{page_template}#{partial}"
 
     def key(self, values: tuple, zone: str, *, kind: str = "row") -> str:
-        digest = hashlib.sha256(repr((values, zone)).encode()).hexdigest()[:40]
-        return f"{self.prefix}:{kind}:{_template_digest(self.page_template)}:{digest}"
+        return markup_key(f"{self.prefix}:{kind}", self.page_template, (values, zone))
 
     def render(
         self, rows: list[tuple], *, context: Callable[[tuple], dict], csrf_token: str
