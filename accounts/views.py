@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.template.loader import get_template
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -19,7 +20,12 @@ from accounts.deletion import delete_account
 from accounts.export import member_data
 from accounts.forms import DeleteAccountForm, ProfileForm
 from accounts.models import User
+from kindness.kept_pages import KeptPage
 from kindness.statements import Statement
+
+# The pages around a member's own values are the same for everyone (kindness.kept_pages).
+DELETE_PAGE = KeptPage("accounts/delete.html", "published", "fields")
+DATA_PAGE = KeptPage("accounts/data.html")
 
 # The count the delete page mentions, built once per process (kindness.statements). Through the
 # member's own related manager, so this app names no model of the stories app.
@@ -44,25 +50,33 @@ def profile(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        keep = form.keep_stories
-        logout(request)
-        kept = delete_account(user=user, keep_stories=keep)
-        messages.success(request, _farewell(kept) if keep else DELETED_ALL)
-        return redirect("home")
+    if request.method == "POST":
+        form = DeleteAccountForm(request.POST, user=request.user)
+        if form.is_valid():
+            user = request.user
+            keep = form.keep_stories
+            logout(request)
+            kept = delete_account(user=user, keep_stories=keep)
+            messages.success(request, _farewell(kept) if keep else DELETED_ALL)
+            return redirect("home")
+        # What was chosen stays chosen, with what to fix (the password is never sent back).
+        fields = _partial("fields").render({"form": form})
+    else:
+        fields = _blank_delete_fields(get_script_prefix())
     [(published,)] = _PUBLISHED.rows(member=request.user.pk)
-    fields = form.as_div() if form.is_bound else _blank_delete_fields()
-    context = {"form": form, "fields": fields, "published": published}
-    return render(request, "accounts/delete.html", context)
+    count = _partial("published").render({"published": published}) if published else ""
+    return DELETE_PAGE.response(request, published=mark_safe(count), fields=mark_safe(fields))
+
+
+def _partial(name: str):
+    return get_template(f"accounts/delete.html#{name}")
 
 
 @cache
-def _blank_delete_fields() -> SafeString:
+def _blank_delete_fields(script_prefix: str) -> SafeString:
     """The unbound form's fields are the same for every member (no initial value, choices fixed
     in the code): rendered once per process, not through the form templates on every visit."""
-    return DeleteAccountForm(user=None).as_div()
+    return mark_safe(_partial("fields").render({"form": DeleteAccountForm(user=None)}))
 
 
 DELETED_ALL = "Your account and everything you shared are deleted. Take care."
@@ -78,7 +92,7 @@ def _farewell(kept: int) -> str:
 @never_cache
 @login_required
 def data(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/data.html")
+    return DATA_PAGE.response(request)
 
 
 @never_cache

@@ -11,7 +11,11 @@ whether the member takes reminders. A new value is a new key, so the page is as 
 query, which runs on every request.
 """
 
-from django.utils.safestring import SafeString
+from functools import cache
+
+from django.template.loader import get_template
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
 
 from kindness.statements import Statement, as_datetime
 from pledges.models import Pledge
@@ -52,6 +56,26 @@ def render_pledges(rows: list[tuple], *, reminders: bool, csrf_token: str) -> Sa
     return ROWS.render(
         [(*values, reminders) for values in rows], context=_context, csrf_token=csrf_token
     )
+
+
+def render_listing(rows: list[tuple], *, reminders: bool, csrf_token: str) -> SafeString:
+    """The list part of My pledges: the rows, or the words for an empty list."""
+    if not rows:
+        return _partial("listing", get_script_prefix())
+    markup = render_pledges(rows, reminders=reminders, csrf_token=csrf_token)
+    return mark_safe(get_template("pledges/mine.html#listing").render({"rows": markup}))
+
+
+def reminders_note(*, reminders: bool) -> SafeString:
+    """What the page's introduction adds for a member who turned the reminders off."""
+    return mark_safe("") if reminders else _partial("reminders_off", get_script_prefix())
+
+
+@cache
+def _partial(name: str, script_prefix: str) -> SafeString:
+    """A partial of the page that shows nothing of the member: rendered once per process (and
+    prefix its links are reversed under)."""
+    return mark_safe(get_template(f"pledges/mine.html#{name}").render({}))
 
 
 def _context(values: tuple) -> dict:

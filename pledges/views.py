@@ -3,15 +3,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pledges.listing import active_pledges, render_pledges
+from kindness.kept_pages import KeptPage
+from pledges.listing import active_pledges, reminders_note, render_listing
 from pledges.models import Pledge
 from pledges.services import PledgeError, cancel_pledge, set_pledge
+from stories import holes
 from stories.models import Practice
+
+# The page around the member's pledges is the same for everyone (kindness.kept_pages).
+MY_PLEDGES = KeptPage("pledges/mine.html", "reminders_off", "listing")
 
 
 @login_required
@@ -38,12 +42,16 @@ def pledge(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    rows = render_pledges(
+    reminders = request.user.pledge_reminders
+    listing = render_listing(
         active_pledges(member_id=request.user.pk),
-        reminders=request.user.pledge_reminders,
-        csrf_token=get_token(request),
+        reminders=reminders,
+        # The member menu's token: one masked token a request.
+        csrf_token=str(holes.csrf_token(request)),
     )
-    return render(request, "pledges/mine.html", {"rows": rows})
+    return MY_PLEDGES.response(
+        request, reminders_off=reminders_note(reminders=reminders), listing=listing
+    )
 
 
 @login_required

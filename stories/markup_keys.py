@@ -12,7 +12,7 @@ from django.template.loader import get_template
 
 
 @functools.cache
-def _template_digest(name: str) -> str:
+def template_digest(name: str) -> str:
     source = get_template(name).template.source
     return hashlib.sha256(source.encode()).hexdigest()[:12]
 
@@ -20,4 +20,4 @@ def _template_digest(name: str) -> str:
 def markup_key(prefix: str, template: str, shown) -> str:
     """The cache key of `template`'s markup of `shown` (any value whose repr says all it shows)."""
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()[:40]
-    return f"{prefix}:{_template_digest(template)}:{digest}"
+    return f"{prefix}:{template_digest(template)}:{digest}"

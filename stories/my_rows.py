@@ -13,11 +13,15 @@ Rows hold an author's drafts and notes. They are looked up only through the auth
 query, so a member can only ever be handed rows of their own stories.
 """
 
+from functools import cache
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, OuterRef, Subquery, Window
-from django.utils.safestring import SafeString
+from django.template.loader import get_template
+from django.urls import get_script_prefix
+from django.utils.safestring import SafeString, mark_safe
 
 from kindness.statements import Statement, as_datetime
 from stories.kept_rows import KeptRows
@@ -95,3 +99,17 @@ def render_rows(rows: list[tuple], *, csrf_token: str) -> SafeString:
     return ROWS.render(
         rows, context=lambda values: {"story": _story(values)}, csrf_token=csrf_token
     )
+
+
+def render_listing(page: Page, rows: list[tuple], *, csrf_token: str) -> SafeString:
+    """The list part of My stories: the rows and the pager, or the words for an empty list."""
+    if not rows:
+        return _empty_listing(get_script_prefix())
+    context = {"rows": render_rows(rows, csrf_token=csrf_token), "page": page}
+    return mark_safe(get_template("stories/mine.html#listing").render(context))
+
+
+@cache
+def _empty_listing(script_prefix: str) -> SafeString:
+    """The same for every author: rendered once per process (and prefix of its links)."""
+    return mark_safe(get_template("stories/mine.html#listing").render({"rows": ""}))

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kindness.kept_pages import KeptPage
 from pledges.models import Pledge
-from stories import lifecycle, my_rows
+from stories import holes, lifecycle, my_rows
 from stories.errors import StoryError
 from stories.forms import Intent, StoryForm, honeypot_filled, initial_from_revision
 from stories.models import Story, StoryPhoto, StoryRevision, StoryStatus
@@ -155,12 +155,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The page around the list is the same for every author (kindness.kept_pages).
+MY_STORIES = KeptPage("stories/mine.html", "listing")
+
+
 @never_cache
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
     page, found = my_rows.own_rows(author_id=request.user.pk, number=request.GET.get("page"))
-    rows = my_rows.render_rows(found, csrf_token=get_token(request))
-    return render(request, "stories/mine.html", {"page": page, "rows": rows})
+    # The member menu's token: one masked token a request.
+    listing = my_rows.render_listing(page, found, csrf_token=str(holes.csrf_token(request)))
+    return MY_STORIES.response(request, listing=listing)
 
 
 @login_required
