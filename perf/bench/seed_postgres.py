@@ -17,11 +17,13 @@ from django.db.models import Model
 
 from accounts.models import User
 from perf.bench import pledges
+from perf.bench import seed_schema as schema
 from perf.bench.seed_connections import (
     GIN_WORK_MEM,
     MAINTENANCE_WORK_MEM,
     in_parallel,
     in_sequences,
+    set_up,
 )
 from stories.models import Practice, Story
 
@@ -29,9 +31,6 @@ BATCH = 100_000
 # Connections loading stories side by side: the machine's two cores.
 WORKERS = 2
 SENTENCES = 2_000
-BIG_TABLES = ("stories_story", "stories_practicedin", "stories_taggedstory")
-# Referenced by no foreign key: their own keys can go while loading.
-LINK_TABLES = ("stories_practicedin", "stories_taggedstory")
 # The practices a story's id picks (k from 0 to id % 3), as the link insert writes them.
 PRACTICE_PICK = "(%(choices)s::bigint[])[1 + ((hashint8(id) & 2147483647) + k) %% %(count)s]"
 PLEDGE_SEED = "bench_pledge_seed"
@@ -60,36 +59,6 @@ def _sql_array(values: list[str]) -> str:
     return "ARRAY[" + ", ".join(f"'{value}'" for value in values) + "]"
 
 
-def _secondary_indexes(cursor) -> list[tuple[str, str]]:
-    cursor.execute(
-        "SELECT i.indexname, i.indexdef FROM pg_indexes i "
-        "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) AND NOT EXISTS ("
-        "  SELECT 1 FROM pg_constraint c "
-        "  WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))"
-        "::regclass)",
-        [list(BIG_TABLES)],
-    )
-    return cursor.fetchall()
-
-
-def _foreign_keys(cursor) -> list[tuple[str, str, str]]:
-    cursor.execute(
-        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
-        [list(BIG_TABLES)],
-    )
-    return cursor.fetchall()
-
-
-def _link_keys(cursor) -> list[tuple[str, str, str]]:
-    cursor.execute(
-        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE contype IN ('p', 'u') AND conrelid::regclass::text = ANY(%s)",
-        [list(LINK_TABLES)],
-    )
-    return cursor.fetchall()
-
-
 def clear(cursor) -> None:
     """The benchmark database holds nothing else: empty every table of members and stories."""
     cursor.execute(
@@ -116,18 +85,18 @@ def seed(
     members = max(1, published // 10)
     total = published + published // 100
     with connection.cursor() as cursor:
-        cursor.execute(f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
+        set_up(cursor)
         cursor.execute("SELECT setseed(0.2026)")
         clear(cursor)
-        indexes = _secondary_indexes(cursor)
+        indexes = schema.secondary_indexes(cursor)
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
         # Checked row by row while loading; checked in one pass each when added back.
-        foreign_keys = _foreign_keys(cursor)
+        foreign_keys = schema.foreign_keys(cursor)
         for table, name, _ in foreign_keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
         # Seven million links: their primary and unique keys are built once, sorted, at the end.
-        keys = _link_keys(cursor)
+        keys = schema.link_keys(cursor)
         for table, name, _ in keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
         progress(
@@ -254,16 +223,28 @@ def seed(
         # Two connections side by side. The search vectors' GIN index is the longest single
         # step (the critical path): one connection builds it while the other loads the links
         # and builds their indexes and keys; then each takes the stories' other indexes.
-        indexes.sort(key=lambda index: _build_order(index[1]))
-        on_stories = [(d, {}) for _, d in indexes if _table(d) == "stories_story"]
-        on_links = [(d, {}) for _, d in indexes if _table(d) != "stories_story"]
-        keys_back = [(_add_constraint(table, name, d), {}) for table, name, d in keys]
-        in_sequences([on_stories[:1], [*links, *on_links, *keys_back]], then=on_stories[1:])
+        # The stories are vacuumed before their indexes: the first pass over fresh rows sets
+        # their hint bits, and an index build's scan doing it left every page to write again for
+        # VACUUM's visibility marks at the end (a third write of the biggest table). The links
+        # are vacuumed at the end: their rows, committed while the other connection's snapshot
+        # was open, would not yet be visible to all.
+        indexes.sort(key=lambda index: schema.build_order(index[1]))
+        on_stories = [(d, {}) for _, d in indexes if schema.table_of(d) == "stories_story"]
+        on_links = [(d, {}) for _, d in indexes if schema.table_of(d) != "stories_story"]
+        keys_back = [(schema.add_constraint(table, name, d), {}) for table, name, d in keys]
+        steps = in_sequences(
+            [
+                [("VACUUM ANALYZE stories_story", {}), *on_stories[:1]],
+                [*links, *on_links, *keys_back],
+            ],
+            then=on_stories[1:],
+        )
         progress("practices (one to three a story), tags (five a story), indexes and keys")
+        progress(f"longest steps: {_longest(steps)}")
         # Added unchecked (instant), then checked side by side: ADD CONSTRAINT locks out the
         # others referencing the same table, VALIDATE CONSTRAINT does not.
         for table, name, definition in foreign_keys:
-            cursor.execute(_add_constraint(table, name, f"{definition} NOT VALID"))
+            cursor.execute(schema.add_constraint(table, name, f"{definition} NOT VALID"))
         in_parallel(
             [
                 (f"ALTER TABLE {table} VALIDATE CONSTRAINT {connection.ops.quote_name(name)}", {})
@@ -273,8 +254,9 @@ def seed(
             workers=WORKERS,
         )
         progress(f"foreign keys checked and restored: {len(foreign_keys)}")
-    # Every table, the big ones first and side by side.
-    tables = sorted(connection.introspection.table_names(), key=lambda t: t not in BIG_TABLES)
+    # Every other table, the links first and side by side.
+    tables = sorted(set(connection.introspection.table_names()) - {"stories_story"})
+    tables.sort(key=lambda table: table not in schema.LINK_TABLES)
     vacuums = [(f'VACUUM ANALYZE "{table}"', {}) for table in tables]
     in_parallel(vacuums, lambda done: None, workers=WORKERS)
     progress("vacuumed and analysed")
@@ -289,9 +271,13 @@ def _batches(start: int, end: int) -> list[tuple[int, int]]:
     return [(low, min(low + size, end) - 1) for low in range(start, end, size)]
 
 
-def _table(definition: str) -> str:
-    """The table an index definition (CREATE INDEX name ON schema.table ...) is on."""
-    return definition.split(" ON ", 1)[1].split()[0].rsplit(".", 1)[-1].removeprefix("ONLY ")
+def _longest(steps: list[tuple[str, float]]) -> str:
+    """The statements that took longest, those of the same name (a table's batches) summed."""
+    totals = {}
+    for name, seconds in steps:
+        totals[name] = totals.get(name, 0.0) + seconds
+    longest = sorted(totals.items(), key=lambda item: -item[1])[:6]
+    return ", ".join(f"{name} {seconds:.0f} s" for name, seconds in longest)
 
 
 def _insert_pledges(
@@ -337,14 +323,6 @@ def _insert_pledges(
     cursor.execute(f"ANALYZE {STORY_PLEDGES}")
     cursor.execute(f"DROP TABLE {PLEDGE_SEED}")
     return created
-
-
-def _add_constraint(table: str, name: str, definition: str) -> str:
-    return f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
-
-
-def _build_order(definition: str) -> tuple[bool, bool]:
-    return ("USING gin" not in definition, "search_vector" not in definition)
 
 
 def server_memory() -> str:
