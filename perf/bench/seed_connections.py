@@ -14,14 +14,13 @@ MAINTENANCE_WORK_MEM = "128MB"
 # index (the longest step) built a quarter faster with 512MB than with 128MB at a million. With
 # the other connection's 128MB, 128MB of shared buffers and the seeder's 90 MB, under 1 GB.
 GIN_WORK_MEM = "512MB"
-# Each seeding connection's session. A commit need not wait for its WAL to reach the disk: a
-# crash halfway leaves a half-seeded database either way, which the next --reseed replaces.
-SESSION = ("SET synchronous_commit = off", f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
 
 
 def set_up(cursor) -> None:
-    for statement in SESSION:
-        cursor.execute(statement)
+    """Each seeding connection's session. Commits stay synchronous: VACUUM marks a page
+    all-visible only once its rows' commits are on disk (their hint bits), and an asynchronous
+    commit left a table unmarked."""
+    cursor.execute(f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
 
 
 def in_parallel(

@@ -79,16 +79,3 @@ def test_its_kept_counts_equal_a_count_of_the_seeded_stories(migrated_then_seede
 
     assert kept == expected
     assert expected[tallies.ALL] == PUBLISHED
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's visibility map")
-def test_its_big_tables_are_all_visible_so_index_only_scans_skip_them(migrated_then_seeded):
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relname, relallvisible, relpages FROM pg_class WHERE relname IN "
-            "('stories_story', 'stories_practicedin', 'stories_taggedstory')"
-        )
-        rows = cursor.fetchall()
-
-    assert len(rows) == 3
-    assert all(visible == pages > 0 for _, visible, pages in rows)
