@@ -9,6 +9,7 @@ from pg_indexes, so an index another branch adds is rebuilt too), then VACUUM AN
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -17,11 +18,13 @@ from django.db.models import Model
 
 from accounts.models import User
 from perf.bench import pledges
+from perf.bench import seed_schema as schema
 from perf.bench.seed_connections import (
     GIN_WORK_MEM,
     MAINTENANCE_WORK_MEM,
     in_parallel,
     in_sequences,
+    set_up,
 )
 from stories.models import Practice, Story
 
@@ -29,9 +32,6 @@ BATCH = 100_000
 # Connections loading stories side by side: the machine's two cores.
 WORKERS = 2
 SENTENCES = 2_000
-BIG_TABLES = ("stories_story", "stories_practicedin", "stories_taggedstory")
-# Referenced by no foreign key: their own keys can go while loading.
-LINK_TABLES = ("stories_practicedin", "stories_taggedstory")
 # The practices a story's id picks (k from 0 to id % 3), as the link insert writes them.
 PRACTICE_PICK = "(%(choices)s::bigint[])[1 + ((hashint8(id) & 2147483647) + k) %% %(count)s]"
 PLEDGE_SEED = "bench_pledge_seed"
@@ -60,36 +60,6 @@ def _sql_array(values: list[str]) -> str:
     return "ARRAY[" + ", ".join(f"'{value}'" for value in values) + "]"
 
 
-def _secondary_indexes(cursor) -> list[tuple[str, str]]:
-    cursor.execute(
-        "SELECT i.indexname, i.indexdef FROM pg_indexes i "
-        "WHERE i.schemaname = current_schema() AND i.tablename = ANY(%s) AND NOT EXISTS ("
-        "  SELECT 1 FROM pg_constraint c "
-        "  WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))"
-        "::regclass)",
-        [list(BIG_TABLES)],
-    )
-    return cursor.fetchall()
-
-
-def _foreign_keys(cursor) -> list[tuple[str, str, str]]:
-    cursor.execute(
-        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
-        [list(BIG_TABLES)],
-    )
-    return cursor.fetchall()
-
-
-def _link_keys(cursor) -> list[tuple[str, str, str]]:
-    cursor.execute(
-        "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
-        "WHERE contype IN ('p', 'u') AND conrelid::regclass::text = ANY(%s)",
-        [list(LINK_TABLES)],
-    )
-    return cursor.fetchall()
-
-
 def clear(cursor) -> None:
     """The benchmark database holds nothing else: empty every table of members and stories."""
     cursor.execute(
@@ -116,47 +86,59 @@ def seed(
     members = max(1, published // 10)
     total = published + published // 100
     with connection.cursor() as cursor:
-        cursor.execute(f"SET maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
+        set_up(cursor)
         cursor.execute("SELECT setseed(0.2026)")
         clear(cursor)
-        indexes = _secondary_indexes(cursor)
+        indexes = schema.secondary_indexes(cursor)
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
         # Checked row by row while loading; checked in one pass each when added back.
-        foreign_keys = _foreign_keys(cursor)
+        foreign_keys = schema.foreign_keys(cursor)
         for table, name, _ in foreign_keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
         # Seven million links: their primary and unique keys are built once, sorted, at the end.
-        keys = _link_keys(cursor)
+        keys = schema.link_keys(cursor)
         for table, name, _ in keys:
             cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+        # Vacuumed once each, by the seeder, when loaded: autovacuum, woken by the inserts, went
+        # over the half-loaded tables again and again (1.4 GB written at a million).
+        for table in schema.BIG_TABLES:
+            cursor.execute(f"ALTER TABLE {table} SET (autovacuum_enabled = false)")
         progress(
             f"dropped {len(indexes)} secondary indexes, {len(keys)} keys of the links and "
             f"{len(foreign_keys)} foreign keys for the load"
         )
 
-        _insert_members(cursor, members, now)
         cursor.execute(
             "INSERT INTO taggit_tag (name, slug) SELECT 'bench-tag-' || i, 'bench-tag-' || i "
-            "FROM generate_series(0, %s) AS i ORDER BY i",
+            "FROM generate_series(0, %s) AS i ORDER BY i RETURNING id",
             [tag_pool - 1],
         )
-        progress(f"members: {members:,}")
-
-        cursor.execute("SELECT min(id) FROM accounts_user WHERE email LIKE '%%@bench.example'")
-        first_member = cursor.fetchone()[0]
+        tags = sorted(row[0] for row in cursor.fetchall())
         practices = list(Practice.objects.order_by("pk").values_list("pk", flat=True))
-        # The pledges first, from the ids alone: each story then takes its pledge as it goes in,
-        # where updating 50,000 stories afterwards recomputed their search vectors.
-        pledged = _insert_pledges(
-            cursor,
-            now=now,
-            published=published,
-            first_member=first_member,
-            members=members,
-            practices=practices,
-        )
-        progress(f"pledges: {pledged:,}")
+        # The links need only the ids (1 to total): a second connection loads them while this
+        # one writes the members and the pledges, which the stories wait for.
+        with ThreadPoolExecutor(max_workers=1) as background:
+            loading = background.submit(
+                in_sequences, [_links(practices, tags, total, tags_per_story)], then=[]
+            )
+            _insert_members(cursor, members, now)
+            progress(f"members: {members:,}")
+            cursor.execute("SELECT min(id) FROM accounts_user WHERE email LIKE '%%@bench.example'")
+            first_member = cursor.fetchone()[0]
+            # The pledges first, from the ids alone: each story then takes its pledge as it goes
+            # in, where updating 50,000 stories afterwards recomputed their search vectors.
+            pledged = _insert_pledges(
+                cursor,
+                now=now,
+                published=published,
+                first_member=first_member,
+                members=members,
+                practices=practices,
+            )
+            progress(f"pledges: {pledged:,}")
+            steps = loading.result()
+        progress("practices (one to three a story) and tags (five a story)")
         pool = [sentences(rng, rng.randint(8, 14)) for _ in range(SENTENCES)]
         word = f"({_sql_array(words)})[1 + floor(random() * {len(words)})::int]"
         # The sentences sit in a table joined six times: picking from a 2,000-element array
@@ -219,51 +201,27 @@ def seed(
         cursor.execute("DROP TABLE bench_sentences")
         cursor.execute(f"DROP TABLE {STORY_PLEDGES}")
 
-        # From the ids alone (1 to total), not by reading the stories back: their stored search
-        # vectors make every pass over the table long.
-        cursor.execute(
-            "SELECT array_agg(id ORDER BY id) FROM taggit_tag WHERE name LIKE 'bench-%%'"
-        )
-        tags = cursor.fetchone()[0]
-        # One statement per batch of ids and table, its rows in story order: the unique index
-        # on (story, tag) then grows at its end instead of taking a pass per link at random.
-        links = [
-            (
-                "INSERT INTO stories_practicedin (content_object_id, tag_id) "
-                f"SELECT id, {PRACTICE_PICK} FROM generate_series(%(start)s, %(end)s) AS id "
-                "CROSS JOIN generate_series(0, 2) AS k WHERE id %% 3 >= k ORDER BY id, k",
-                {"choices": practices, "count": len(practices), "start": start, "end": end},
-            )
-            for start, end in _batches(1, total + 1)
-        ] + [
-            (
-                "INSERT INTO stories_taggedstory (content_object_id, tag_id) "
-                "SELECT id, (%(choices)s::bigint[])[1 + ((hashint8(id + 1) & 2147483647) "
-                "+ k * 97) %% %(count)s] FROM generate_series(%(start)s, %(end)s) AS id "
-                "CROSS JOIN generate_series(0, %(last)s) AS k ORDER BY id, k",
-                {
-                    "choices": tags,
-                    "count": len(tags),
-                    "start": start,
-                    "end": end,
-                    "last": tags_per_story - 1,
-                },
-            )
-            for start, end in _batches(1, total + 1)
-        ]
         # Two connections side by side. The search vectors' GIN index is the longest single
-        # step (the critical path): one connection builds it while the other loads the links
-        # and builds their indexes and keys; then each takes the stories' other indexes.
-        indexes.sort(key=lambda index: _build_order(index[1]))
-        on_stories = [(d, {}) for _, d in indexes if _table(d) == "stories_story"]
-        on_links = [(d, {}) for _, d in indexes if _table(d) != "stories_story"]
-        keys_back = [(_add_constraint(table, name, d), {}) for table, name, d in keys]
-        in_sequences([on_stories[:1], [*links, *on_links, *keys_back]], then=on_stories[1:])
-        progress("practices (one to three a story), tags (five a story), indexes and keys")
+        # step (the critical path): one connection builds it while the other builds the links'
+        # indexes and keys; then each takes the stories' other indexes. Each table is vacuumed
+        # before its indexes: the first pass over fresh rows sets their hint bits, and an index
+        # build's scan doing it left every page to write again for VACUUM's visibility marks at
+        # the end (a third write of the biggest table).
+        indexes.sort(key=lambda index: schema.build_order(index[1]))
+        on_stories = [(d, {}) for _, d in indexes if schema.table_of(d) == "stories_story"]
+        on_links = [(d, {}) for _, d in indexes if schema.table_of(d) != "stories_story"]
+        keys_back = [(schema.add_constraint(table, name, d), {}) for table, name, d in keys]
+        vacuum = [(f"VACUUM ANALYZE {table}", {}) for table in schema.BIG_TABLES]
+        steps += in_sequences(
+            [[vacuum[0], *on_stories[:1]], [*vacuum[1:], *on_links, *keys_back]],
+            then=on_stories[1:],
+        )
+        progress("indexes and keys")
+        progress(f"longest steps: {_longest(steps)}")
         # Added unchecked (instant), then checked side by side: ADD CONSTRAINT locks out the
         # others referencing the same table, VALIDATE CONSTRAINT does not.
         for table, name, definition in foreign_keys:
-            cursor.execute(_add_constraint(table, name, f"{definition} NOT VALID"))
+            cursor.execute(schema.add_constraint(table, name, f"{definition} NOT VALID"))
         in_parallel(
             [
                 (f"ALTER TABLE {table} VALIDATE CONSTRAINT {connection.ops.quote_name(name)}", {})
@@ -273,11 +231,43 @@ def seed(
             workers=WORKERS,
         )
         progress(f"foreign keys checked and restored: {len(foreign_keys)}")
-    # Every table, the big ones first and side by side.
-    tables = sorted(connection.introspection.table_names(), key=lambda t: t not in BIG_TABLES)
-    vacuums = [(f'VACUUM ANALYZE "{table}"', {}) for table in tables]
+        for table in schema.BIG_TABLES:
+            cursor.execute(f"ALTER TABLE {table} RESET (autovacuum_enabled)")
+    # Every other table (the big ones were vacuumed before their indexes), side by side.
+    tables = set(connection.introspection.table_names()) - set(schema.BIG_TABLES)
+    vacuums = [(f'VACUUM ANALYZE "{table}"', {}) for table in sorted(tables)]
     in_parallel(vacuums, lambda done: None, workers=WORKERS)
     progress("vacuumed and analysed")
+
+
+def _links(practices: list, tags: list, total: int, tags_per_story: int) -> list:
+    """The practices (one to three a story) and tags of stories 1 to total, from the ids alone.
+    One statement per batch of ids and table, its rows in story order: the unique index on
+    (story, tag) then grows at its end instead of taking a pass per link at random."""
+    return [
+        (
+            "INSERT INTO stories_practicedin (content_object_id, tag_id) "
+            f"SELECT id, {PRACTICE_PICK} FROM generate_series(%(start)s, %(end)s) AS id "
+            "CROSS JOIN generate_series(0, 2) AS k WHERE id %% 3 >= k ORDER BY id, k",
+            {"choices": practices, "count": len(practices), "start": start, "end": end},
+        )
+        for start, end in _batches(1, total + 1)
+    ] + [
+        (
+            "INSERT INTO stories_taggedstory (content_object_id, tag_id) "
+            "SELECT id, (%(choices)s::bigint[])[1 + ((hashint8(id + 1) & 2147483647) "
+            "+ k * 97) %% %(count)s] FROM generate_series(%(start)s, %(end)s) AS id "
+            "CROSS JOIN generate_series(0, %(last)s) AS k ORDER BY id, k",
+            {
+                "choices": tags,
+                "count": len(tags),
+                "start": start,
+                "end": end,
+                "last": tags_per_story - 1,
+            },
+        )
+        for start, end in _batches(1, total + 1)
+    ]
 
 
 def _batches(start: int, end: int) -> list[tuple[int, int]]:
@@ -289,9 +279,13 @@ def _batches(start: int, end: int) -> list[tuple[int, int]]:
     return [(low, min(low + size, end) - 1) for low in range(start, end, size)]
 
 
-def _table(definition: str) -> str:
-    """The table an index definition (CREATE INDEX name ON schema.table ...) is on."""
-    return definition.split(" ON ", 1)[1].split()[0].rsplit(".", 1)[-1].removeprefix("ONLY ")
+def _longest(steps: list[tuple[str, float]]) -> str:
+    """The statements that took longest, those of the same name (a table's batches) summed."""
+    totals = {}
+    for name, seconds in steps:
+        totals[name] = totals.get(name, 0.0) + seconds
+    longest = sorted(totals.items(), key=lambda item: -item[1])[:6]
+    return ", ".join(f"{name} {seconds:.0f} s" for name, seconds in longest)
 
 
 def _insert_pledges(
@@ -337,14 +331,6 @@ def _insert_pledges(
     cursor.execute(f"ANALYZE {STORY_PLEDGES}")
     cursor.execute(f"DROP TABLE {PLEDGE_SEED}")
     return created
-
-
-def _add_constraint(table: str, name: str, definition: str) -> str:
-    return f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}"
-
-
-def _build_order(definition: str) -> tuple[bool, bool]:
-    return ("USING gin" not in definition, "search_vector" not in definition)
 
 
 def server_memory() -> str:
