@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from stories import search_kept, search_log
 from stories.models import Story
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -162,14 +163,18 @@ def sqlite_title_index_sql() -> list[str]:
 
 
 def install(conn: BaseDatabaseWrapper) -> None:
-    """Re-create what a bulk load switched off: on SQLite the FTS5 triggers, and a full reindex.
+    """Re-create what a bulk load switched off: on SQLite the FTS5 triggers and the change log's
+    (stories.search_log), and a full reindex.
 
-    PostgreSQL computes the generated columns whatever the triggers, so it needs nothing.
+    PostgreSQL computes the generated columns whatever the triggers, and its seeder only
+    disables the log's triggers, so it needs nothing.
     """
     if conn.vendor == "sqlite":
         with conn.cursor() as cursor:
             for statement in sqlite_trigger_sql():
                 cursor.execute(statement)
+        if search_log.installed(conn):
+            search_log.install(conn)
 
 
 def search_terms(query: str) -> list[str]:
@@ -191,17 +196,12 @@ def find(query: str, *, practice=None, setting: str = "", perspective: str = "")
     when the whole word finds fewer than CANDIDATES stories, since a prefix costs every match.
     The list's filters (a practice, a setting, a point of view) narrow the ranked candidates
     with one query by id, so a filter adds no more than that to the bounded cost of a search.
+    Each ranking is kept and brought up to date from the change log (stories.search_kept), so
+    after a publish a search re-ranks the stories that changed, not every candidate.
     """
     terms = search_terms(query)
     if not terms:
         return Found(ids=[])
-    found = _ranked(terms, prefix=False)
-    if not found.more:
-        found = _ranked(terms, prefix=True)
-    return _filtered(found, practice=practice, setting=setting, perspective=perspective)
-
-
-def _filtered(found: Found, *, practice, setting: str, perspective: str) -> Found:
     chosen = {}
     if practice:
         chosen["practices"] = practice
@@ -209,18 +209,37 @@ def _filtered(found: Found, *, practice, setting: str, perspective: str) -> Foun
         chosen["setting"] = setting
     if perspective:
         chosen["perspective"] = perspective
-    if not chosen or not found.ids:
-        return found
-    kept = set(
-        Story.objects.published()
-        .filter(pk__in=found.ids, **chosen)
-        .order_by()
-        .values_list("pk", flat=True)
+    log = search_kept.Log()
+    found = _kept(terms, prefix=False, chosen=chosen, log=log)
+    if not found.more:
+        found = _kept(terms, prefix=True, chosen=chosen, log=log)
+    return found
+
+
+def _kept(terms: list[str], *, prefix: bool, chosen: dict, log: search_kept.Log) -> Found:
+    shown = sorted((name, getattr(value, "pk", value)) for name, value in chosen.items())
+    candidates = search_kept.kept(
+        search_kept.key(terms, prefix, shown, CANDIDATES),
+        log=log,
+        limit=CANDIDATES + 1,
+        fresh=lambda: _ranked(terms, prefix=prefix, chosen=chosen),
+        recheck=lambda changed: _rechecked(terms, changed, prefix=prefix, chosen=chosen),
     )
-    return Found(ids=[pk for pk in found.ids if pk in kept], more=found.more)
+    more = search_kept.matched_anywhere(candidates) > CANDIDATES
+    return Found(ids=search_kept.ranked(candidates), more=more)
 
 
-def _ranked(terms: list[str], *, prefix: bool) -> Found:
+def _meeting(chosen: dict, ids) -> set[int] | None:
+    """Which of `ids` meet the filters, in one query by id; None without filters."""
+    if not chosen:
+        return None
+    if not ids:
+        return set()
+    stories = Story.objects.published().filter(pk__in=list(ids), **chosen).order_by()
+    return set(stories.values_list("pk", flat=True))
+
+
+def _ranked(terms: list[str], *, prefix: bool, chosen: dict) -> search_kept.Candidates:
     if connection.vendor == "postgresql":
         title, anywhere, params = _postgresql_candidates(terms, prefix=prefix)
     else:
@@ -229,18 +248,71 @@ def _ranked(terms: list[str], *, prefix: bool) -> Found:
     sql = (
         f"WITH title_hits AS MATERIALIZED ({title}), any_hits AS MATERIALIZED ({anywhere}) "
         "SELECT story.id, story.id IN (SELECT id FROM title_hits), "
-        "story.id IN (SELECT id FROM any_hits), story.title, story.body "
+        "story.id IN (SELECT id FROM any_hits), story.title, story.body, story.published_at "
         "FROM stories_story AS story "
-        "WHERE story.id IN (SELECT id FROM title_hits UNION ALL SELECT id FROM any_hits) "
-        "ORDER BY story.published_at DESC, story.id DESC"
+        "WHERE story.id IN (SELECT id FROM title_hits UNION ALL SELECT id FROM any_hits)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    # A stable sort: among equal title matches and relevance, the newest stays first.
-    rows.sort(key=lambda row: (bool(row[1]), _relevance(terms, row[3], row[4])), reverse=True)
-    matched_anywhere = sum(1 for row in rows if row[2])
-    return Found(ids=[row[0] for row in rows], more=matched_anywhere > CANDIDATES)
+    meeting = _meeting(chosen, [row[0] for row in rows])
+    return {
+        pk: (
+            bool(in_title),
+            bool(in_any),
+            _relevance(terms, title, body),
+            search_kept.moment(published_at),
+            meeting is None or pk in meeting,
+        )
+        for pk, in_title, in_any, title, body, published_at in rows
+    }
+
+
+def _rechecked(
+    terms: list[str], changed: set[int], *, prefix: bool, chosen: dict
+) -> search_kept.Rechecked:
+    """The changed stories that are published and match now, read by id, in one query."""
+    ids = sorted(changed)
+    marks = ", ".join(["%s"] * len(ids))
+    meeting, meeting_params = "1 = 1", []
+    if chosen:
+        # The filters as the fresh search applies them (_meeting), bounded by the same ids.
+        stories = Story.objects.filter(pk__in=ids, **chosen).order_by().values("pk")
+        subquery, meeting_params = stories.query.sql_with_params()
+        meeting = f"story.id IN ({subquery})"
+    if connection.vendor == "postgresql":
+        raw = _postgresql_query(terms, prefix=prefix)
+        query = "to_tsquery('english'::regconfig, %s)"
+        in_title = f"story.title_vector @@ {query}"
+        anywhere = f"story.search_vector @@ {query}"
+    else:
+        raw = _sqlite_query(terms, prefix=prefix)
+        # A MATCH with `rowid =` seeks each story; with `rowid IN` FTS5 reads every match.
+        in_title = (
+            "EXISTS (SELECT 1 FROM stories_story_title_fts WHERE "
+            "stories_story_title_fts MATCH %s AND rowid = story.id)"
+        )
+        anywhere = (
+            "EXISTS (SELECT 1 FROM stories_story_fts WHERE "
+            "stories_story_fts MATCH %s AND rowid = story.id)"
+        )
+    sql = (
+        f"SELECT story.id, {in_title}, story.title, story.body, story.published_at, {meeting} "
+        f"FROM stories_story AS story WHERE story.id IN ({marks}) AND story.status = %s "
+        f"AND {anywhere}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [raw, *meeting_params, *ids, Story.Status.PUBLISHED, raw])
+        rows = cursor.fetchall()
+    return {
+        pk: (
+            bool(in_title),
+            _relevance(terms, title, body),
+            search_kept.moment(published_at),
+            bool(meets),
+        )
+        for pk, in_title, title, body, published_at, meets in rows
+    }
 
 
 def _relevance(terms: list[str], title: str, body: str) -> int:
@@ -254,11 +326,15 @@ def _relevance(terms: list[str], title: str, body: str) -> int:
 
 
 def _postgresql_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:
-    # Terms are \w+ words, so the tsquery holds no syntax but the & and :* written here.
-    raw = " & ".join([*terms[:-1], f"{terms[-1]}:*" if prefix else terms[-1]])
+    raw = _postgresql_query(terms, prefix=prefix)
     title, title_params = _postgresql_newest("title_vector", raw, prefix=prefix)
     anywhere, anywhere_params = _postgresql_newest("search_vector", raw, prefix=prefix)
     return title, anywhere, [*title_params, *anywhere_params]
+
+
+def _postgresql_query(terms: list[str], *, prefix: bool) -> str:
+    # Terms are \w+ words, so the tsquery holds no syntax but the & and :* written here.
+    return " & ".join([*terms[:-1], f"{terms[-1]}:*" if prefix else terms[-1]])
 
 
 def _postgresql_newest(column: str, raw: str, *, prefix: bool) -> tuple[str, list]:
@@ -297,13 +373,15 @@ def _postgresql_newest(column: str, raw: str, *, prefix: bool) -> tuple[str, lis
     return sql, [*params, CANDIDATES + 1]
 
 
-def _sqlite_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:
-    """FTS5 walks its matches from the highest rowid (the story id) and stops at the limit.
-
-    Each term is quoted so FTS5 reads it as a word, never as query syntax.
-    """
+def _sqlite_query(terms: list[str], *, prefix: bool) -> str:
+    """Each term is quoted so FTS5 reads it as a word, never as query syntax."""
     last = f'"{terms[-1]}"*' if prefix else f'"{terms[-1]}"'
-    fts_query = " ".join([*(f'"{term}"' for term in terms[:-1]), last])
+    return " ".join([*(f'"{term}"' for term in terms[:-1]), last])
+
+
+def _sqlite_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:
+    """FTS5 walks its matches from the highest rowid (the story id) and stops at the limit."""
+    fts_query = _sqlite_query(terms, prefix=prefix)
 
     def newest(table: str) -> str:
         return (
