@@ -256,16 +256,18 @@ def _ranked(terms: list[str], *, prefix: bool, chosen: dict) -> search_kept.Cand
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     meeting = _meeting(chosen, [row[0] for row in rows])
-    return {
-        pk: (
+    candidates = [
+        (
             bool(in_title),
-            bool(in_any),
             _relevance(terms, title, body),
             search_kept.moment(published_at),
+            pk,
+            bool(in_any),
             meeting is None or pk in meeting,
         )
         for pk, in_title, in_any, title, body, published_at in rows
-    }
+    ]
+    return sorted(candidates, reverse=True)
 
 
 def _rechecked(

@@ -32,9 +32,11 @@ KEPT_SECONDS = 24 * 60 * 60
 # would cost about what a fresh search does.
 MOST_CHANGES = 100
 
-# A candidate as kept: story id -> (in the title set, in the anywhere set, relevance, moment
-# published, meets the filters). Plain tuples: the cache pickles them on every request.
-Candidates = dict[int, tuple[bool, bool, int, float, bool]]
+# A candidate as kept: (in the title set, relevance, moment published, story id, in the
+# anywhere set, meets the filters). The first four are the ranking, so a list of them sorts
+# best first as plain tuples; the cache pickles them on every request.
+Candidate = tuple[bool, int, float, int, bool, bool]
+Candidates = list[Candidate]
 # A changed story that is published and matches now: id -> (matches in the title, relevance,
 # moment published, meets the filters).
 Rechecked = dict[int, tuple[bool, int, float, bool]]
@@ -106,32 +108,39 @@ def kept(
 
 
 def merge(kept: Candidates, changed: set[int], now: Rechecked, *, limit: int) -> Candidates | None:
-    """`kept` with the `changed` stories as they are `now`; None when it must be made afresh."""
-    merged = {pk: candidate for pk, candidate in kept.items() if pk not in changed}
-    for pk, (in_title, relevance, published, passes) in now.items():
-        merged[pk] = (in_title, True, relevance, published, passes)
-    for place in (0, 1):  # the title set, then the anywhere set
-        before = [pk for pk, candidate in kept.items() if candidate[place]]
-        after = sorted((pk for pk, candidate in merged.items() if candidate[place]), reverse=True)
-        if len(before) >= limit and any(pk in changed and pk not in set(after) for pk in before):
+    """`kept` with the `changed` stories as they are `now`, best first; None when it must be
+    made afresh."""
+    was = {candidate[3]: candidate for candidate in kept if candidate[3] in changed}
+    for place, still in ((0, lambda pk: pk in now and now[pk][0]), (4, lambda pk: pk in now)):
+        full = sum(1 for candidate in kept if candidate[place]) >= limit
+        if full and any(candidate[place] and not still(pk) for pk, candidate in was.items()):
             # A full set lost a member: the older match that steps in was never kept.
             return None
-        for pk in after[limit:]:
-            candidate = list(merged[pk])
-            candidate[place] = False
-            merged[pk] = tuple(candidate)
-    return {pk: candidate for pk, candidate in merged.items() if candidate[0] or candidate[1]}
+    merged = [candidate for candidate in kept if candidate[3] not in changed]
+    merged += [
+        (in_title, relevance, published, pk, True, passes)
+        for pk, (in_title, relevance, published, passes) in now.items()
+    ]
+    for place in (0, 4):  # the title set, then the anywhere set: the newest `limit` ids each
+        members = sorted((candidate[3] for candidate in merged if candidate[place]), reverse=True)
+        if len(members) > limit:
+            dropped = set(members[limit:])
+            merged = [_without(candidate, place, dropped) for candidate in merged]
+    merged = [candidate for candidate in merged if candidate[0] or candidate[4]]
+    merged.sort(reverse=True)
+    return merged
+
+
+def _without(candidate: Candidate, place: int, dropped: set[int]) -> Candidate:
+    if candidate[3] not in dropped:
+        return candidate
+    return (*candidate[:place], False, *candidate[place + 1 :])
 
 
 def ranked(candidates: Candidates) -> list[int]:
     """The ids that meet the filters: title matches first, then relevance, then the newest."""
-    order = sorted(
-        candidates.items(),
-        key=lambda item: (item[1][0], item[1][2], item[1][3], item[0]),
-        reverse=True,
-    )
-    return [pk for pk, candidate in order if candidate[4]]
+    return [candidate[3] for candidate in candidates if candidate[5]]
 
 
 def matched_anywhere(candidates: Candidates) -> int:
-    return sum(1 for candidate in candidates.values() if candidate[1])
+    return sum(1 for candidate in candidates if candidate[4])
