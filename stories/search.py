@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.expressions import RawSQL
 
 from stories import search_kept, search_log
 from stories.models import Story
@@ -223,7 +224,7 @@ def _kept(terms: list[str], *, prefix: bool, chosen: dict, log: search_kept.Log)
         log=log,
         limit=CANDIDATES + 1,
         fresh=lambda: _ranked(terms, prefix=prefix, chosen=chosen),
-        recheck=lambda changed: _rechecked(terms, changed, prefix=prefix, chosen=chosen),
+        recheck=lambda after: _rechecked(terms, after, prefix=prefix, chosen=chosen),
     )
     more = search_kept.matched_anywhere(candidates) > CANDIDATES
     return Found(ids=search_kept.ranked(candidates), more=more)
@@ -271,15 +272,16 @@ def _ranked(terms: list[str], *, prefix: bool, chosen: dict) -> search_kept.Cand
 
 
 def _rechecked(
-    terms: list[str], changed: set[int], *, prefix: bool, chosen: dict
-) -> search_kept.Rechecked:
-    """The changed stories that are published and match now, read by id, in one query."""
-    ids = sorted(changed)
-    marks = ", ".join(["%s"] * len(ids))
+    terms: list[str], after: int, *, prefix: bool, chosen: dict
+) -> tuple[list[tuple[int, int]], search_kept.Rechecked]:
+    """The change log after `after`, and which stories it names are published and match now,
+    in one statement (stories.search_kept.kept)."""
+    changes, params = search_log.changes_sql(after, most=search_kept.MOST_CHANGES)
     meeting, meeting_params = "1 = 1", []
     if chosen:
-        # The filters as the fresh search applies them (_meeting), bounded by the same ids.
-        stories = Story.objects.filter(pk__in=ids, **chosen).order_by().values("pk")
+        # The filters as the fresh search applies them (_meeting), bounded by the changed ids.
+        named = RawSQL("SELECT story_id FROM changes", ())
+        stories = Story.objects.filter(pk__in=named, **chosen).order_by().values("pk")
         subquery, meeting_params = stories.query.sql_with_params()
         meeting = f"story.id IN ({subquery})"
     if connection.vendor == "postgresql":
@@ -299,22 +301,28 @@ def _rechecked(
             "stories_story_fts MATCH %s AND rowid = story.id)"
         )
     sql = (
-        f"SELECT story.id, {in_title}, story.title, story.body, story.published_at, {meeting} "
-        f"FROM stories_story AS story WHERE story.id IN ({marks}) AND story.status = %s "
+        f"WITH changes AS MATERIALIZED ({changes}) "
+        # CASE: with no story joined, FTS5 would read every match of the word for `rowid = NULL`.
+        f"SELECT changes.id, changes.story_id, story.id, "
+        f"CASE WHEN story.id IS NULL THEN NULL ELSE {in_title} END, story.title, story.body, "
+        f"story.published_at, {meeting} FROM changes LEFT JOIN stories_story AS story "
+        f"ON story.id = changes.story_id AND changes.id > %s AND story.status = %s "
         f"AND {anywhere}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [raw, *meeting_params, *ids, Story.Status.PUBLISHED, raw])
+        cursor.execute(sql, [*params, raw, *meeting_params, after, Story.Status.PUBLISHED, raw])
         rows = cursor.fetchall()
-    return {
+    now = {
         pk: (
             bool(in_title),
             _relevance(terms, title, body),
             search_kept.moment(published_at),
             bool(meets),
         )
-        for pk, in_title, title, body, published_at, meets in rows
+        for _, _, pk, in_title, title, body, published_at, meets in rows
+        if pk is not None
     }
+    return [(position, story_id) for position, story_id, *_ in rows], now
 
 
 def _relevance(terms: list[str], title: str, body: str) -> int:

@@ -56,47 +56,42 @@ def key(*parts) -> str:
 
 
 class Log:
-    """The change log as one search reads it: a word and its prefix, kept in the same requests,
-    share one read."""
+    """The change log's position as one search reads it: a word and its prefix, made afresh in
+    the same request, share one read."""
 
     def __init__(self) -> None:
         self._position: int | None = None
-        self._since: dict[int, tuple[int, set[int]] | None] = {}
 
     def position(self) -> int:
         if self._position is None:
             self._position = search_log.position(connection)
         return self._position
 
-    def changes_since(self, after: int) -> tuple[int, set[int]] | None:
-        if after not in self._since:
-            self._since[after] = search_log.changes_since(connection, after, most=MOST_CHANGES)
-        return self._since[after]
+
+# What `recheck(after)` returns: the change log's rows after `after` (stories.search_log
+# .changes_sql), and which of the stories they name are published and match now.
+Recheck = Callable[[int], tuple[list[tuple[int, int]], Rechecked]]
 
 
 def kept(
-    name: str,
-    *,
-    log: Log,
-    limit: int,
-    fresh: Callable[[], Candidates],
-    recheck: Callable[[set[int]], Rechecked],
+    name: str, *, log: Log, limit: int, fresh: Callable[[], Candidates], recheck: Recheck
 ) -> Candidates:
     """The candidates of search `name` as of now: the kept ones brought up to date, or `fresh()`.
 
-    `limit` is the size of a full candidate set; `recheck(ids)` answers which of those stories
-    are published and match now.
+    `limit` is the size of a full candidate set; `recheck(position)` reads the log after the
+    kept position and the stories it names in one statement, so both are of one moment.
     """
     cache = caches[KEPT_CACHE]
     entry = cache.get(name)
     if entry is not None:
         position, candidates = entry
-        changes = log.changes_since(position)
+        rows, now = recheck(position)
+        changes = search_log.read_changes(rows, position, most=MOST_CHANGES)
         if changes is not None:
             newest, changed = changes
             if not changed:
                 return candidates
-            merged = merge(candidates, changed, recheck(changed), limit=limit)
+            merged = merge(candidates, changed, now, limit=limit)
             if merged is not None:
                 cache.set(name, (newest, merged), KEPT_SECONDS)
                 return merged
