@@ -21,6 +21,10 @@ match (the trades, in order):
   looks among the newest PREFIX_WINDOW stories first, for a whole word too (its planner walked
   the whole table for a word missing from its statistics; see _postgresql_newest). A whole word
   costs only the newest matches on SQLite.
+- Each ranking is kept per process and query, with the change-log position it was made at
+  (stories.search_kept, stories.search_log). The next search reads the log after it and re-ranks
+  only the stories named there, in one statement, with the result a fresh search would give; a
+  full candidate set that loses a member, or more than MOST_CHANGES changes, search afresh.
 
 PostgreSQL: stored generated tsvector columns with GIN indexes, `search_vector` (title weighted A,
 body B) and `title_vector`. They are not model fields because SQLite has no tsvector.
@@ -196,9 +200,9 @@ def find(query: str, *, practice=None, setting: str = "", perspective: str = "")
     The last word also matches as a prefix, so a half-typed word still finds something: only
     when the whole word finds fewer than CANDIDATES stories, since a prefix costs every match.
     The list's filters (a practice, a setting, a point of view) narrow the ranked candidates
-    with one query by id, so a filter adds no more than that to the bounded cost of a search.
-    Each ranking is kept and brought up to date from the change log (stories.search_kept), so
-    after a publish a search re-ranks the stories that changed, not every candidate.
+    with one query by id when a search is made afresh, and are kept with the ranking. Each
+    ranking is kept and brought up to date from the change log (stories.search_kept), so after
+    a publish a search re-ranks the stories that changed, not every candidate.
     """
     terms = search_terms(query)
     if not terms:
