@@ -3,7 +3,7 @@
 Each has SQL per database vendor and reverse SQL, so `migrate` creates the objects and
 `sqlmigrate stories <name>` prints them:
 
-- `CreateSearchIndex()`: the full-text indexes (stories.search). FTS5 on SQLite; on PostgreSQL
+- `CreateSearchIndex()`: the full-text indexes (stories.search_index). FTS5 on SQLite; on PostgreSQL
   generated tsvector columns with GIN indexes; one over title and body, one over titles alone.
 - `CreateTitleSearchIndex()`: only the title index, for databases created before it existed.
 - `CreateTriggers(story_columns=...)`: creates or replaces the content-version triggers
@@ -43,7 +43,7 @@ from django.db import router
 from django.db.migrations.operations.base import Operation, OperationCategory
 
 from pledges import tallies as pledge_tallies
-from stories import freshness, search, search_log, tallies
+from stories import freshness, search_index, search_log, tallies
 
 TRIGGER_TABLES = (
     "stories_story",
@@ -60,7 +60,7 @@ def trigger_names(vendor: str) -> set[str]:
     names = freshness.trigger_names(vendor) | tallies.trigger_names()
     names |= pledge_tallies.trigger_names() | search_log.trigger_names()
     if vendor == "sqlite":
-        names |= set(search.SQLITE_TRIGGERS)
+        names |= set(search_index.SQLITE_TRIGGERS)
     return names
 
 
@@ -95,11 +95,14 @@ class _VendorSQL(Operation):
 
 class CreateSearchIndex(_VendorSQL):
     def forwards(self, vendor: str) -> list[str]:
-        created = {"sqlite": search.SQLITE_CREATE, "postgresql": search.POSTGRESQL_CREATE}
+        created = {
+            "sqlite": search_index.SQLITE_CREATE,
+            "postgresql": search_index.POSTGRESQL_CREATE,
+        }
         return created.get(vendor, [])
 
     def backwards(self, vendor: str) -> list[str]:
-        dropped = {"sqlite": search.SQLITE_DROP, "postgresql": search.POSTGRESQL_DROP}
+        dropped = {"sqlite": search_index.SQLITE_DROP, "postgresql": search_index.POSTGRESQL_DROP}
         return dropped.get(vendor, [])
 
     def deconstruct(self):
@@ -114,18 +117,18 @@ class CreateTitleSearchIndex(_VendorSQL):
 
     def forwards(self, vendor: str) -> list[str]:
         created = {
-            "sqlite": search.sqlite_title_index_sql(),
-            "postgresql": search.POSTGRESQL_TITLE_CREATE,
+            "sqlite": search_index.sqlite_title_index_sql(),
+            "postgresql": search_index.POSTGRESQL_TITLE_CREATE,
         }
         return created.get(vendor, [])
 
     def backwards(self, vendor: str) -> list[str]:
         dropped = {
             "sqlite": [
-                *(f"DROP TRIGGER IF EXISTS {name}" for name in search.SQLITE_TITLE_TRIGGERS),
-                *search.SQLITE_TITLE_DROP,
+                *(f"DROP TRIGGER IF EXISTS {name}" for name in search_index.SQLITE_TITLE_TRIGGERS),
+                *search_index.SQLITE_TITLE_DROP,
             ],
-            "postgresql": search.POSTGRESQL_TITLE_DROP,
+            "postgresql": search_index.POSTGRESQL_TITLE_DROP,
         }
         return dropped.get(vendor, [])
 
@@ -145,7 +148,7 @@ class CreateTriggers(_VendorSQL):
     def forwards(self, vendor: str) -> list[str]:
         statements = freshness.create_sql(vendor, story_columns=self.story_columns)
         if vendor == "sqlite":
-            statements += search.sqlite_trigger_sql()
+            statements += search_index.sqlite_trigger_sql()
         if self.tallies:
             statements += tallies.create_sql(vendor)
         return statements
@@ -153,7 +156,9 @@ class CreateTriggers(_VendorSQL):
     def backwards(self, vendor: str) -> list[str]:
         statements = freshness.drop_sql(vendor)
         if vendor == "sqlite":
-            statements += [f"DROP TRIGGER IF EXISTS {name}" for name in search.SQLITE_TRIGGERS]
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name}" for name in search_index.SQLITE_TRIGGERS
+            ]
         return statements + tallies.drop_sql(vendor)
 
     def deconstruct(self):
@@ -249,10 +254,10 @@ class DropSearchIndex(CreateSearchIndex):
     """PostgreSQL only: FTS5 copies the text and never stops a column from changing."""
 
     def forwards(self, vendor: str) -> list[str]:
-        return search.POSTGRESQL_DROP if vendor == "postgresql" else []
+        return search_index.POSTGRESQL_DROP if vendor == "postgresql" else []
 
     def backwards(self, vendor: str) -> list[str]:
-        return search.POSTGRESQL_CREATE if vendor == "postgresql" else []
+        return search_index.POSTGRESQL_CREATE if vendor == "postgresql" else []
 
     def describe(self) -> str:
         return "Drop the full-text search index of stories"
