@@ -113,6 +113,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+SEARCH_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "flip-the-counter-search",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+
 # Rate limits (allauth's, and ours) count in `default`, which every server process shares: in a
 # per-process cache each gunicorn worker would count on its own. Its table is made by migration
 # accounts.0002_cache_table. Pages cached for visitors (stories.caching) stay in process memory.
@@ -131,6 +137,9 @@ CACHES = {
         # Reader pages cached for visitors (stories.caching): about 20 kB each.
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # Each search's ranked candidates and change-log position (stories.search_kept), a few tens
+    # of kB each; in each process's memory even with Redis, as it is read on every search.
+    "search": SEARCH_CACHE,
     # Rendered story cards (stories.cards), about 1.5 kB each, keyed on what each one shows.
     "cards": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -308,6 +317,7 @@ if REDIS_URL:
             "LOCATION": env_redis_url("REDIS_PAGES_URL") or REDIS_URL,
             "KEY_PREFIX": "cards",
         },
+        "search": SEARCH_CACHE,
     }
 # Behind the proxy, every request comes from the proxy's address: allauth's limits per address
 # (30 logins a minute...) must count the client's, the last one the proxy adds to

@@ -3,12 +3,14 @@
 Each has SQL per database vendor and reverse SQL, so `migrate` creates the objects and
 `sqlmigrate stories <name>` prints them:
 
-- `CreateSearchIndex()`: the full-text indexes (stories.search). FTS5 on SQLite; on PostgreSQL
+- `CreateSearchIndex()`: the full-text indexes (stories.search_index). FTS5 on SQLite; on PostgreSQL
   generated tsvector columns with GIN indexes; one over title and body, one over titles alone.
 - `CreateTitleSearchIndex()`: only the title index, for databases created before it existed.
 - `CreateTriggers(story_columns=...)`: creates or replaces the content-version triggers
   (stories.freshness) and, on SQLite, the triggers that keep the FTS5 index current.
 - `DropTriggers(story_columns=...)`: drops them all; backwards it creates them with those columns.
+- `CreateSearchLog()`: the search change log's triggers (stories.search_log); either of the
+  above also drops or recreates them once the log's table exists.
 - `tallies=True` on either (every migration from 0011 on): the triggers keeping the kept story
   counts (stories.tallies) too; `FillTallies()` counts them afresh.
 - Either also drops or recreates the pledge counts' triggers (pledges.tallies), some of which
@@ -41,7 +43,7 @@ from django.db import router
 from django.db.migrations.operations.base import Operation, OperationCategory
 
 from pledges import tallies as pledge_tallies
-from stories import freshness, search, tallies
+from stories import freshness, search_index, search_log, tallies
 
 TRIGGER_TABLES = (
     "stories_story",
@@ -56,9 +58,9 @@ TRIGGER_TABLES = (
 def trigger_names(vendor: str) -> set[str]:
     """Every trigger the migrations create on this database."""
     names = freshness.trigger_names(vendor) | tallies.trigger_names()
-    names |= pledge_tallies.trigger_names()
+    names |= pledge_tallies.trigger_names() | search_log.trigger_names()
     if vendor == "sqlite":
-        names |= set(search.SQLITE_TRIGGERS)
+        names |= set(search_index.SQLITE_TRIGGERS)
     return names
 
 
@@ -93,11 +95,14 @@ class _VendorSQL(Operation):
 
 class CreateSearchIndex(_VendorSQL):
     def forwards(self, vendor: str) -> list[str]:
-        created = {"sqlite": search.SQLITE_CREATE, "postgresql": search.POSTGRESQL_CREATE}
+        created = {
+            "sqlite": search_index.SQLITE_CREATE,
+            "postgresql": search_index.POSTGRESQL_CREATE,
+        }
         return created.get(vendor, [])
 
     def backwards(self, vendor: str) -> list[str]:
-        dropped = {"sqlite": search.SQLITE_DROP, "postgresql": search.POSTGRESQL_DROP}
+        dropped = {"sqlite": search_index.SQLITE_DROP, "postgresql": search_index.POSTGRESQL_DROP}
         return dropped.get(vendor, [])
 
     def deconstruct(self):
@@ -112,18 +117,18 @@ class CreateTitleSearchIndex(_VendorSQL):
 
     def forwards(self, vendor: str) -> list[str]:
         created = {
-            "sqlite": search.sqlite_title_index_sql(),
-            "postgresql": search.POSTGRESQL_TITLE_CREATE,
+            "sqlite": search_index.sqlite_title_index_sql(),
+            "postgresql": search_index.POSTGRESQL_TITLE_CREATE,
         }
         return created.get(vendor, [])
 
     def backwards(self, vendor: str) -> list[str]:
         dropped = {
             "sqlite": [
-                *(f"DROP TRIGGER IF EXISTS {name}" for name in search.SQLITE_TITLE_TRIGGERS),
-                *search.SQLITE_TITLE_DROP,
+                *(f"DROP TRIGGER IF EXISTS {name}" for name in search_index.SQLITE_TITLE_TRIGGERS),
+                *search_index.SQLITE_TITLE_DROP,
             ],
-            "postgresql": search.POSTGRESQL_TITLE_DROP,
+            "postgresql": search_index.POSTGRESQL_TITLE_DROP,
         }
         return dropped.get(vendor, [])
 
@@ -143,7 +148,7 @@ class CreateTriggers(_VendorSQL):
     def forwards(self, vendor: str) -> list[str]:
         statements = freshness.create_sql(vendor, story_columns=self.story_columns)
         if vendor == "sqlite":
-            statements += search.sqlite_trigger_sql()
+            statements += search_index.sqlite_trigger_sql()
         if self.tallies:
             statements += tallies.create_sql(vendor)
         return statements
@@ -151,7 +156,9 @@ class CreateTriggers(_VendorSQL):
     def backwards(self, vendor: str) -> list[str]:
         statements = freshness.drop_sql(vendor)
         if vendor == "sqlite":
-            statements += [f"DROP TRIGGER IF EXISTS {name}" for name in search.SQLITE_TRIGGERS]
+            statements += [
+                f"DROP TRIGGER IF EXISTS {name}" for name in search_index.SQLITE_TRIGGERS
+            ]
         return statements + tallies.drop_sql(vendor)
 
     def deconstruct(self):
@@ -163,10 +170,12 @@ class CreateTriggers(_VendorSQL):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         super().database_forwards(app_label, schema_editor, from_state, to_state)
         self._pledge_triggers(app_label, schema_editor, create=True)
+        self._search_log_triggers(app_label, schema_editor, create=True)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         super().database_backwards(app_label, schema_editor, from_state, to_state)
         self._pledge_triggers(app_label, schema_editor, create=False)
+        self._search_log_triggers(app_label, schema_editor, create=False)
 
     def _pledge_triggers(self, app_label, schema_editor, *, create: bool) -> None:
         """Recreate (or drop) the pledge counts' triggers, which a rebuilt stories_story loses
@@ -176,6 +185,13 @@ class CreateTriggers(_VendorSQL):
             vendor = connection.vendor
             sql = pledge_tallies.create_sql if create else pledge_tallies.drop_sql
             self._run(app_label, schema_editor, sql(vendor))
+
+    def _search_log_triggers(self, app_label, schema_editor, *, create: bool) -> None:
+        """The search change log's triggers (stories.search_log), once its table exists."""
+        connection = schema_editor.connection
+        if search_log.installed(connection):
+            sql = search_log.create_sql if create else search_log.drop_sql
+            self._run(app_label, schema_editor, sql(connection.vendor))
 
     def describe(self) -> str:
         return "Create or replace the content-version and search triggers"
@@ -191,13 +207,31 @@ class DropTriggers(CreateTriggers):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         _VendorSQL.database_forwards(self, app_label, schema_editor, from_state, to_state)
         self._pledge_triggers(app_label, schema_editor, create=False)
+        self._search_log_triggers(app_label, schema_editor, create=False)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
         _VendorSQL.database_backwards(self, app_label, schema_editor, from_state, to_state)
         self._pledge_triggers(app_label, schema_editor, create=True)
+        self._search_log_triggers(app_label, schema_editor, create=True)
 
     def describe(self) -> str:
         return "Drop the content-version and search triggers while tables are rebuilt"
+
+
+class CreateSearchLog(_VendorSQL):
+    """The search change log's triggers (stories.search_log), after its table."""
+
+    def forwards(self, vendor: str) -> list[str]:
+        return search_log.create_sql(vendor)
+
+    def backwards(self, vendor: str) -> list[str]:
+        return search_log.drop_sql(vendor)
+
+    def deconstruct(self):
+        return (self.__class__.__name__, [], {})
+
+    def describe(self) -> str:
+        return "Create the triggers that log changes for kept searches"
 
 
 class FillTallies(_VendorSQL):
@@ -220,10 +254,10 @@ class DropSearchIndex(CreateSearchIndex):
     """PostgreSQL only: FTS5 copies the text and never stops a column from changing."""
 
     def forwards(self, vendor: str) -> list[str]:
-        return search.POSTGRESQL_DROP if vendor == "postgresql" else []
+        return search_index.POSTGRESQL_DROP if vendor == "postgresql" else []
 
     def backwards(self, vendor: str) -> list[str]:
-        return search.POSTGRESQL_CREATE if vendor == "postgresql" else []
+        return search_index.POSTGRESQL_CREATE if vendor == "postgresql" else []
 
     def describe(self) -> str:
         return "Drop the full-text search index of stories"

@@ -27,6 +27,7 @@ from stories.digest_models import ThanksDigest  # noqa: F401
 from stories.kept_models import ContentVersion, StoryTally  # noqa: F401
 from stories.photos import StoryPhoto, new_photo_key, photo_path  # noqa: F401
 from stories.querysets import PracticeQuerySet, StoryQuerySet, StoryRevisionQuerySet
+from stories.search_models import SearchChange  # noqa: F401
 
 
 class SourceEssay(models.Model):

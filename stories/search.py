@@ -21,20 +21,25 @@ match (the trades, in order):
   looks among the newest PREFIX_WINDOW stories first, for a whole word too (its planner walked
   the whole table for a word missing from its statistics; see _postgresql_newest). A whole word
   costs only the newest matches on SQLite.
+- Each ranking is kept per process and query, with the change-log position it was made at
+  (stories.search_kept, stories.search_log). The next search reads the log after it and re-ranks
+  only the stories named there, in one statement, with the result a fresh search would give; a
+  full candidate set that loses a member, or more than MOST_CHANGES changes, search afresh.
 
-PostgreSQL: stored generated tsvector columns with GIN indexes, `search_vector` (title weighted A,
-body B) and `title_vector`. They are not model fields because SQLite has no tsvector.
-SQLite: two external-content FTS5 tables, `stories_story_fts` (title, body) and
-`stories_story_title_fts` (title), kept in step by triggers.
+The indexes themselves: stories.search_index.
 """
 
 import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models.expressions import RawSQL
 
+from stories import search_kept, search_log
 from stories.models import Story
+
+# The index's SQL, and the bench seeder's reload of it, live beside (stories.search_index).
+from stories.search_index import install  # noqa: F401
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
@@ -51,125 +56,6 @@ TITLE_WEIGHT = 10
 # waiting cost 1,800 buffers a walk, and a search makes up to four. The newest published id is
 # one step down the (status, id) index; the primary key's walk starts there.
 NEWEST_PUBLISHED = "(SELECT MAX(id) FROM stories_story WHERE status = %s)"
-
-# Weights A and B put a title match above a body match in the vector that finds matches anywhere.
-POSTGRESQL_VECTOR = (
-    "setweight(to_tsvector('english'::regconfig, COALESCE(title, '')), 'A') || "
-    "setweight(to_tsvector('english'::regconfig, COALESCE(body, '')), 'B')"
-)
-POSTGRESQL_TITLE_CREATE = [
-    "ALTER TABLE stories_story ADD COLUMN IF NOT EXISTS title_vector tsvector GENERATED ALWAYS "
-    "AS (to_tsvector('english'::regconfig, COALESCE(title, ''))) STORED",
-    # Serves /search/: the title matches ranked first.
-    "CREATE INDEX IF NOT EXISTS stories_story_title_search_gin "
-    "ON stories_story USING GIN (title_vector)",
-]
-POSTGRESQL_TITLE_DROP = [
-    "DROP INDEX IF EXISTS stories_story_title_search_gin",
-    "ALTER TABLE stories_story DROP COLUMN IF EXISTS title_vector",
-]
-POSTGRESQL_CREATE = [
-    "ALTER TABLE stories_story ADD COLUMN IF NOT EXISTS search_vector tsvector "
-    f"GENERATED ALWAYS AS ({POSTGRESQL_VECTOR}) STORED",
-    # Serves /search/: the @@ match below.
-    "CREATE INDEX IF NOT EXISTS stories_story_search_gin "
-    "ON stories_story USING GIN (search_vector)",
-    *POSTGRESQL_TITLE_CREATE,
-]
-POSTGRESQL_DROP = [
-    *POSTGRESQL_TITLE_DROP,
-    "DROP INDEX IF EXISTS stories_story_search_gin",
-    "ALTER TABLE stories_story DROP COLUMN IF EXISTS search_vector",
-]
-
-TOKENIZE = "tokenize='porter unicode61 remove_diacritics 2'"
-SQLITE_TITLE_CREATE = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS stories_story_title_fts USING fts5(title, "
-    f"content='stories_story', content_rowid='id', {TOKENIZE})"
-]
-SQLITE_TITLE_DROP = ["DROP TABLE IF EXISTS stories_story_title_fts"]
-SQLITE_CREATE = [
-    "CREATE VIRTUAL TABLE IF NOT EXISTS stories_story_fts USING fts5(title, body, "
-    f"content='stories_story', content_rowid='id', {TOKENIZE})",
-    *SQLITE_TITLE_CREATE,
-]
-SQLITE_DROP = ["DROP TABLE IF EXISTS stories_story_fts", *SQLITE_TITLE_DROP]
-# The triggers that keep the FTS5 indexes in step with stories_story (stories.database re-creates
-# them after SQLite rebuilds the table).
-SQLITE_TITLE_TRIGGERS = {
-    "stories_story_title_fts_insert": """CREATE TRIGGER stories_story_title_fts_insert
-    AFTER INSERT ON stories_story BEGIN
-        INSERT INTO stories_story_title_fts(rowid, title) VALUES (new.id, new.title);
-    END""",
-    "stories_story_title_fts_delete": """CREATE TRIGGER stories_story_title_fts_delete
-    AFTER DELETE ON stories_story BEGIN
-        INSERT INTO stories_story_title_fts(stories_story_title_fts, rowid, title)
-        VALUES ('delete', old.id, old.title);
-    END""",
-    "stories_story_title_fts_update": """CREATE TRIGGER stories_story_title_fts_update
-    AFTER UPDATE OF title ON stories_story BEGIN
-        INSERT INTO stories_story_title_fts(stories_story_title_fts, rowid, title)
-        VALUES ('delete', old.id, old.title);
-        INSERT INTO stories_story_title_fts(rowid, title) VALUES (new.id, new.title);
-    END""",
-}
-SQLITE_TRIGGERS = {
-    "stories_story_fts_insert": """CREATE TRIGGER stories_story_fts_insert AFTER INSERT
-    ON stories_story BEGIN
-        INSERT INTO stories_story_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-    END""",
-    "stories_story_fts_delete": """CREATE TRIGGER stories_story_fts_delete AFTER DELETE
-    ON stories_story BEGIN
-        INSERT INTO stories_story_fts(stories_story_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
-    END""",
-    "stories_story_fts_update": """CREATE TRIGGER stories_story_fts_update
-    AFTER UPDATE OF title, body ON stories_story BEGIN
-        INSERT INTO stories_story_fts(stories_story_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title, old.body);
-        INSERT INTO stories_story_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
-    END""",
-    **SQLITE_TITLE_TRIGGERS,
-}
-SQLITE_TITLE_REBUILD = (
-    "INSERT INTO stories_story_title_fts(stories_story_title_fts) VALUES ('rebuild')"
-)
-SQLITE_REBUILD = [
-    "INSERT INTO stories_story_fts(stories_story_fts) VALUES ('rebuild')",
-    SQLITE_TITLE_REBUILD,
-]
-
-
-def _replace_triggers(triggers: dict[str, str]) -> list[str]:
-    statements = []
-    for name, create in triggers.items():
-        statements += [f"DROP TRIGGER IF EXISTS {name}", create]
-    return statements
-
-
-def sqlite_trigger_sql() -> list[str]:
-    """Create or replace the FTS5 triggers, then reindex the rows changed without them."""
-    return [*_replace_triggers(SQLITE_TRIGGERS), *SQLITE_REBUILD]
-
-
-def sqlite_title_index_sql() -> list[str]:
-    """The title-only index on its own, for the migration that added it to existing databases."""
-    return [
-        *SQLITE_TITLE_CREATE,
-        *_replace_triggers(SQLITE_TITLE_TRIGGERS),
-        SQLITE_TITLE_REBUILD,
-    ]
-
-
-def install(conn: BaseDatabaseWrapper) -> None:
-    """Re-create what a bulk load switched off: on SQLite the FTS5 triggers, and a full reindex.
-
-    PostgreSQL computes the generated columns whatever the triggers, so it needs nothing.
-    """
-    if conn.vendor == "sqlite":
-        with conn.cursor() as cursor:
-            for statement in sqlite_trigger_sql():
-                cursor.execute(statement)
 
 
 def search_terms(query: str) -> list[str]:
@@ -190,18 +76,13 @@ def find(query: str, *, practice=None, setting: str = "", perspective: str = "")
     The last word also matches as a prefix, so a half-typed word still finds something: only
     when the whole word finds fewer than CANDIDATES stories, since a prefix costs every match.
     The list's filters (a practice, a setting, a point of view) narrow the ranked candidates
-    with one query by id, so a filter adds no more than that to the bounded cost of a search.
+    with one query by id when a search is made afresh, and are kept with the ranking. Each
+    ranking is kept and brought up to date from the change log (stories.search_kept), so after
+    a publish a search re-ranks the stories that changed, not every candidate.
     """
     terms = search_terms(query)
     if not terms:
         return Found(ids=[])
-    found = _ranked(terms, prefix=False)
-    if not found.more:
-        found = _ranked(terms, prefix=True)
-    return _filtered(found, practice=practice, setting=setting, perspective=perspective)
-
-
-def _filtered(found: Found, *, practice, setting: str, perspective: str) -> Found:
     chosen = {}
     if practice:
         chosen["practices"] = practice
@@ -209,18 +90,37 @@ def _filtered(found: Found, *, practice, setting: str, perspective: str) -> Foun
         chosen["setting"] = setting
     if perspective:
         chosen["perspective"] = perspective
-    if not chosen or not found.ids:
-        return found
-    kept = set(
-        Story.objects.published()
-        .filter(pk__in=found.ids, **chosen)
-        .order_by()
-        .values_list("pk", flat=True)
+    log = search_kept.Log()
+    found = _kept(terms, prefix=False, chosen=chosen, log=log)
+    if not found.more:
+        found = _kept(terms, prefix=True, chosen=chosen, log=log)
+    return found
+
+
+def _kept(terms: list[str], *, prefix: bool, chosen: dict, log: search_kept.Log) -> Found:
+    shown = sorted((name, getattr(value, "pk", value)) for name, value in chosen.items())
+    candidates = search_kept.kept(
+        search_kept.key(terms, prefix, shown, CANDIDATES),
+        log=log,
+        limit=CANDIDATES + 1,
+        fresh=lambda: _ranked(terms, prefix=prefix, chosen=chosen),
+        recheck=lambda after: _rechecked(terms, after, prefix=prefix, chosen=chosen),
     )
-    return Found(ids=[pk for pk in found.ids if pk in kept], more=found.more)
+    more = search_kept.matched_anywhere(candidates) > CANDIDATES
+    return Found(ids=search_kept.ranked(candidates), more=more)
 
 
-def _ranked(terms: list[str], *, prefix: bool) -> Found:
+def _meeting(chosen: dict, ids) -> set[int] | None:
+    """Which of `ids` meet the filters, in one query by id; None without filters."""
+    if not chosen:
+        return None
+    if not ids:
+        return set()
+    stories = Story.objects.published().filter(pk__in=list(ids), **chosen).order_by()
+    return set(stories.values_list("pk", flat=True))
+
+
+def _ranked(terms: list[str], *, prefix: bool, chosen: dict) -> search_kept.Candidates:
     if connection.vendor == "postgresql":
         title, anywhere, params = _postgresql_candidates(terms, prefix=prefix)
     else:
@@ -229,18 +129,80 @@ def _ranked(terms: list[str], *, prefix: bool) -> Found:
     sql = (
         f"WITH title_hits AS MATERIALIZED ({title}), any_hits AS MATERIALIZED ({anywhere}) "
         "SELECT story.id, story.id IN (SELECT id FROM title_hits), "
-        "story.id IN (SELECT id FROM any_hits), story.title, story.body "
+        "story.id IN (SELECT id FROM any_hits), story.title, story.body, story.published_at "
         "FROM stories_story AS story "
-        "WHERE story.id IN (SELECT id FROM title_hits UNION ALL SELECT id FROM any_hits) "
-        "ORDER BY story.published_at DESC, story.id DESC"
+        "WHERE story.id IN (SELECT id FROM title_hits UNION ALL SELECT id FROM any_hits)"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    # A stable sort: among equal title matches and relevance, the newest stays first.
-    rows.sort(key=lambda row: (bool(row[1]), _relevance(terms, row[3], row[4])), reverse=True)
-    matched_anywhere = sum(1 for row in rows if row[2])
-    return Found(ids=[row[0] for row in rows], more=matched_anywhere > CANDIDATES)
+    meeting = _meeting(chosen, [row[0] for row in rows])
+    candidates = [
+        (
+            bool(in_title),
+            _relevance(terms, title, body),
+            search_kept.moment(published_at),
+            pk,
+            bool(in_any),
+            meeting is None or pk in meeting,
+        )
+        for pk, in_title, in_any, title, body, published_at in rows
+    ]
+    return sorted(candidates, reverse=True)
+
+
+def _rechecked(
+    terms: list[str], after: int, *, prefix: bool, chosen: dict
+) -> tuple[list[tuple[int, int]], search_kept.Rechecked]:
+    """The change log after `after`, and which stories it names are published and match now,
+    in one statement (stories.search_kept.kept)."""
+    changes, params = search_log.changes_sql(after, most=search_kept.MOST_CHANGES)
+    meeting, meeting_params = "1 = 1", []
+    if chosen:
+        # The filters as the fresh search applies them (_meeting), bounded by the changed ids.
+        named = RawSQL("SELECT story_id FROM changes", ())
+        stories = Story.objects.filter(pk__in=named, **chosen).order_by().values("pk")
+        subquery, meeting_params = stories.query.sql_with_params()
+        meeting = f"story.id IN ({subquery})"
+    if connection.vendor == "postgresql":
+        raw = _postgresql_query(terms, prefix=prefix)
+        query = "to_tsquery('english'::regconfig, %s)"
+        in_title = f"story.title_vector @@ {query}"
+        anywhere = f"story.search_vector @@ {query}"
+    else:
+        raw = _sqlite_query(terms, prefix=prefix)
+        # A MATCH with `rowid =` seeks each story; with `rowid IN` FTS5 reads every match.
+        in_title = (
+            "EXISTS (SELECT 1 FROM stories_story_title_fts WHERE "
+            "stories_story_title_fts MATCH %s AND rowid = story.id)"
+        )
+        anywhere = (
+            "EXISTS (SELECT 1 FROM stories_story_fts WHERE "
+            "stories_story_fts MATCH %s AND rowid = story.id)"
+        )
+    sql = (
+        f"WITH changes AS MATERIALIZED ({changes}) "
+        # CASE: with no story joined, FTS5 would read every match of the word for `rowid = NULL`.
+        f"SELECT changes.id, changes.story_id, story.id, "
+        f"CASE WHEN story.id IS NULL THEN NULL ELSE {in_title} END, story.title, story.body, "
+        f"story.published_at, {meeting} FROM changes LEFT JOIN stories_story AS story "
+        f"ON story.id = changes.story_id AND changes.id > %s AND story.status = %s "
+        f"AND {anywhere}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, raw, *meeting_params, after, Story.Status.PUBLISHED, raw])
+        rows = cursor.fetchall()
+    now = {
+        pk: (
+            bool(in_title),
+            _relevance(terms, title, body),
+            search_kept.moment(published_at),
+            bool(meets),
+        )
+        for _, _, pk, in_title, title, body, published_at, meets in rows
+        if pk is not None
+    }
+    return [(position, story_id) for position, story_id, *_ in rows], now
 
 
 def _relevance(terms: list[str], title: str, body: str) -> int:
@@ -254,11 +216,15 @@ def _relevance(terms: list[str], title: str, body: str) -> int:
 
 
 def _postgresql_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:
-    # Terms are \w+ words, so the tsquery holds no syntax but the & and :* written here.
-    raw = " & ".join([*terms[:-1], f"{terms[-1]}:*" if prefix else terms[-1]])
+    raw = _postgresql_query(terms, prefix=prefix)
     title, title_params = _postgresql_newest("title_vector", raw, prefix=prefix)
     anywhere, anywhere_params = _postgresql_newest("search_vector", raw, prefix=prefix)
     return title, anywhere, [*title_params, *anywhere_params]
+
+
+def _postgresql_query(terms: list[str], *, prefix: bool) -> str:
+    # Terms are \w+ words, so the tsquery holds no syntax but the & and :* written here.
+    return " & ".join([*terms[:-1], f"{terms[-1]}:*" if prefix else terms[-1]])
 
 
 def _postgresql_newest(column: str, raw: str, *, prefix: bool) -> tuple[str, list]:
@@ -297,13 +263,15 @@ def _postgresql_newest(column: str, raw: str, *, prefix: bool) -> tuple[str, lis
     return sql, [*params, CANDIDATES + 1]
 
 
-def _sqlite_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:
-    """FTS5 walks its matches from the highest rowid (the story id) and stops at the limit.
-
-    Each term is quoted so FTS5 reads it as a word, never as query syntax.
-    """
+def _sqlite_query(terms: list[str], *, prefix: bool) -> str:
+    """Each term is quoted so FTS5 reads it as a word, never as query syntax."""
     last = f'"{terms[-1]}"*' if prefix else f'"{terms[-1]}"'
-    fts_query = " ".join([*(f'"{term}"' for term in terms[:-1]), last])
+    return " ".join([*(f'"{term}"' for term in terms[:-1]), last])
+
+
+def _sqlite_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:
+    """FTS5 walks its matches from the highest rowid (the story id) and stops at the limit."""
+    fts_query = _sqlite_query(terms, prefix=prefix)
 
     def newest(table: str) -> str:
         return (

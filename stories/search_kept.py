@@ -1,0 +1,141 @@
+"""Each search's ranked candidates kept between requests, and brought up to date from the log.
+
+A publish moves the content version on, so every cached page misses, and a search made afresh
+ranks hundreds of matches (40 ms on PostgreSQL at 100,000 stories, 75 at a million). But a
+publish changes one story. So each process keeps, per query and filters, the candidates it
+ranked and the change-log position it ranked them at (stories.search_log). The next request
+reads the log after that position and re-ranks only the stories named there: the new match
+joins, a withdrawn, taken down or deleted story leaves, an edited one moves.
+
+The result is the one a fresh search would give, because what is kept is exactly what a fresh
+search keeps: the CANDIDATES + 1 newest matches (by id) anywhere and in the title. A change can
+only shrink a full set by a member, and the match that would then step in is one the kept set
+never saw: that search is made afresh, as it is when more than MOST_CHANGES stories changed, or
+the log restarted.
+
+Which stories a reader sees is decided here; what their cards show is read afresh on every
+request (stories.cards), only for published stories.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+
+from django.core.cache import caches
+from django.db import connection
+
+from stories import search_log
+
+KEPT_CACHE = "search"
+KEPT_SECONDS = 24 * 60 * 60
+# More changed stories than this since a kept search, and it is made afresh: their re-ranking
+# would cost about what a fresh search does.
+MOST_CHANGES = 100
+
+# A candidate as kept: (in the title set, relevance, moment published, story id, in the
+# anywhere set, meets the filters). The first four are the ranking, so a list of them sorts
+# best first as plain tuples; the cache pickles them on every request.
+Candidate = tuple[bool, int, float, int, bool, bool]
+Candidates = list[Candidate]
+# A changed story that is published and matches now: id -> (matches in the title, relevance,
+# moment published, meets the filters).
+Rechecked = dict[int, tuple[bool, int, float, bool]]
+
+
+def moment(value: datetime | str | None) -> float:
+    """A publication date as a number (SQLite's cursor gives text, PostgreSQL's a datetime)."""
+    if value is None:
+        return 0.0
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.timestamp()
+
+
+def key(*parts) -> str:
+    return "search:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+class Log:
+    """The change log's position as one search reads it: a word and its prefix, made afresh in
+    the same request, share one read."""
+
+    def __init__(self) -> None:
+        self._position: int | None = None
+
+    def position(self) -> int:
+        if self._position is None:
+            self._position = search_log.position(connection)
+        return self._position
+
+
+# What `recheck(after)` returns: the change log's rows after `after` (stories.search_log
+# .changes_sql), and which of the stories they name are published and match now.
+Recheck = Callable[[int], tuple[list[tuple[int, int]], Rechecked]]
+
+
+def kept(
+    name: str, *, log: Log, limit: int, fresh: Callable[[], Candidates], recheck: Recheck
+) -> Candidates:
+    """The candidates of search `name` as of now: the kept ones brought up to date, or `fresh()`.
+
+    `limit` is the size of a full candidate set; `recheck(position)` reads the log after the
+    kept position and the stories it names in one statement, so both are of one moment.
+    """
+    cache = caches[KEPT_CACHE]
+    entry = cache.get(name)
+    if entry is not None:
+        position, candidates = entry
+        rows, now = recheck(position)
+        changes = search_log.read_changes(rows, position, most=MOST_CHANGES)
+        if changes is not None:
+            newest, changed = changes
+            if not changed:
+                return candidates
+            merged = merge(candidates, changed, now, limit=limit)
+            if merged is not None:
+                cache.set(name, (newest, merged), KEPT_SECONDS)
+                return merged
+    # Read before the search: a change committed in between is re-ranked next time.
+    position = log.position()
+    candidates = fresh()
+    cache.set(name, (position, candidates), KEPT_SECONDS)
+    return candidates
+
+
+def merge(kept: Candidates, changed: set[int], now: Rechecked, *, limit: int) -> Candidates | None:
+    """`kept` with the `changed` stories as they are `now`, best first; None when it must be
+    made afresh."""
+    was = {candidate[3]: candidate for candidate in kept if candidate[3] in changed}
+    for place, still in ((0, lambda pk: pk in now and now[pk][0]), (4, lambda pk: pk in now)):
+        full = sum(1 for candidate in kept if candidate[place]) >= limit
+        if full and any(candidate[place] and not still(pk) for pk, candidate in was.items()):
+            # A full set lost a member: the older match that steps in was never kept.
+            return None
+    merged = [candidate for candidate in kept if candidate[3] not in changed]
+    merged += [
+        (in_title, relevance, published, pk, True, passes)
+        for pk, (in_title, relevance, published, passes) in now.items()
+    ]
+    for place in (0, 4):  # the title set, then the anywhere set: the newest `limit` ids each
+        members = sorted((candidate[3] for candidate in merged if candidate[place]), reverse=True)
+        if len(members) > limit:
+            dropped = set(members[limit:])
+            merged = [_without(candidate, place, dropped) for candidate in merged]
+    merged = [candidate for candidate in merged if candidate[0] or candidate[4]]
+    merged.sort(reverse=True)
+    return merged
+
+
+def _without(candidate: Candidate, place: int, dropped: set[int]) -> Candidate:
+    if candidate[3] not in dropped:
+        return candidate
+    return (*candidate[:place], False, *candidate[place + 1 :])
+
+
+def ranked(candidates: Candidates) -> list[int]:
+    """The ids that meet the filters: title matches first, then relevance, then the newest."""
+    return [candidate[3] for candidate in candidates if candidate[5]]
+
+
+def matched_anywhere(candidates: Candidates) -> int:
+    return sum(1 for candidate in candidates if candidate[4])
