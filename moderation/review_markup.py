@@ -1,0 +1,113 @@
+"""Review page markup kept per process, keyed on the values it shows.
+
+The story's preview (its Markdown body, byline, chips and photo) and its text with the details
+that may identify someone marked are the same for every moderator and every view of one text:
+rendered afresh they cost a review page several milliseconds (a URL reversal per chip, the
+privacy patterns over the whole body). Each is kept in a bounded cache whose key is the values
+themselves, so an edited title, body, chip or photo is a new key and never shows stale markup.
+Status, claim, flags and history are not in here: they render on every request.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from stories.privacy import highlight
+
+# Review pages a process keeps the markup of: far more than the waiting queue's first page.
+KEPT_PAGES = 256
+
+
+@dataclass(frozen=True)
+class _Chip:
+    name: str
+    slug: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True)
+class _Photo:
+    key: str
+    width: int
+    height: int
+
+    def url(self) -> str:
+        return reverse("stories:photo", kwargs={"key": self.key, "size": "display"})
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Everything includes/_story_article.html shows of a story under review."""
+
+    title: str
+    body: str
+    byline: str
+    date: datetime | None
+    perspective: str
+    setting: str
+    practices: tuple[tuple[str, str], ...]
+    tags: tuple[tuple[str, str], ...]
+    photo: tuple[str, int, int] | None
+    photo_alt: str
+    # The zone dates are shown in: one site-wide today, in the key should that ever change.
+    zone: str
+
+
+def shown(story, *, date, practices, tags) -> Shown:
+    photo = story.photo
+    return Shown(
+        title=story.title,
+        body=story.body,
+        byline=story.byline,
+        date=date,
+        perspective=story.get_perspective_display(),
+        setting=story.get_setting_display(),
+        practices=tuple((practice.name, practice.slug) for practice in practices),
+        tags=tuple((tag.name, tag.slug) for tag in tags),
+        photo=None if photo is None else (photo.key, photo.width, photo.height),
+        photo_alt=story.photo_alt,
+        zone=timezone.get_current_timezone_name(),
+    )
+
+
+@lru_cache(maxsize=256)
+def _practice_url(slug: str) -> str:
+    return reverse("stories:practice", kwargs={"slug": slug})
+
+
+@lru_cache(maxsize=KEPT_PAGES)
+def article(values: Shown) -> SafeString:
+    """includes/_story_article.html for these values, rendered once per process."""
+    return mark_safe(
+        render_to_string(
+            "includes/_story_article.html",
+            {
+                "title": values.title,
+                "body": values.body,
+                "byline": values.byline,
+                "date": values.date,
+                "perspective": values.perspective,
+                "setting": values.setting,
+                "practices": [
+                    _Chip(name, slug, _practice_url(slug)) for name, slug in values.practices
+                ],
+                "tags": [_Chip(name, slug, "") for name, slug in values.tags],
+                "photo": None if values.photo is None else _Photo(*values.photo),
+                "photo_alt": values.photo_alt,
+            },
+        )
+    )
+
+
+@lru_cache(maxsize=KEPT_PAGES)
+def identifying(text: str) -> SafeString:
+    """stories.privacy.highlight of the text, once per process and text."""
+    return highlight(text)
