@@ -89,9 +89,7 @@ def _page(story_id):
             published_count=_counted(status=StoryStatus.PUBLISHED),
             rejected_count=_counted(status=StoryStatus.REJECTED),
             total_count=_counted(),
-            verified=Exists(
-                EmailAddress.objects.filter(user=OuterRef("author_id"), verified=True)
-            ),
+            verified=Exists(EmailAddress.objects.filter(user=OuterRef("author_id"), verified=True)),
             suspension_id=Subquery(suspension.values("pk")[:1]),
             suspended_until=Subquery(suspension.values("until")[:1]),
             claim_id=Subquery(claim.values("pk")[:1]),
@@ -275,4 +273,3 @@ def _claim(story: Story, found: dict) -> ReviewClaim | None:
         moderator=moderator,
         claimed_at=as_datetime(found["claimed_at"]),
     )
-
