@@ -8,15 +8,19 @@ themselves, so an edited title, body, chip or photo is a new key and never shows
 Status, claim, flags and history are not in here: they render on every request.
 """
 
+import functools
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from moderation.forms import ResolveFlagsForm, StoryDecisionForm, initial_for_story
 from stories.privacy import highlight
 
 # Review pages a process keeps the markup of: far more than the waiting queue's first page.
@@ -111,3 +115,49 @@ def article(values: Shown) -> SafeString:
 def identifying(text: str) -> SafeString:
     """stories.privacy.highlight of the text, once per process and text."""
     return highlight(text)
+
+
+# Stand for the values of the decision form kept below; never typed by anyone.
+_STAND_INS = {
+    name: f"v{secrets.token_hex(10)}{name}v"
+    for name in ("title", "body", "submitted_at", "fingerprint")
+}
+
+
+@functools.cache
+def _blank_decision_fields() -> str:
+    form = StoryDecisionForm(initial=_STAND_INS)
+    return get_template("moderation/review.html#decision_fields").render({"form": form})
+
+
+def decision_fields(story) -> SafeString:
+    """The decision form's fields for this story, as the unbound form renders them.
+
+    Rendered once per process with stand-ins for the story's title, text, moment sent and
+    fingerprint, which are put in on each use, escaped as the widgets escape them: building the
+    form and its fields cost a review page about a millisecond. A value a widget would leave out
+    (None) renders the form afresh.
+    """
+    html = _blank_decision_fields()
+    for name, value in initial_for_story(story).items():
+        field = StoryDecisionForm.base_fields[name]
+        shown = field.widget.format_value(field.prepare_value(value))
+        if shown is None:
+            return _fresh("moderation/review.html#decision_fields", StoryDecisionForm, story)
+        html = html.replace(_STAND_INS[name], conditional_escape(str(shown)))
+    return mark_safe(html)
+
+
+def _fresh(template: str, form_class, story) -> SafeString:
+    form = form_class(initial=initial_for_story(story))
+    return mark_safe(get_template(template).render({"form": form}))
+
+
+@functools.cache
+def resolve_fields() -> SafeString:
+    """The flag review form's fields: always blank when the page is opened, so the same for every
+    story and moderator, rendered once per process."""
+    form = ResolveFlagsForm()
+    return mark_safe(
+        get_template("moderation/review_flags.html#resolve_fields").render({"form": form})
+    )

@@ -115,8 +115,8 @@ def _review_page(pk: int) -> review_page.ReviewPage:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     page = _review_page(pk)
     story = page.story
-    form = StoryDecisionForm(initial=initial_for_story(story))
-    context = {**page.context(), "form": form}
+    # No form: the page shows the unbound one's kept fields (moderation.review_markup).
+    context = page.context()
     if story.status == StoryStatus.SUBMITTED:
         context["claim"] = claims.open_for_review(
             moderator=request.user, story=story, read=page.claim
@@ -253,7 +253,7 @@ def flagged(request: HttpRequest) -> HttpResponse:
 
 @moderator_only
 def review_flags(request: HttpRequest, pk: int) -> HttpResponse:
-    context = {**_review_page(pk).context(), "form": ResolveFlagsForm()}
+    context = _review_page(pk).context()
     return render(request, "moderation/review_flags.html", context)
 
 

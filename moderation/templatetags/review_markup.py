@@ -18,3 +18,15 @@ def review_article(story, practices, tags, date) -> SafeString:
 def identifying_marked(text: str) -> SafeString:
     """The text with the details that may identify someone marked, kept on the text."""
     return review_markup.identifying(text)
+
+
+@register.simple_tag
+def decision_fields(story) -> SafeString:
+    """The unbound decision form's fields for the story, kept with its values put in."""
+    return review_markup.decision_fields(story)
+
+
+@register.simple_tag
+def resolve_fields() -> SafeString:
+    """The blank flag review form's fields, kept."""
+    return review_markup.resolve_fields()
