@@ -21,20 +21,11 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from moderation.forms import ResolveFlagsForm, StoryDecisionForm, initial_for_story
+from moderation.review_page import Chip
 from stories.privacy import highlight
 
 # Review pages a process keeps the markup of: far more than the waiting queue's first page.
 KEPT_PAGES = 256
-
-
-@dataclass(frozen=True)
-class _Chip:
-    name: str
-    slug: str
-    url: str
-
-    def get_absolute_url(self) -> str:
-        return self.url
 
 
 @dataclass(frozen=True)
@@ -57,8 +48,8 @@ class Shown:
     date: datetime | None
     perspective: str
     setting: str
-    practices: tuple[tuple[str, str], ...]
-    tags: tuple[tuple[str, str], ...]
+    practices: tuple[tuple[str, str, str], ...]
+    tags: tuple[tuple[str, str, str], ...]
     photo: tuple[str, int, int] | None
     photo_alt: str
     # The zone dates are shown in: one site-wide today, in the key should that ever change.
@@ -74,17 +65,14 @@ def shown(story, *, date, practices, tags) -> Shown:
         date=date,
         perspective=story.get_perspective_display(),
         setting=story.get_setting_display(),
-        practices=tuple((practice.name, practice.slug) for practice in practices),
-        tags=tuple((tag.name, tag.slug) for tag in tags),
+        practices=tuple(
+            (practice.name, practice.slug, practice.get_absolute_url()) for practice in practices
+        ),
+        tags=tuple((tag.name, tag.slug, "") for tag in tags),
         photo=None if photo is None else (photo.key, photo.width, photo.height),
         photo_alt=story.photo_alt,
         zone=timezone.get_current_timezone_name(),
     )
-
-
-@lru_cache(maxsize=256)
-def _practice_url(slug: str) -> str:
-    return reverse("stories:practice", kwargs={"slug": slug})
 
 
 @lru_cache(maxsize=KEPT_PAGES)
@@ -100,10 +88,8 @@ def article(values: Shown) -> SafeString:
                 "date": values.date,
                 "perspective": values.perspective,
                 "setting": values.setting,
-                "practices": [
-                    _Chip(name, slug, _practice_url(slug)) for name, slug in values.practices
-                ],
-                "tags": [_Chip(name, slug, "") for name, slug in values.tags],
+                "practices": [Chip(0, *chip) for chip in values.practices],
+                "tags": [Chip(0, *chip) for chip in values.tags],
                 "photo": None if values.photo is None else _Photo(*values.photo),
                 "photo_alt": values.photo_alt,
             },

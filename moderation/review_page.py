@@ -9,19 +9,20 @@ costs one round trip. Every request still reads the database: no status, claim, 
 is ever kept between requests.
 """
 
+import functools
 import json
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.db.models import Aggregate, Count, Exists, F, OuterRef, Subquery, TextField
 from django.db.models.functions import JSONObject, Now
-from taggit.models import Tag
+from django.urls import reverse
 
 from accounts.models import User
 from kindness.statements import Statement, as_datetime
 from moderation.models import AuthorReply, Decision, Flag, ReviewClaim, Suspension
 from stories.choices import LIVE_STATUSES, StoryStatus
-from stories.models import Practice, PracticedIn, Story, TaggedStory
+from stories.models import PracticedIn, Story, TaggedStory
 from stories.photos import StoryPhoto
 
 _STORY_FIELDS = tuple(field.attname for field in Story._meta.concrete_fields)
@@ -155,11 +156,29 @@ def _page(story_id):
 _PAGE = Statement(_page, story_id=int)
 
 
+@dataclass(frozen=True)
+class Chip:
+    """A practice or tag as its chip shows it: plainer than a model instance, built per chip."""
+
+    pk: int
+    name: str
+    slug: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@functools.lru_cache(maxsize=256)
+def _practice_url(slug: str) -> str:
+    return reverse("stories:practice", kwargs={"slug": slug})
+
+
 @dataclass
 class ReviewPage:
     story: Story
-    practices: list[Practice]
-    tags: list[Tag]
+    practices: list["Chip"]
+    tags: list["Chip"]
     submitter: dict
     flags: list[Flag]
     history: list[Decision]
@@ -201,13 +220,13 @@ def read(story_id: int) -> ReviewPage | None:
     return ReviewPage(
         story=story,
         practices=[
-            Practice(pk=row["id"], name=row["name"], slug=row["slug"])
+            Chip(row["id"], row["name"], row["slug"], _practice_url(row["slug"]))
             for row in sorted(
                 _rows(found["practices_json"]), key=lambda row: (row["position"], row["name"])
             )
         ],
         tags=[
-            Tag(pk=row["id"], name=row["name"], slug=row["slug"])
+            Chip(row["id"], row["name"], row["slug"], "")
             for row in sorted(_rows(found["tags_json"]), key=lambda row: row["name"])
         ],
         submitter=_submitter(author, found),
