@@ -12,7 +12,6 @@ import functools
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
@@ -75,7 +74,7 @@ def shown(story, *, date, practices, tags) -> Shown:
     )
 
 
-@lru_cache(maxsize=KEPT_PAGES)
+@functools.lru_cache(maxsize=KEPT_PAGES)
 def article(values: Shown) -> SafeString:
     """includes/_story_article.html for these values, rendered once per process."""
     return mark_safe(
@@ -97,7 +96,7 @@ def article(values: Shown) -> SafeString:
     )
 
 
-@lru_cache(maxsize=KEPT_PAGES)
+@functools.lru_cache(maxsize=KEPT_PAGES)
 def identifying(text: str) -> SafeString:
     """stories.privacy.highlight of the text, once per process and text."""
     return highlight(text)
@@ -129,14 +128,12 @@ def decision_fields(story) -> SafeString:
         field = StoryDecisionForm.base_fields[name]
         shown = field.widget.format_value(field.prepare_value(value))
         if shown is None:
-            return _fresh("moderation/review.html#decision_fields", StoryDecisionForm, story)
+            form = StoryDecisionForm(initial=initial_for_story(story))
+            return mark_safe(
+                get_template("moderation/review.html#decision_fields").render({"form": form})
+            )
         html = html.replace(_STAND_INS[name], conditional_escape(str(shown)))
     return mark_safe(html)
-
-
-def _fresh(template: str, form_class, story) -> SafeString:
-    form = form_class(initial=initial_for_story(story))
-    return mark_safe(get_template(template).render({"form": form}))
 
 
 @functools.cache
