@@ -21,15 +21,29 @@ def _claims_of(*, story: Story, revision: StoryRevision | None):
     return ReviewClaim.objects.of_story(story.pk)
 
 
+# No claim was read beforehand: open_for_review reads it itself.
+UNREAD = object()
+
+
 def open_for_review(
-    *, moderator, story: Story, revision: StoryRevision | None = None
+    *, moderator, story: Story, revision: StoryRevision | None = None, read=UNREAD
 ) -> ReviewClaim | None:
     """Claim the item for `moderator`, unless another moderator's claim is still live.
 
     Returns that other moderator's live claim, to show; None when the claim is now the caller's.
+    `read` is the item's claim (or None) as the caller read it in this request
+    (moderation.review_page): another moderator's live claim is then shown without a write, as
+    the conditional update would have taken nothing; any other claim goes through that update.
     """
     now = timezone.now()
     lapsed = now - timedelta(minutes=CLAIM_MINUTES)
+    if (
+        read is not UNREAD
+        and read is not None
+        and read.moderator_id != moderator.pk
+        and read.claimed_at > lapsed
+    ):
+        return read
     # One query in the usual cases: reopening one's own claim, or taking over a lapsed one.
     if _take(moderator_id=moderator.pk, story=story, revision=revision, now=now, lapsed=lapsed):
         return None

@@ -8,14 +8,14 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import claims, decisions, listing, queue, sidebar
+from moderation import claims, decisions, listing, queue, review_page, sidebar
 from moderation.diffs import word_diff
 from moderation.forms import (
     FlagForm,
@@ -103,13 +103,24 @@ def _story_for_review():
     )
 
 
+def _review_page(pk: int) -> review_page.ReviewPage:
+    # One statement for the story and all beside it; a draft is a 404 here too.
+    page = review_page.read(pk)
+    if page is None:
+        raise Http404("No story to review here.")
+    return page
+
+
 @moderator_only
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    story = get_object_or_404(_story_for_review().prefetch_related(None), pk=pk)
-    form = StoryDecisionForm(initial=initial_for_story(story))
-    context = {**_review_context(story), "form": form}
+    page = _review_page(pk)
+    story = page.story
+    # No form: the page shows the unbound one's kept fields (moderation.review_markup).
+    context = page.context()
     if story.status == StoryStatus.SUBMITTED:
-        context["claim"] = claims.open_for_review(moderator=request.user, story=story)
+        context["claim"] = claims.open_for_review(
+            moderator=request.user, story=story, read=page.claim
+        )
     return render(request, "moderation/review.html", context)
 
 
@@ -242,8 +253,7 @@ def flagged(request: HttpRequest) -> HttpResponse:
 
 @moderator_only
 def review_flags(request: HttpRequest, pk: int) -> HttpResponse:
-    story = get_object_or_404(_story_for_review().prefetch_related(None), pk=pk)
-    context = {**_review_context(story), "form": ResolveFlagsForm()}
+    context = _review_page(pk).context()
     return render(request, "moderation/review_flags.html", context)
 
 

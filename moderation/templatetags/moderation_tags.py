@@ -1,12 +1,15 @@
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from django import template
 from django.forms.widgets import ChoiceWidget
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.models import User
 from moderation.flags import why_cannot_flag
 from moderation.forms import FlagForm, SuspendForm
 
@@ -105,20 +108,57 @@ def _blank_flag_fields() -> SafeString:
     )
 
 
-@register.inclusion_tag("moderation/_suspend_card.html", takes_context=True)
-def suspend_card(context, submitter: dict) -> dict:
+@register.simple_tag(takes_context=True)
+def suspend_card(context, submitter: dict) -> SafeString:
     """The storyteller card's standing and "Suspend this member" form (moderation:suspend).
 
-    `submitter` is moderation.sidebar.submitter_card's, which read the open suspension.
+    `submitter` is moderation.sidebar.submitter_card's, which read the open suspension. The
+    markup is kept per process on what it shows (the member, their name, the suspension's period,
+    whether they may be suspended), with the request's CSRF token put in on each use.
     """
     person = submitter["person"]
-    return {
-        "person": person,
-        "suspension": submitter["suspension"],
-        "can_suspend": not person.is_staff and person.pk != context["user"].pk,
-        "form": _blank_suspend_form(),
-        "csrf_token": context.get("csrf_token"),
-    }
+    suspension = submitter["suspension"]
+    shown = (
+        person.pk,
+        person.public_name,
+        None if suspension is None else suspension.period,
+        not person.is_staff and person.pk != context["user"].pk,
+    )
+    token = context.get("csrf_token")
+    if not token:
+        return _suspend_card(*shown, token=token)
+    html = _kept_suspend_card(*shown)
+    return mark_safe(html.replace(_TOKEN, conditional_escape(str(token))))
+
+
+# Stands for the request's CSRF token in the kept suspend card; never a real token.
+_TOKEN = f"t{secrets.token_hex(12)}t"
+
+
+@lru_cache(maxsize=256)
+def _kept_suspend_card(pk: int, name: str, period: str | None, can_suspend: bool) -> str:
+    return _suspend_card(pk, name, period, can_suspend, token=_TOKEN)
+
+
+@dataclass(frozen=True)
+class _Suspension:
+    period: str
+
+
+def _suspend_card(pk: int, name: str, period: str | None, can_suspend: bool, *, token) -> str:
+    return mark_safe(
+        render_to_string(
+            "moderation/_suspend_card.html",
+            {
+                # The card shows the member's id (in a link) and name alone.
+                "person": User(pk=pk, display_name=name),
+                "suspension": None if period is None else _Suspension(period),
+                "can_suspend": can_suspend,
+                "form": _blank_suspend_form(),
+                "csrf_token": token,
+            },
+        )
+    )
 
 
 @cache
