@@ -44,7 +44,10 @@ class QueueRow:
 
     @property
     def claim_age(self) -> str:
-        minutes = int((timezone.now() - self.claimed_at).total_seconds() // 60)
+        return self.claim_age_at(timezone.now())
+
+    def claim_age_at(self, now: datetime) -> str:
+        minutes = int((now - self.claimed_at).total_seconds() // 60)
         return f"{max(minutes, 1)} min"
 
     @property
@@ -91,7 +94,7 @@ _QUEUE_PAGE_SQL = (
     "SELECT p.kind, p.pk, p.since, COALESCE(r.title, s.title), a.display_name, p.total,"
     " c.moderator_id, c.claimed_at, m.display_name, fc.flagged"
     " FROM (SELECT u.*, COUNT(*) OVER () AS total FROM ({}) u"
-    " ORDER BY u.since, u.pk LIMIT %s OFFSET %s) p"
+    " ORDER BY u.since, u.kind, u.pk LIMIT %s OFFSET %s) p"
     f" LEFT JOIN {StoryRevision._meta.db_table} r ON p.kind = 'edit' AND r.id = p.pk"
     f" JOIN {Story._meta.db_table} s"
     " ON s.id = (CASE WHEN p.kind = 'edit' THEN r.story_id ELSE p.pk END)"
@@ -101,7 +104,7 @@ _QUEUE_PAGE_SQL = (
     " OR (p.kind = 'edit' AND c.revision_id = p.pk))"
     f" LEFT JOIN {User._meta.db_table} m ON m.id = c.moderator_id"
     " CROSS JOIN ({flagged}) fc"
-    " ORDER BY p.since, p.pk"
+    " ORDER BY p.since, p.kind, p.pk"
 )
 
 
@@ -178,7 +181,19 @@ def queue_page(number, *, size: int) -> tuple[Page, int]:
         size,
         total_at=5,
     )
-    page.object_list = [
+    page.object_list = queue_rows(
+        (kind, pk, since, title, author, moderator_id, claimed_at, moderator)
+        for kind, pk, since, title, author, _, moderator_id, claimed_at, moderator, _ in rows
+    )
+    # An empty queue has no row to carry the count.
+    flagged = rows[0][9] if rows else flagged_total()
+    return page, flagged
+
+
+def queue_rows(rows) -> list[QueueRow]:
+    """QueueRow items from (kind, id, since, title, author's name, claim's moderator id, claimed
+    at, moderator's name) rows."""
+    return [
         QueueRow(
             kind=kind,
             pk=pk,
@@ -189,11 +204,8 @@ def queue_page(number, *, size: int) -> tuple[Page, int]:
             claimed_by=public_name(moderator) if moderator_id else "",
             claimed_at=as_datetime(claimed_at),
         )
-        for kind, pk, since, title, author, _, moderator_id, claimed_at, moderator, _ in rows
+        for kind, pk, since, title, author, moderator_id, claimed_at, moderator in rows
     ]
-    # An empty queue has no row to carry the count.
-    flagged = rows[0][9] if rows else flagged_total()
-    return page, flagged
 
 
 def flagged_page(number, *, size: int) -> Page:

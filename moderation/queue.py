@@ -40,8 +40,8 @@ def _suspended_members(now=None):
     return Suspension.objects.active(now=now).values("member_id")
 
 
-def _short_wait(since: datetime) -> str:
-    minutes = int((timezone.now() - since).total_seconds() // 60)
+def _short_wait(since: datetime, now: datetime | None = None) -> str:
+    minutes = int(((now or timezone.now()) - since).total_seconds() // 60)
     if minutes < 60:
         return f"{max(minutes, 1)} min"
     if minutes < 48 * 60:
@@ -76,7 +76,8 @@ def waiting(now=None):
         .values_list("kind", "pk", "since")
         .order_by()
     )
-    return stories.union(edits, all=True).order_by("since", "pk")
+    # At the same moment, edits first: the order moderation.queue_positions pages by.
+    return stories.union(edits, all=True).order_by("since", "kind", "pk")
 
 
 # The navigation badge counts up to here ("99+"): every page a moderator opens pays for it, so
