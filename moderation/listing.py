@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, Min
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from accounts.models import User, public_name
 from kindness.statements import Statement, as_datetime
-from moderation.models import CLAIM_MINUTES, ReviewClaim
+from moderation.models import CLAIM_MINUTES, Flag, ReviewClaim
 from moderation.queue import _flagged_stories, _short_wait, waiting
-from moderation.queue import flagged_stories as _flagged_order
-from stories.choices import StoryStatus
+from stories.choices import LIVE_STATUSES, StoryStatus
 from stories.models import Story, StoryRevision
 
 
@@ -127,15 +127,25 @@ _WAITING_TOTAL = Statement(
 
 
 def _flagged_rows():
-    return _flagged_order().values_list("pk", "title", "status", "open_flags", "first_flagged")
+    # One pass over the open flags (few, and partially indexed), counted and dated per story:
+    # a subquery a story for each of those, as moderation.queue.flagged_stories reads them, took
+    # 11 ms on PostgreSQL with 100 flagged stories. The same rows: a story its author withdrew
+    # meanwhile has nothing left to decide.
+    return (
+        Flag.objects.open()
+        .filter(story__status__in=LIVE_STATUSES)
+        .values_list("story_id", "story__title", "story__status")
+        .annotate(open_flags=Count("pk"), first_flagged=Min("created_at"))
+        .order_by()
+    )
 
 
 # Most flagged first (so the hidden ones), then the longest flagged; the id keeps pages stable.
 _FLAGGED_PAGE = Statement(
-    lambda: _flagged_rows().order_by(),
+    _flagged_rows,
     wrap=(
         "SELECT f.*, COUNT(*) OVER () FROM ({}) f"
-        " ORDER BY f.open_flags DESC, f.first_flagged, f.pk LIMIT %s OFFSET %s"
+        " ORDER BY f.open_flags DESC, f.first_flagged, f.story_id LIMIT %s OFFSET %s"
     ),
 )
 

@@ -55,7 +55,8 @@ class QueuePage:
 
 _PAGE_SQL = (
     "SELECT p.kind, p.pk, p.since, COALESCE(r.title, s.title), a.display_name,"
-    " c.moderator_id, c.claimed_at, m.display_name, fc.flagged, wc.waiting"
+    " c.moderator_id, c.claimed_at, m.display_name,"
+    " ({flagged}) AS flagged, ({stories_count}) + ({edits_count}) AS waiting"
     " FROM (SELECT * FROM ({items}) u ORDER BY {inner} LIMIT %s) p"
     f" LEFT JOIN {StoryRevision._meta.db_table} r ON p.kind = 'edit' AND r.id = p.pk"
     f" JOIN {Story._meta.db_table} s"
@@ -65,8 +66,6 @@ _PAGE_SQL = (
     " AND ((p.kind = 'story' AND c.story_id = p.pk)"
     " OR (p.kind = 'edit' AND c.revision_id = p.pk))"
     f" LEFT JOIN {User._meta.db_table} m ON m.id = c.moderator_id"
-    " CROSS JOIN ({flagged}) fc"
-    " CROSS JOIN (SELECT ({stories_count}) + ({edits_count}) AS waiting) wc"
     " ORDER BY {outer}"
 )
 
@@ -118,7 +117,7 @@ def _rows(now: datetime, position: Position, *, upwards: bool, size: int, number
     direction = "DESC" if upwards else "ASC"
     sql = (
         _PAGE_SQL.replace("{items}", items_sql)
-        .replace("{flagged}", flagged_sql.replace("COUNT(*)", "COUNT(*) AS flagged", 1))
+        .replace("{flagged}", flagged_sql)
         .replace("{stories_count}", stories_sql)
         .replace("{edits_count}", edits_sql)
         .replace("{inner}", f"u.since {direction}, u.kind {direction}, u.pk {direction}")
@@ -126,12 +125,12 @@ def _rows(now: datetime, position: Position, *, upwards: bool, size: int, number
     )
     lapsed = connection.ops.adapt_datetimefield_value(now - timedelta(minutes=CLAIM_MINUTES))
     params = [
-        *items_params,
-        size + 1,
-        lapsed,
         *flagged_params,
         *stories_params,
         *edits_params,
+        *items_params,
+        size + 1,
+        lapsed,
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
