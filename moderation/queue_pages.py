@@ -16,10 +16,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from kindness.statements import Statement
-from moderation import listing
+from moderation import listing, queue_positions
 from moderation.models import CLAIM_MINUTES, ReviewClaim
 from moderation.queue_positions import (
-    LOOKAHEAD_PAGES,
     START,
     Branches,
     Position,
@@ -110,7 +109,7 @@ def _rows(now: datetime, position: Position, *, upwards: bool, size: int, number
     items_sql, items_params = _branches(upwards=upwards, size=size + 1).bound(
         now=now, position=position
     )
-    bound = (number + LOOKAHEAD_PAGES) * size + 1
+    bound = (number + queue_positions.LOOKAHEAD_PAGES) * size + 1
     flagged_sql, flagged_params = listing._FLAGGED_TOTAL.bound()
     stories_sql, stories_params = _STORIES_COUNT.bound(now=now, extra=(bound,))
     edits_sql, edits_params = _EDITS_COUNT.bound(now=now, extra=(bound,))
