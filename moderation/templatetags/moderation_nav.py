@@ -11,7 +11,7 @@ import functools
 
 from django import template
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -41,3 +41,15 @@ def nav_markup(current: str, is_staff: bool, prefix: str) -> SafeString:
             "moderation/_nav_links.html", {"current": current, "is_staff": is_staff}
         ).strip()
     )
+
+
+@register.simple_tag
+def moderation_url(name: str) -> str:
+    """`{% url 'moderation:<name>' %}` for an address without arguments, reversed once per
+    process and script prefix."""
+    return _reversed(f"moderation:{name}", get_script_prefix())
+
+
+@functools.cache
+def _reversed(name: str, prefix: str) -> str:
+    return reverse(name)
