@@ -128,9 +128,8 @@ _WAITING_TOTAL = Statement(
 
 def _flagged_rows():
     # One pass over the open flags (few, and partially indexed), counted and dated per story:
-    # a subquery a story for each of those, as moderation.queue.flagged_stories reads them, took
-    # 11 ms on PostgreSQL with 100 flagged stories. The same rows: a story its author withdrew
-    # meanwhile has nothing left to decide.
+    # two subqueries a flagged story took 11 ms on PostgreSQL with 100 flagged stories. A story
+    # its author withdrew meanwhile has nothing left to decide.
     return (
         Flag.objects.open()
         .filter(story__status__in=LIVE_STATUSES)
@@ -177,8 +176,10 @@ def _page(fetch, total_of, number, size: int, *, total_at: int = -1) -> tuple[Pa
 
 
 def queue_page(number, *, size: int) -> tuple[Page, int]:
-    """A page of the moderation queue: QueueRow items, oldest first, each with its live claim;
-    and the number of flagged stories, read in the same statement."""
+    """Page `number` of the moderation queue, for the old numbered addresses (`?page=N`):
+    QueueRow items, oldest first, each with its live claim; and the number of flagged stories,
+    read in the same statement. It sorts and counts everything waiting: the queue's own links
+    page by position (moderation.queue_pages), which costs a page whatever waits."""
     now = timezone.now()
     lapsed = now - timedelta(minutes=CLAIM_MINUTES)
     _, flagged_params = _FLAGGED_TOTAL.bound()
