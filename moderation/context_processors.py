@@ -1,4 +1,7 @@
+import functools
+
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 
 from moderation.queue import BADGE_LIMIT
 from moderation.roles import can_moderate
@@ -16,5 +19,16 @@ def moderation(request: HttpRequest) -> dict:
         return {}
     return {
         "is_moderator": True,
+        "moderation_url": _queue_url(get_script_prefix()),
         "moderation_waiting": f"{BADGE_LIMIT}+" if waiting > BADGE_LIMIT else waiting,
     }
+
+
+@functools.cache
+def _queue_url(prefix: str) -> str:
+    # Reversed once per process and script prefix; a URLconf without the moderation pages (as
+    # `{% url ... as %}` allowed) shows no link.
+    try:
+        return reverse("moderation:queue")
+    except NoReverseMatch:
+        return ""

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection
-from django.db.models import CharField, Count, F, OuterRef, Subquery, Value
+from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -40,8 +40,8 @@ def _suspended_members(now=None):
     return Suspension.objects.active(now=now).values("member_id")
 
 
-def _short_wait(since: datetime) -> str:
-    minutes = int((timezone.now() - since).total_seconds() // 60)
+def _short_wait(since: datetime, now: datetime | None = None) -> str:
+    minutes = int(((now or timezone.now()) - since).total_seconds() // 60)
     if minutes < 60:
         return f"{max(minutes, 1)} min"
     if minutes < 48 * 60:
@@ -76,7 +76,8 @@ def waiting(now=None):
         .values_list("kind", "pk", "since")
         .order_by()
     )
-    return stories.union(edits, all=True).order_by("since", "pk")
+    # At the same moment, edits first: the order moderation.queue_positions pages by.
+    return stories.union(edits, all=True).order_by("since", "kind", "pk")
 
 
 # The navigation badge counts up to here ("99+"): every page a moderator opens pays for it, so
@@ -151,27 +152,6 @@ def next_item_url(*, after_kind: str, after_pk: int) -> str:
         if (kind, pk) != (after_kind, after_pk):
             return load_items([(kind, pk, None)])[0].review_url
     return reverse("moderation:queue")
-
-
-def flagged_stories():
-    """Stories with open flags, the most flagged (so the hidden ones) first.
-
-    Starts from the open flags (a small, partially indexed set) rather than joining every story.
-    """
-    open_flags = Flag.objects.open().filter(story=OuterRef("pk")).order_by()
-    return (
-        # A story its author withdrew meanwhile has nothing left to decide.
-        Story.objects.live()
-        .filter(pk__in=Flag.objects.open().values("story_id"))
-        .annotate(
-            open_flags=Subquery(
-                open_flags.values("story").annotate(total=Count("pk")).values("total")
-            ),
-            first_flagged=Subquery(open_flags.order_by("created_at").values("created_at")[:1]),
-        )
-        .select_related("author")
-        .order_by("-open_flags", "first_flagged")
-    )
 
 
 def _flagged_stories():

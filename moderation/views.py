@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import claims, decisions, listing, queue, review_page, sidebar
+from moderation import claims, decisions, listing, queue, queue_pages, review_page, sidebar
 from moderation.diffs import word_diff
 from moderation.forms import (
     FlagForm,
@@ -71,11 +71,15 @@ def _decide_from(
 
 @moderator_only
 def queue_page(request: HttpRequest) -> HttpResponse:
-    page, flagged = listing.queue_page(request.GET.get("page"), size=QUEUE_PAGE_SIZE)
+    after, before = request.GET.get("after"), request.GET.get("before")
+    if "page" in request.GET and not (after or before):
+        page = queue_pages.numbered_page(request.GET["page"], size=QUEUE_PAGE_SIZE)
+    else:
+        page = queue_pages.queue_page(size=QUEUE_PAGE_SIZE, after=after, before=before)
     return render(
         request,
         "moderation/queue.html",
-        {"page": page, "items": page.object_list, "flagged": flagged},
+        {"page": page, "items": page.object_list, "flagged": page.flagged},
     )
 
 

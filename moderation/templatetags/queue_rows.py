@@ -3,13 +3,18 @@
 Twenty-five rows through the template engine (a `{% for %}` with eight variables, filters and
 conditions a row) took about a third of a queue page's time; the same markup written here, every
 value escaped, takes a fraction of it. The values are the page's own (moderation.listing reads
-them on every request), so nothing here is kept between requests.
+them on every request), so nothing here is kept between requests. Values are escaped with the
+standard library's `html.escape`, which is what Django's `escape` calls, without its lazy-string
+wrapper (a quarter of the rows' cost); every row's age is counted from one moment.
 """
 
+from html import escape
+
 from django import template
-from django.utils.html import escape
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from moderation.queue import _short_wait
 from stories.templatetags.machine_time import iso_datetime
 
 register = template.Library()
@@ -19,13 +24,15 @@ register = template.Library()
 def queue_rows(context, items) -> SafeString:
     """`<tr>`s for moderation.listing.QueueRow items; the viewer's own claims say "you"."""
     viewer = context["user"].pk
+    now = timezone.now()
     rows = []
     for item in items:
         claim = ""
         if item.claimed_by_id:
             who = "you" if item.claimed_by_id == viewer else escape(item.claimed_by)
             claim = (
-                f'<br><span class="muted claim">being reviewed by {who}, {item.claim_age}</span>'
+                '<br><span class="muted claim">being reviewed by '
+                f"{who}, {item.claim_age_at(now)}</span>"
             )
         kind = "Edit of a published story" if item.kind == "edit" else "New story"
         rows.append(
@@ -34,7 +41,7 @@ def queue_rows(context, items) -> SafeString:
             f"      <td>{kind}</td>\n"
             f"      <td>{escape(item.author_name)}</td>\n"
             f'      <td><time datetime="{iso_datetime(item.waiting_since)}">'
-            f"{escape(item.waited)} ago</time></td>\n"
+            f"{_short_wait(item.waiting_since, now)} ago</time></td>\n"
             "    </tr>"
         )
     return mark_safe("".join(rows))
@@ -43,13 +50,14 @@ def queue_rows(context, items) -> SafeString:
 @register.simple_tag
 def flagged_rows(stories) -> SafeString:
     """`<tr>`s for moderation.listing.FlaggedRow items."""
+    now = timezone.now()
     rows = [
         "\n    <tr>\n"
         f'      <td><a href="{escape(story.review_url)}">{escape(story.title)}</a></td>\n'
         f"      <td>{int(story.open_flags)}</td>\n"
         f"      <td>{escape(story.status_label)}</td>\n"
         f'      <td><time datetime="{iso_datetime(story.first_flagged)}">'
-        f"{escape(story.flagged_for)} ago</time></td>\n"
+        f"{_short_wait(story.first_flagged, now)} ago</time></td>\n"
         "    </tr>"
         for story in stories
     ]

@@ -7,7 +7,9 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
+from moderation import queue_pages
 from moderation.models import Flag
+from moderation.views import QUEUE_PAGE_SIZE
 from perf.bench import seed
 from stories import paging
 from stories.models import Story
@@ -108,6 +110,10 @@ def moderator_pages() -> list[Page]:
         Page("moderation queue", "/moderation/"),
         Page("flagged queue", "/moderation/flagged/"),
     ]
+    # Page 2 by position, as the queue's "Newer" link reaches it (moderation.queue_positions).
+    newer = queue_pages.queue_page(size=QUEUE_PAGE_SIZE).newer
+    if newer is not None:
+        pages.append(Page("moderation queue, page 2", f"/moderation/?after={newer.token}"))
     if waiting is not None:
         pages.append(Page("review page (waiting story)", f"/moderation/stories/{waiting.pk}/"))
     if flagged is not None:

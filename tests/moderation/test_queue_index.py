@@ -44,4 +44,6 @@ def test_the_index_holds_only_waiting_stories(db):
 def test_the_queue_can_read_the_index_alone(db):
     plan = _plan(waiting(), before="SET enable_seqscan = off")
 
-    assert "story_waiting_cover" in plan
+    # Either partial index over the waiting stories: 0011's (in the queue's order, with the
+    # author) covers what this one does.
+    assert "story_waiting_cover" in plan or "story_waiting_order" in plan
