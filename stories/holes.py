@@ -182,6 +182,23 @@ def member_menu_markup(request: HttpRequest) -> str:
     return mark_safe(_MENU_MARKS.sub(put, html))
 
 
+# What a kept fragment is rendered for: no request, no member, and every hole left a marker.
+_KEPT_RENDER = SimpleNamespace(**{SHARED_RENDER: True})
+
+
+def _render_kept(template_name: str, args: tuple) -> SafeString:
+    context = {"request": _KEPT_RENDER, **dict(args)}
+    return mark_safe(get_template(template_name).render(context))
+
+
+def kept_fragment(template_name: str, args: dict) -> SafeString:
+    """A fragment the same for every request but for its holes ({% kept %}): rendered once per
+    process (kindness.kept) for each set of arguments, every hole left a marker. It sees its
+    arguments only: no request, no member, no CSRF token; what differs per member is a hole."""
+    frozen = tuple(sorted(args.items()))
+    return kept.once(("fragment", template_name, frozen), _render_kept, template_name, frozen)
+
+
 def messages_context(request: HttpRequest) -> dict | None:
     stored = get_messages(request)
     return {"messages": stored} if len(stored) else None
