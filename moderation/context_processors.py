@@ -8,15 +8,16 @@ from moderation.roles import can_moderate
 from moderation.standing import standing
 
 
-def moderation(request: HttpRequest) -> dict:
-    """The moderation link and how many items wait, in a moderator's navigation only."""
+def moderation(request: HttpRequest) -> dict | None:
+    """The moderation link and how many items wait, in a moderator's navigation only: the
+    moderation_link hole's context (stories.holes), None (nothing to render) for anyone else."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_staff:
-        return {}
+        return None
     # Read with the permissions can_moderate asks for, unless the second-factor gate has already.
     waiting = standing(user).waiting
     if not can_moderate(user):
-        return {}
+        return None
     return {
         "is_moderator": True,
         "moderation_url": _queue_url(get_script_prefix()),

@@ -135,8 +135,8 @@ def cached_for_visitors(view):
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return _for_browsers(view(request, *args, **kwargs))
-        version = freshness.current(connection)
         whole = _cacheable_request(request)
+        version = _version(request)
         if whole:
             key = page_key(request, version)
             response = caches[PAGE_CACHE].get(key)
@@ -156,6 +156,15 @@ def cached_for_visitors(view):
         return response
 
     return wrapper
+
+
+def _version(request: HttpRequest) -> int:
+    """The content version, read with a signed-in request's session where that was read (one
+    round trip fewer: kindness.signed_in), else on its own."""
+    read_with_session = getattr(getattr(request, "session", None), "content_version", None)
+    if read_with_session is not None:
+        return read_with_session
+    return freshness.current(connection)
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -31,16 +31,21 @@ Adding a per-member element to a reader page (a pledge button, a saved state...)
 import re
 from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlencode
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.utils.crypto import salted_hmac
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import conditional_escape
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
+
+from kindness import kept
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,7 @@ class Hole:
 
 HOLES: dict[str, Hole] = {
     "messages": Hole("includes/_messages.html", "stories.holes.messages_context"),
-    "member_menu": Hole("includes/_member_menu.html"),
+    "member_menu": Hole("includes/_member_menu.html", markup="stories.holes.member_menu_markup"),
     "moderation_link": Hole(
         "moderation/_nav_link.html", "moderation.context_processors.moderation"
     ),
@@ -136,6 +141,62 @@ def fill(page: str, request: HttpRequest) -> str:
 
 def _int_or_str(value: str) -> int | str:
     return int(value) if value.isdigit() else value
+
+
+# Stand-ins in the member menu kept per process: no member has this id, and no markup of the
+# menu holds the others ("<" is escaped in anything rendered into it).
+_MEMBER_MARK = 9_176_430_182_593
+_NAME_MARK = "<member-name>"
+_CSRF_MARK = "<csrf-token>"
+_MENU_MARKS = re.compile(f"{_MEMBER_MARK}|{_NAME_MARK}|{_CSRF_MARK}")
+
+
+def _render_member_menu(signed_in: bool) -> SafeString:
+    if signed_in:
+        user = SimpleNamespace(
+            is_authenticated=True, pk=_MEMBER_MARK, public_name=mark_safe(_NAME_MARK)
+        )
+    else:
+        user = AnonymousUser()
+    context = {"user": user, "csrf_token": mark_safe(_CSRF_MARK)}
+    return mark_safe(get_template(HOLES["member_menu"].template).render(context))
+
+
+def member_menu_markup(request: HttpRequest) -> str:
+    """The header's member menu: rendered once per process (kindness.kept) for a stand-in
+    member, with this request's member's id, name and CSRF token put in; a visitor's once."""
+    user = request.user
+    signed_in = user.is_authenticated
+    html = kept.once(("member_menu", signed_in), _render_member_menu, signed_in)
+    if not signed_in:
+        return html
+
+    def put(found: re.Match) -> str:
+        mark = found.group()
+        if mark == _NAME_MARK:
+            return conditional_escape(user.public_name)
+        if mark == _CSRF_MARK:
+            return str(csrf_token(request))
+        return str(user.pk)
+
+    return mark_safe(_MENU_MARKS.sub(put, html))
+
+
+# What a kept fragment is rendered for: no request, no member, and every hole left a marker.
+_KEPT_RENDER = SimpleNamespace(**{SHARED_RENDER: True})
+
+
+def _render_kept(template_name: str, args: tuple) -> SafeString:
+    context = {"request": _KEPT_RENDER, **dict(args)}
+    return mark_safe(get_template(template_name).render(context))
+
+
+def kept_fragment(template_name: str, args: dict) -> SafeString:
+    """A fragment the same for every request but for its holes ({% kept %}): rendered once per
+    process (kindness.kept) for each set of arguments, every hole left a marker. It sees its
+    arguments only: no request, no member, no CSRF token; what differs per member is a hole."""
+    frozen = tuple(sorted(args.items()))
+    return kept.once(("fragment", template_name, frozen), _render_kept, template_name, frozen)
 
 
 def messages_context(request: HttpRequest) -> dict | None:

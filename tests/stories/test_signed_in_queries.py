@@ -17,11 +17,12 @@ from tests.factories import FlagFactory, StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# The session with its member, the content version, and one for the story_actions hole (the
-# story's thanks count, the member's own thanks and whether they may flag: moderation.holes).
+# The session with its member and the content version (kindness.signed_in), and one for the
+# story_actions hole (the story's thanks count, the member's own thanks and whether they may flag:
+# moderation.holes).
 # The rest (the story, its practices and tags, the related titles) comes from the page shared by
 # every reader (stories.caching), rendered in 4 more queries once per version.
-STORY_PAGE = 3
+STORY_PAGE = 2
 # The session with its member, and one statement for the stories, their edits and their total
 # (stories.my_rows).
 MY_STORIES = 2
