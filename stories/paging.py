@@ -159,13 +159,20 @@ def _href(path: str, params: QueryDict, name: str, position: Position | None) ->
     return f"{path}?{encoded}" if encoded else path
 
 
+def _story_id(stories) -> str:
+    """Where a list's rows name their story: a Story's pk, or a kept list's `list_id`
+    (stories.kept_models.TagListing)."""
+    return getattr(stories.model, "list_id", "pk")
+
+
 def _keyed(stories, order: Order, *, upwards: bool = False):
     """(id, key) rows of `stories` in the list's order (reversed `upwards`), over its index."""
+    story_id = _story_id(stories)
     if upwards:
-        ordering = (F(order.field).asc(), F("pk").asc())
+        ordering = (F(order.field).asc(), F(story_id).asc())
     else:
-        ordering = (F(order.field).desc(), F("pk").desc())
-    return stories.prefetch_related(None).order_by(*ordering).values_list("pk", order.field)
+        ordering = (F(order.field).desc(), F(story_id).desc())
+    return stories.prefetch_related(None).order_by(*ordering).values_list(story_id, order.field)
 
 
 def _page(rows: list, *, has_older: bool, order: Order, number: int, **shown):
@@ -204,7 +211,8 @@ def keyset_page(
     the top, as deep as the page.
     """
     position = position_of(token, order)
-    key, values = Tuple(F(order.field), F("pk")), (position.value, position.pk)
+    key = Tuple(F(order.field), F(_story_id(stories)))
+    values = (position.value, position.pk)
     number = position.number
     if upwards:
         above = stories.filter(TupleGreaterThan(key, values))
@@ -269,7 +277,8 @@ class StoryPaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         bound = (number + LOOKAHEAD_PAGES) * self.per_page
-        counted = self.object_list.order_by().values("pk")[: bound + 1].count()
+        story_id = _story_id(self.object_list)
+        counted = self.object_list.order_by().values(story_id)[: bound + 1].count()
         self.is_bounded = counted > bound
         return min(counted, bound)
 
