@@ -210,7 +210,7 @@ class FillTallies(_VendorSQL):
     """Count the kept tallies afresh from the stories already there (stories.tallies)."""
 
     def forwards(self, vendor: str) -> list[str]:
-        return list(tallies.REBUILD_SQL)
+        return tallies.rebuild_sql(vendor)
 
     def backwards(self, vendor: str) -> list[str]:
         return []

@@ -15,19 +15,23 @@ list that grew. A token is checked before use; one that does not parse is a 404,
 
 Numbered pages (`?page=N`, the old links in bookmarks and search engines) are still served by
 number (`numbered_page`): each reads its ids over the list's covering index, skipping (N - 1)
-pages of index entries. Their "Older" and "Newer" links are positions too.
+pages of index entries; the list of every story newest first skips only the stories of the day
+its page starts in, which the kept counts per day place (stories.tallies). Their "Older" and
+"Newer" links are positions too.
 """
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import F
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.http import Http404, QueryDict
 
+from stories import tallies
 from stories.cards import cards_for
 
 # How many pages past the requested one a bounded count looks for.
@@ -237,9 +241,19 @@ def keyset_page(
 
 
 def numbered_page(
-    stories, *, order: Order, number, per_page: int, count: int | None = None
+    stories,
+    *,
+    order: Order,
+    number,
+    per_page: int,
+    count: int | None = None,
+    by_day: bool = False,
 ) -> StoriesPage:
-    """The page `number` (any reader input, as `?page=` gave it), counted from the top."""
+    """The page `number` (any reader input, as `?page=` gave it), counted from the top.
+
+    `by_day`, for the list of every story newest first: the kept count of each day's stories
+    (stories.tallies.day_of_rank) says which day the page starts in, so only that day's
+    stories above it are skipped, not every story above it."""
     keyed = _keyed(stories, order)
     paginator = StoryPaginator(keyed, per_page, count=count, number=number)
     try:
@@ -249,7 +263,13 @@ def numbered_page(
     except EmptyPage:
         number = paginator.num_pages
     bottom = (number - 1) * per_page
-    rows = list(keyed[bottom : bottom + per_page + 1])
+    below = keyed
+    placed = tallies.day_of_rank(connection, bottom) if by_day and bottom else None
+    if placed is not None:
+        day, newer = placed
+        below = keyed.filter(published_at__lt=datetime.combine(day, time(), UTC) + timedelta(1))
+        bottom -= newer
+    rows = list(below[bottom : bottom + per_page + 1])
     return _page(
         rows[:per_page],
         has_older=len(rows) > per_page,

@@ -1,7 +1,9 @@
 """Kept counts of published stories, so no reader page counts every story on every request.
 
 One row per list with a kept count (stories.models.StoryTally): every published story, each
-practice, each setting, each point of view. Database triggers keep them in the same transaction
+practice, each setting, each point of view; and one per day of publication (UTC), which place an
+old numbered page of every story (`?page=N`) without counting the stories above it
+(`day_of_rank`). Database triggers keep them in the same transaction
 as the change, like the content version (stories.freshness), so every path that publishes, hides,
 withdraws, deletes or re-files a story (decisions, the admin, takedowns, account deletion, an
 applied edit, a shell) keeps them right. Tags and combined filters have no kept count: their
@@ -10,6 +12,8 @@ lists count a bounded number of rows instead (stories.paging).
 The triggers are created by stories.database.CreateTriggers(tallies=True); `rebuild` counts
 afresh (the migration that adds the table, and the bench seeder after a bulk load).
 """
+
+from datetime import date
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -32,6 +36,17 @@ def perspective_key(perspective: str) -> str:
     return f"perspective:{perspective}"
 
 
+def day_key(day: date) -> str:
+    return f"day:{day.isoformat()}"
+
+
+def _day(row: str, vendor: str) -> str:
+    """The UTC day a story was published on, as day_key writes it."""
+    if vendor == "postgresql":
+        return f"to_char({row}.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+    return f"strftime('%Y-%m-%d', {row}.published_at)"
+
+
 def _add(select: str) -> str:
     """Add each (key, delta) row the SELECT yields (it always carries a WHERE: SQLite's upsert
     needs one to parse)."""
@@ -41,12 +56,13 @@ def _add(select: str) -> str:
     )
 
 
-def _story_rows(row: str, sign: str, when: str) -> list[str]:
-    """The story's own lists: every story, its setting, its point of view."""
+def _story_rows(row: str, sign: str, when: str, vendor: str) -> list[str]:
+    """The story's own lists: every story, its setting, its point of view, its day."""
     return [
         _add(f"SELECT '{ALL}', {sign} WHERE {when}"),
         _add(f"SELECT 'setting:' || {row}.setting, {sign} WHERE {when}"),
         _add(f"SELECT 'perspective:' || {row}.perspective, {sign} WHERE {when}"),
+        _add(f"SELECT 'day:' || {_day(row, vendor)}, {sign} WHERE {when}"),
     ]
 
 
@@ -70,12 +86,12 @@ def _link_rows(row: str, sign: str) -> list[str]:
     ]
 
 
-def triggers() -> list[tuple[str, str, str, str, list[str]]]:
+def triggers(vendor: str = "sqlite") -> list[tuple[str, str, str, str, list[str]]]:
     """(name, event, table, condition, statements) for every change to a kept count."""
     old, new = f"OLD.status = {PUBLISHED}", f"NEW.status = {PUBLISHED}"
     moved = (
         f"({old}) <> ({new}) OR ({old} AND (OLD.setting <> NEW.setting "
-        f"OR OLD.perspective <> NEW.perspective))"
+        f"OR OLD.perspective <> NEW.perspective OR OLD.published_at <> NEW.published_at))"
     )
     return [
         (
@@ -83,22 +99,22 @@ def triggers() -> list[tuple[str, str, str, str, list[str]]]:
             "INSERT",
             "stories_story",
             new,
-            _story_rows("NEW", "1", "1 = 1") + _practice_rows("NEW", "1", "1 = 1"),
+            _story_rows("NEW", "1", "1 = 1", vendor) + _practice_rows("NEW", "1", "1 = 1"),
         ),
         (
             "stories_story_tally_delete",
             "DELETE",
             "stories_story",
             old,
-            _story_rows("OLD", "-1", "1 = 1") + _practice_rows("OLD", "-1", "1 = 1"),
+            _story_rows("OLD", "-1", "1 = 1", vendor) + _practice_rows("OLD", "-1", "1 = 1"),
         ),
         (
             "stories_story_tally_update",
-            "UPDATE OF status, setting, perspective",
+            "UPDATE OF status, setting, perspective, published_at",
             "stories_story",
             f"{moved}",
-            _story_rows("OLD", "-1", old)
-            + _story_rows("NEW", "1", new)
+            _story_rows("OLD", "-1", old, vendor)
+            + _story_rows("NEW", "1", new, vendor)
             + _practice_rows("OLD", "-1", f"{old} AND NOT {new}")
             + _practice_rows("NEW", "1", f"{new} AND NOT {old}"),
         ),
@@ -131,14 +147,22 @@ def trigger_names() -> set[str]:
 
 
 def create_sql(vendor: str) -> list[str]:
-    return create_row_triggers(triggers(), vendor)
+    return create_row_triggers(triggers(vendor), vendor)
 
 
 def drop_sql(vendor: str) -> list[str]:
-    return drop_row_triggers(triggers(), vendor)
+    return drop_row_triggers(triggers(vendor), vendor)
 
 
-REBUILD_SQL = [
+def rebuild_sql(vendor: str) -> list[str]:
+    return [
+        *_REBUILD_SQL,
+        f"INSERT INTO {TABLE} (name, total) SELECT 'day:' || {_day('story', vendor)}, COUNT(*) "
+        f"FROM stories_story story WHERE status = {PUBLISHED} GROUP BY 1",
+    ]
+
+
+_REBUILD_SQL = [
     f"DELETE FROM {TABLE}",
     f"INSERT INTO {TABLE} (name, total) SELECT '{ALL}', COUNT(*) FROM stories_story "
     f"WHERE status = {PUBLISHED}",
@@ -155,5 +179,22 @@ REBUILD_SQL = [
 def rebuild(conn: BaseDatabaseWrapper) -> None:
     """Count every kept list afresh (after a bulk load that ran with the triggers off)."""
     with conn.cursor() as cursor:
-        for statement in REBUILD_SQL:
+        for statement in rebuild_sql(conn.vendor):
             cursor.execute(statement)
+
+
+def day_of_rank(conn: BaseDatabaseWrapper, skip: int) -> tuple[date, int] | None:
+    """The day of the published story `skip` stories below the newest, and how many stories
+    were published after that day; None when the kept days hold fewer stories (never, unless
+    they are being rebuilt). One read of the day rows' index, however deep the story."""
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"SELECT name, through - total FROM (SELECT name, total, SUM(total) OVER "
+            f"(ORDER BY name DESC) AS through FROM {TABLE} WHERE name >= 'day:' "
+            f"AND name < 'day;') AS days WHERE through > %s ORDER BY name DESC LIMIT 1",
+            [skip],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return date.fromisoformat(row[0].removeprefix("day:")), row[1]

@@ -127,7 +127,12 @@ def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
     else:
         number = request.GET.get("page")
         page = paging.numbered_page(
-            stories, order=order, number=number, per_page=per_page, count=count
+            stories,
+            order=order,
+            number=number,
+            per_page=per_page,
+            count=count,
+            by_day=tally == tallies.ALL and order is paging.NEWEST,
         )
     page.link(request.path, request.GET)
     return page

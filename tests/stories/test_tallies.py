@@ -5,6 +5,7 @@ kept by triggers, so each database's own SQL is what is tested.
 """
 
 from collections import Counter
+from datetime import UTC, timedelta
 
 import pytest
 from django.db import connection
@@ -26,9 +27,12 @@ pytestmark = pytest.mark.django_db
 def fresh_counts() -> dict[str, int]:
     published = Story.objects.published()
     counts = Counter({tallies.ALL: published.count()})
-    for setting, perspective in published.values_list("setting", "perspective"):
+    for setting, perspective, moment in published.values_list(
+        "setting", "perspective", "published_at"
+    ):
         counts[tallies.setting_key(setting)] += 1
         counts[tallies.perspective_key(perspective)] += 1
+        counts[tallies.day_key(moment.astimezone(UTC).date())] += 1
     links = PracticedIn.objects.filter(content_object__status=Story.Status.PUBLISHED)
     for practice_id in links.values_list("tag_id", flat=True):
         counts[tallies.practice_key(practice_id)] += 1
@@ -100,6 +104,9 @@ CHANGES = {
     "practice deleted": lambda shelf, settings: Practice.objects.get(slug="give-grace").delete(),
     "practice renamed": lambda shelf, settings: Practice.objects.filter(slug="give-grace").update(
         name="Grace, given"
+    ),
+    "re-dated to another day": lambda shelf, settings: Story.objects.filter(pk=shelf[0].pk).update(
+        published_at=shelf[0].published_at - timedelta(days=2)
     ),
 }
 
