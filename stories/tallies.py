@@ -36,6 +36,26 @@ def perspective_key(perspective: str) -> str:
     return f"perspective:{perspective}"
 
 
+def list_key(*, practice_id=None, setting=None, perspective=None) -> str | None:
+    """The kept count of the list these filters choose (None for none: that list is ALL).
+    One filter keeps its own name; several read "p:7,s:grocery,v:customer"."""
+    chosen = [
+        (letter, value, single)
+        for letter, value, single in (
+            ("p", practice_id, practice_key),
+            ("s", setting, setting_key),
+            ("v", perspective, perspective_key),
+        )
+        if value
+    ]
+    if not chosen:
+        return ALL
+    if len(chosen) == 1:
+        _, value, single = chosen[0]
+        return single(value)
+    return ",".join(f"{letter}:{value}" for letter, value, _ in chosen)
+
+
 def day_key(day: date) -> str:
     return f"day:{day.isoformat()}"
 
@@ -45,6 +65,28 @@ def _day(row: str, vendor: str) -> str:
     if vendor == "postgresql":
         return f"to_char({row}.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
     return f"strftime('%Y-%m-%d', {row}.published_at)"
+
+
+def _story_keys(row: str, vendor: str) -> list[str]:
+    """SQL for the names of the story's own lists, as list_key and day_key write them."""
+    return [
+        f"'{ALL}'",
+        f"'setting:' || {row}.setting",
+        f"'perspective:' || {row}.perspective",
+        f"'s:' || {row}.setting || ',v:' || {row}.perspective",
+        f"'day:' || {_day(row, vendor)}",
+    ]
+
+
+def _practice_keys(practice: str, story: str) -> list[str]:
+    """SQL for the names of the lists of one practice of the story: the practice alone first,
+    then with the story's setting, its point of view, and both (list_key)."""
+    return [
+        f"'practice:' || {practice}",
+        f"'p:' || {practice} || ',s:' || {story}.setting",
+        f"'p:' || {practice} || ',v:' || {story}.perspective",
+        f"'p:' || {practice} || ',s:' || {story}.setting || ',v:' || {story}.perspective",
+    ]
 
 
 def _add(select: str) -> str:
@@ -57,32 +99,29 @@ def _add(select: str) -> str:
 
 
 def _story_rows(row: str, sign: str, when: str, vendor: str) -> list[str]:
-    """The story's own lists: every story, its setting, its point of view, its day."""
-    return [
-        _add(f"SELECT '{ALL}', {sign} WHERE {when}"),
-        _add(f"SELECT 'setting:' || {row}.setting, {sign} WHERE {when}"),
-        _add(f"SELECT 'perspective:' || {row}.perspective, {sign} WHERE {when}"),
-        _add(f"SELECT 'day:' || {_day(row, vendor)}, {sign} WHERE {when}"),
-    ]
+    """The story's own lists: every story, its setting, its point of view, both, its day."""
+    return [_add(f"SELECT {key}, {sign} WHERE {when}") for key in _story_keys(row, vendor)]
 
 
-def _practice_rows(row: str, sign: str, when: str) -> list[str]:
-    """The story's practices, as linked at this moment."""
+def _practice_rows(row: str, sign: str, when: str, keys: slice = slice(None)) -> list[str]:
+    """The lists of the story's practices, as linked at this moment (`keys` of _practice_keys)."""
     return [
         _add(
-            f"SELECT 'practice:' || tag_id, {sign} FROM stories_practicedin "
+            f"SELECT {key}, {sign} FROM stories_practicedin "
             f"WHERE content_object_id = {row}.id AND {when}"
         )
+        for key in _practice_keys("tag_id", row)[keys]
     ]
 
 
 def _link_rows(row: str, sign: str) -> list[str]:
-    """One practice link, counted while its story is published."""
+    """One practice link's lists, counted while its story is published."""
     return [
         _add(
-            f"SELECT 'practice:' || {row}.tag_id, {sign} FROM stories_story "
+            f"SELECT {key}, {sign} FROM stories_story story "
             f"WHERE id = {row}.content_object_id AND status = {PUBLISHED}"
         )
+        for key in _practice_keys(f"{row}.tag_id", "story")
     ]
 
 
@@ -93,6 +132,7 @@ def triggers(vendor: str = "sqlite") -> list[tuple[str, str, str, str, list[str]
         f"({old}) <> ({new}) OR ({old} AND (OLD.setting <> NEW.setting "
         f"OR OLD.perspective <> NEW.perspective OR OLD.published_at <> NEW.published_at))"
     )
+    alone, combined = slice(0, 1), slice(1, None)
     return [
         (
             "stories_story_tally_insert",
@@ -109,14 +149,18 @@ def triggers(vendor: str = "sqlite") -> list[tuple[str, str, str, str, list[str]
             _story_rows("OLD", "-1", "1 = 1", vendor) + _practice_rows("OLD", "-1", "1 = 1"),
         ),
         (
+            # A practice alone moves only when the story comes or goes; with a setting or a
+            # point of view, also when those change.
             "stories_story_tally_update",
             "UPDATE OF status, setting, perspective, published_at",
             "stories_story",
             f"{moved}",
             _story_rows("OLD", "-1", old, vendor)
             + _story_rows("NEW", "1", new, vendor)
-            + _practice_rows("OLD", "-1", f"{old} AND NOT {new}")
-            + _practice_rows("NEW", "1", f"{new} AND NOT {old}"),
+            + _practice_rows("OLD", "-1", f"{old} AND NOT {new}", alone)
+            + _practice_rows("NEW", "1", f"{new} AND NOT {old}", alone)
+            + _practice_rows("OLD", "-1", old, combined)
+            + _practice_rows("NEW", "1", new, combined),
         ),
         (
             "stories_practicedin_tally_insert",
@@ -155,25 +199,22 @@ def drop_sql(vendor: str) -> list[str]:
 
 
 def rebuild_sql(vendor: str) -> list[str]:
-    return [
-        *_REBUILD_SQL,
-        f"INSERT INTO {TABLE} (name, total) SELECT 'day:' || {_day('story', vendor)}, COUNT(*) "
-        f"FROM stories_story story WHERE status = {PUBLISHED} GROUP BY 1",
-    ]
-
-
-_REBUILD_SQL = [
-    f"DELETE FROM {TABLE}",
-    f"INSERT INTO {TABLE} (name, total) SELECT '{ALL}', COUNT(*) FROM stories_story "
-    f"WHERE status = {PUBLISHED}",
-    f"INSERT INTO {TABLE} (name, total) SELECT 'setting:' || setting, COUNT(*) "
-    f"FROM stories_story WHERE status = {PUBLISHED} GROUP BY setting",
-    f"INSERT INTO {TABLE} (name, total) SELECT 'perspective:' || perspective, COUNT(*) "
-    f"FROM stories_story WHERE status = {PUBLISHED} GROUP BY perspective",
-    f"INSERT INTO {TABLE} (name, total) SELECT 'practice:' || link.tag_id, COUNT(*) "
-    f"FROM stories_practicedin link JOIN stories_story story ON story.id = "
-    f"link.content_object_id WHERE story.status = {PUBLISHED} GROUP BY link.tag_id",
-]
+    """Count every kept list afresh, grouped by the same names the triggers write."""
+    published = f"FROM stories_story story WHERE status = {PUBLISHED}"
+    linked = (
+        "FROM stories_practicedin link JOIN stories_story story "
+        f"ON story.id = link.content_object_id WHERE story.status = {PUBLISHED}"
+    )
+    statements = [f"DELETE FROM {TABLE}"]
+    for key in _story_keys("story", vendor):
+        statements.append(
+            f"INSERT INTO {TABLE} (name, total) SELECT {key}, COUNT(*) {published} GROUP BY 1"
+        )
+    for key in _practice_keys("link.tag_id", "story"):
+        statements.append(
+            f"INSERT INTO {TABLE} (name, total) SELECT {key}, COUNT(*) {linked} GROUP BY 1"
+        )
+    return statements
 
 
 def rebuild(conn: BaseDatabaseWrapper) -> None:

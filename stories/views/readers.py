@@ -38,18 +38,15 @@ def story_page(request: HttpRequest, stories, *, tally: str | None = None):
 
 
 def _tally_of(chosen: dict) -> str | None:
-    """The kept count of a list filtered by one thing at most; None for a tag or several."""
-    filters = {name: chosen.get(name) for name in ("practice", "tag", "setting", "perspective")}
-    used = {name: value for name, value in filters.items() if value}
-    if not used:
-        return tallies.ALL
-    if len(used) > 1 or "tag" in used:
+    """The kept count of the list the filters choose; None for a tag's."""
+    if chosen.get("tag"):
         return None
-    if "practice" in used:
-        return tallies.practice_key(used["practice"].pk)
-    if "setting" in used:
-        return tallies.setting_key(used["setting"])
-    return tallies.perspective_key(used["perspective"])
+    practice = chosen.get("practice")
+    return tallies.list_key(
+        practice_id=practice.pk if practice else None,
+        setting=chosen.get("setting"),
+        perspective=chosen.get("perspective"),
+    )
 
 
 @require_GET

@@ -19,8 +19,9 @@ STORY_COLUMNS = (
 
 
 class Migration(migrations.Migration):
-    """Kept counts of each day's published stories (stories.tallies), which place an old
-    numbered page of every story (`?page=N`) without counting the stories above it."""
+    """Kept counts (stories.tallies) of each day's published stories, which place an old
+    numbered page of every story (`?page=N`) without counting the stories above it, and of
+    every list of combined filters (a practice, a setting, a point of view), never counted."""
 
     dependencies = [
         ("stories", "0020_tag_listing"),
