@@ -1,7 +1,7 @@
 """Pages of stories that never count every story, and whose depth costs an index seek only.
 
 A list with a kept count (stories.tallies: every story, a practice, a setting, a point of view)
-takes its total from it. Any other list (a tag, combined filters, a member's stories) counts at
+takes its total from it. Any other list (a tag, a member's stories) counts at
 most a few pages past the one asked for: the reader then sees "more than N" rather than a total.
 
 The reader lists link from page to page by position, not by number (`keyset_page`): "Older"

@@ -1,13 +1,14 @@
 """Kept counts of published stories, so no reader page counts every story on every request.
 
 One row per list with a kept count (stories.models.StoryTally): every published story, each
-practice, each setting, each point of view; and one per day of publication (UTC), which place an
-old numbered page of every story (`?page=N`) without counting the stories above it
-(`day_of_rank`). Database triggers keep them in the same transaction
-as the change, like the content version (stories.freshness), so every path that publishes, hides,
-withdraws, deletes or re-files a story (decisions, the admin, takedowns, account deletion, an
-applied edit, a shell) keeps them right. Tags and combined filters have no kept count: their
-lists count a bounded number of rows instead (stories.paging).
+practice, each setting, each point of view, and each combination of those (`list_key`); and one
+per day of publication (UTC), which places an old numbered page of every story (`?page=N`)
+without counting the stories above it (`day_of_rank`). Database triggers keep them in the same
+transaction as the change, like the content version (stories.freshness), so every path that
+publishes, hides, withdraws, deletes, re-dates or re-files a story (decisions, the admin,
+takedowns, account deletion, an applied edit, a shell) keeps them right. A publish writes about
+a dozen rows (the story's own lists, and four per practice). A tag's list has no kept count: it
+counts a bounded number of rows of its kept list instead (stories.tag_lists, stories.paging).
 
 The triggers are created by stories.database.CreateTriggers(tallies=True); `rebuild` counts
 afresh (the migration that adds the table, and the bench seeder after a bulk load).
