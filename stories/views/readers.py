@@ -17,7 +17,7 @@ from stories.forms import ListFilterForm, SearchForm
 from stories.models import Practice, Story, StoryPhoto, StoryTally, TagListing
 from stories.paging import page_of
 from stories.share_images import share_image_url
-from stories.story_page import practices_and_tags, published_story, related_stories
+from stories.story_page import around_story, published_story
 
 # A photo's files never change under its key: a new or replaced photo is a new StoryPhoto with
 # a new key, and nothing rewrites one in place. So a published photo may be kept for a year.
@@ -149,12 +149,13 @@ def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     story = _story_for(request, pk)
     if slug != story.slug:
         return redirect(story, permanent=story.is_published)
-    practices, tags = practices_and_tags(story.pk)
+    around = around_story(story.pk)
+    practices = around.practices
     context = {
         "story": story,
         "practices": practices,
-        "tags": tags,
-        "related": related_stories(story.pk),
+        "tags": around.tags,
+        "related": around.related,
         "share_image_path": (
             share_image_url(story, [practice.name for practice in practices])
             if story.is_published
