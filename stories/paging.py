@@ -248,12 +248,13 @@ def numbered_page(
     per_page: int,
     count: int | None = None,
     by_day: bool = False,
+    place: tallies.DayPlace | None = None,
 ) -> StoriesPage:
     """The page `number` (any reader input, as `?page=` gave it), counted from the top.
 
     `by_day`, for the list of every story newest first: the kept count of each day's stories
     (stories.tallies.day_of_rank) says which day the page starts in, so only that day's
-    stories above it are skipped, not every story above it."""
+    stories above it are skipped, not every story above it; `place` when already read."""
     keyed = _keyed(stories, order)
     paginator = StoryPaginator(keyed, per_page, count=count, number=number)
     try:
@@ -264,11 +265,12 @@ def numbered_page(
         number = paginator.num_pages
     bottom = (number - 1) * per_page
     below = keyed
-    placed = tallies.day_of_rank(connection, bottom) if by_day and bottom else None
-    if placed is not None:
-        day, newer = placed
-        below = keyed.filter(published_at__lt=datetime.combine(day, time(), UTC) + timedelta(1))
-        bottom -= newer
+    if by_day and bottom and (place is None or place.skip != bottom):
+        place = tallies.day_of_rank(connection, bottom)
+    if by_day and bottom and place is not None:
+        midnight = datetime.combine(place.day, time(), UTC) + timedelta(1)
+        below = keyed.filter(published_at__lt=midnight)
+        bottom -= place.newer
     rows = list(below[bottom : bottom + per_page + 1])
     return _page(
         rows[:per_page],
@@ -279,6 +281,14 @@ def numbered_page(
         count=paginator.count,
         is_bounded=paginator.is_bounded,
     )
+
+
+def skipped(number, per_page: int) -> int:
+    """How many stories lie above page `number` (any reader input), as asked."""
+    try:
+        return max(0, int(number) - 1) * per_page
+    except (TypeError, ValueError):
+        return 0
 
 
 class StoryPaginator(Paginator):

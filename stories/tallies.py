@@ -14,6 +14,7 @@ The triggers are created by stories.database.CreateTriggers(tallies=True); `rebu
 afresh (the migration that adds the table, and the bench seeder after a bulk load).
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -225,18 +226,45 @@ def rebuild(conn: BaseDatabaseWrapper) -> None:
             cursor.execute(statement)
 
 
-def day_of_rank(conn: BaseDatabaseWrapper, skip: int) -> tuple[date, int] | None:
-    """The day of the published story `skip` stories below the newest, and how many stories
-    were published after that day; None when the kept days hold fewer stories (never, unless
-    they are being rebuilt). One read of the day rows' index, however deep the story."""
+@dataclass(frozen=True)
+class DayPlace:
+    """Where the story `skip` stories below the newest was published: on `day`, after which
+    `newer` stories were published."""
+
+    skip: int
+    day: date
+    newer: int
+
+
+_DAY_OF_RANK = (
+    f"SELECT name, through - total FROM (SELECT name, total, SUM(total) OVER "
+    f"(ORDER BY name DESC) AS through FROM {TABLE} WHERE name >= 'day:' "
+    f"AND name < 'day;') AS days WHERE through > %s ORDER BY name DESC LIMIT 1"
+)
+
+
+def _place(skip: int, name: str | None, newer: int | None) -> DayPlace | None:
+    if name is None:
+        return None
+    return DayPlace(skip=skip, day=date.fromisoformat(name.removeprefix("day:")), newer=newer)
+
+
+def day_of_rank(conn: BaseDatabaseWrapper, skip: int) -> DayPlace | None:
+    """The day of the published story `skip` stories below the newest; None when the kept days
+    hold fewer stories. One read of the day rows' index, however deep the story."""
+    with conn.cursor() as cursor:
+        cursor.execute(_DAY_OF_RANK, [skip])
+        row = cursor.fetchone()
+    return _place(skip, *row) if row else None
+
+
+def total_and_place(conn: BaseDatabaseWrapper, skip: int) -> tuple[int, DayPlace | None]:
+    """Every published story's count and day_of_rank(skip), in one round trip."""
     with conn.cursor() as cursor:
         cursor.execute(
-            f"SELECT name, through - total FROM (SELECT name, total, SUM(total) OVER "
-            f"(ORDER BY name DESC) AS through FROM {TABLE} WHERE name >= 'day:' "
-            f"AND name < 'day;') AS days WHERE through > %s ORDER BY name DESC LIMIT 1",
+            f"SELECT (SELECT total FROM {TABLE} WHERE name = '{ALL}'), days.* "
+            f"FROM (SELECT 1 AS one) AS one LEFT JOIN ({_DAY_OF_RANK}) AS days ON 1 = 1",
             [skip],
         )
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    return date.fromisoformat(row[0].removeprefix("day:")), row[1]
+        total, name, newer = cursor.fetchone()
+    return total or 0, _place(skip, name, newer)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -109,9 +110,15 @@ def _filtered(chosen: dict, *, tag: Tag | None, order: paging.Order):
 def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
     """The page a reader asked for: beside a position (`?before=` and `?after=`, the links the
     site makes), or by number (`?page=`, older links); counted from the kept tally if any."""
-    count = StoryTally.objects.total(tally) if tally else None
     per_page = settings.STORIES_PER_PAGE
     before, after = request.GET.get("before"), request.GET.get("after")
+    number = request.GET.get("page")
+    by_day = tally == tallies.ALL and order is paging.NEWEST
+    place = None
+    if by_day and before is None and after is None and paging.skipped(number, per_page):
+        count, place = tallies.total_and_place(connection, paging.skipped(number, per_page))
+    else:
+        count = StoryTally.objects.total(tally) if tally else None
     if before is not None or after is not None:
         page = paging.keyset_page(
             stories,
@@ -122,14 +129,14 @@ def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
             upwards=before is None,
         )
     else:
-        number = request.GET.get("page")
         page = paging.numbered_page(
             stories,
             order=order,
             number=number,
             per_page=per_page,
             count=count,
-            by_day=tally == tallies.ALL and order is paging.NEWEST,
+            by_day=by_day,
+            place=place,
         )
     page.link(request.path, request.GET)
     return page
