@@ -14,7 +14,9 @@ Each has SQL per database vendor and reverse SQL, so `migrate` creates the objec
 - `tallies=True` on either (every migration from 0011 on): the triggers keeping the kept story
   counts (stories.tallies) too; `FillTallies()` counts them afresh.
 - Either also drops or recreates the pledge counts' triggers (pledges.tallies), some of which
-  watch stories_story, once the database has the pledge tables: nothing to add to a migration.
+  watch stories_story, once the database has the pledge tables, and the kept tag lists'
+  (stories.tag_lists, created with their table by `CreateTagLists()`) once it has that table:
+  nothing to add to a migration.
 
 A migration that alters one of TRIGGER_TABLES starts with `DropTriggers` and ends with
 `CreateTriggers`. SQLite alters a table by rebuilding it (copy, drop, rename): the drop takes the
@@ -43,7 +45,7 @@ from django.db import router
 from django.db.migrations.operations.base import Operation, OperationCategory
 
 from pledges import tallies as pledge_tallies
-from stories import freshness, search_index, search_log, tallies
+from stories import freshness, search_index, search_log, tag_lists, tallies
 
 TRIGGER_TABLES = (
     "stories_story",
@@ -59,6 +61,7 @@ def trigger_names(vendor: str) -> set[str]:
     """Every trigger the migrations create on this database."""
     names = freshness.trigger_names(vendor) | tallies.trigger_names()
     names |= pledge_tallies.trigger_names() | search_log.trigger_names()
+    names |= tag_lists.trigger_names()
     if vendor == "sqlite":
         names |= set(search_index.SQLITE_TRIGGERS)
     return names
@@ -178,12 +181,16 @@ class CreateTriggers(_VendorSQL):
         self._search_log_triggers(app_label, schema_editor, create=False)
 
     def _pledge_triggers(self, app_label, schema_editor, *, create: bool) -> None:
-        """Recreate (or drop) the pledge counts' triggers, which a rebuilt stories_story loses
-        on SQLite and which name it; only once the pledge tables and the story's link exist."""
+        """Recreate (or drop) the pledge counts' and the kept tag lists' triggers, which a
+        rebuilt stories_story loses on SQLite and which name it; only once their tables (and
+        the story's link to a pledge) exist."""
         connection = schema_editor.connection
+        vendor = connection.vendor
         if pledge_tallies.installed(connection):
-            vendor = connection.vendor
             sql = pledge_tallies.create_sql if create else pledge_tallies.drop_sql
+            self._run(app_label, schema_editor, sql(vendor))
+        if tag_lists.installed(connection):
+            sql = tag_lists.create_sql if create else tag_lists.drop_sql
             self._run(app_label, schema_editor, sql(vendor))
 
     def _search_log_triggers(self, app_label, schema_editor, *, create: bool) -> None:
@@ -238,7 +245,7 @@ class FillTallies(_VendorSQL):
     """Count the kept tallies afresh from the stories already there (stories.tallies)."""
 
     def forwards(self, vendor: str) -> list[str]:
-        return list(tallies.REBUILD_SQL)
+        return tallies.rebuild_sql(vendor)
 
     def backwards(self, vendor: str) -> list[str]:
         return []
@@ -248,6 +255,23 @@ class FillTallies(_VendorSQL):
 
     def describe(self) -> str:
         return "Count the published stories of every kept list"
+
+
+class CreateTagLists(_VendorSQL):
+    """The kept tag lists' triggers, and the lists filled from the stories already there
+    (stories.tag_lists); later CreateTriggers recreate the triggers once the table exists."""
+
+    def forwards(self, vendor: str) -> list[str]:
+        return tag_lists.create_sql(vendor) + list(tag_lists.REBUILD_SQL)
+
+    def backwards(self, vendor: str) -> list[str]:
+        return tag_lists.drop_sql(vendor)
+
+    def deconstruct(self):
+        return (self.__class__.__name__, [], {})
+
+    def describe(self) -> str:
+        return "Create the kept tag lists' triggers and fill the lists"
 
 
 class DropSearchIndex(CreateSearchIndex):

@@ -12,7 +12,7 @@ a frozen copy of `story_columns()`, so changing the model never rewrites an old 
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from stories import tallies
+from stories import tag_lists, tallies
 from stories.models import Story
 from stories.triggers import postgresql_trigger
 
@@ -152,7 +152,8 @@ def drop_sql(vendor: str) -> list[str]:
 def install(conn: BaseDatabaseWrapper) -> None:
     """Create or replace the triggers as the model declares them now (the bench seeder's reload).
 
-    The kept story counts' triggers too, and the counts made afresh: a bulk load ran without them.
+    The kept story counts' and tag lists' triggers too, and both made afresh: a bulk load ran
+    without them.
     """
     with conn.cursor() as cursor:
         for statement in create_sql(conn.vendor, story_columns=story_columns()):
@@ -160,6 +161,8 @@ def install(conn: BaseDatabaseWrapper) -> None:
         for statement in tallies.create_sql(conn.vendor):
             cursor.execute(statement)
     tallies.rebuild(conn)
+    if tag_lists.installed(conn):
+        tag_lists.install(conn)
 
 
 def current(conn: BaseDatabaseWrapper) -> int:

@@ -37,3 +37,33 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.version)
+
+
+class TagListing(models.Model):
+    """A published story under one of its free tags, kept by database triggers
+    (stories.tag_lists), so a tag's list newest first is one seek of its index."""
+
+    pk = models.CompositePrimaryKey("story", "tag_id")
+    # Plain ids, no foreign keys: the triggers alone write here, and follow every delete.
+    story = models.ForeignKey(
+        "stories.Story",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        # The primary key (story, tag) serves the triggers' lookups by story.
+        db_index=False,
+        related_name="+",
+    )
+    tag_id = models.IntegerField()
+    published_at = models.DateTimeField()
+
+    # The story's id in this list's pages (stories.paging), where a Story list has its pk.
+    list_id = "story_id"
+
+    class Meta:
+        indexes = [
+            # /stories/?tag=..., newest first, and its bounded count.
+            models.Index(fields=["tag_id", "-published_at", "-story"], name="taglisting_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"tag {self.tag_id}: story {self.story_id}"

@@ -24,7 +24,7 @@ from stories.choices import (
 # Importing the models kept in other modules registers them; new_photo_key and photo_path
 # stay importable here: the migrations refer to them by this path.
 from stories.digest_models import ThanksDigest  # noqa: F401
-from stories.kept_models import ContentVersion, StoryTally  # noqa: F401
+from stories.kept_models import ContentVersion, StoryTally, TagListing  # noqa: F401
 from stories.photos import StoryPhoto, new_photo_key, photo_path  # noqa: F401
 from stories.querysets import PracticeQuerySet, StoryQuerySet, StoryRevisionQuerySet
 from stories.search_models import SearchChange  # noqa: F401

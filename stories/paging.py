@@ -1,7 +1,7 @@
 """Pages of stories that never count every story, and whose depth costs an index seek only.
 
 A list with a kept count (stories.tallies: every story, a practice, a setting, a point of view)
-takes its total from it. Any other list (a tag, combined filters, a member's stories) counts at
+takes its total from it. Any other list (a tag, a member's stories) counts at
 most a few pages past the one asked for: the reader then sees "more than N" rather than a total.
 
 The reader lists link from page to page by position, not by number (`keyset_page`): "Older"
@@ -15,19 +15,23 @@ list that grew. A token is checked before use; one that does not parse is a 404,
 
 Numbered pages (`?page=N`, the old links in bookmarks and search engines) are still served by
 number (`numbered_page`): each reads its ids over the list's covering index, skipping (N - 1)
-pages of index entries. Their "Older" and "Newer" links are positions too.
+pages of index entries; the list of every story newest first skips only the stories of the day
+its page starts in, which the kept counts per day place (stories.tallies). Their "Older" and
+"Newer" links are positions too.
 """
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import F
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.http import Http404, QueryDict
 
+from stories import tallies
 from stories.cards import cards_for
 
 # How many pages past the requested one a bounded count looks for.
@@ -159,13 +163,20 @@ def _href(path: str, params: QueryDict, name: str, position: Position | None) ->
     return f"{path}?{encoded}" if encoded else path
 
 
+def _story_id(stories) -> str:
+    """Where a list's rows name their story: a Story's pk, or a kept list's `list_id`
+    (stories.kept_models.TagListing)."""
+    return getattr(stories.model, "list_id", "pk")
+
+
 def _keyed(stories, order: Order, *, upwards: bool = False):
     """(id, key) rows of `stories` in the list's order (reversed `upwards`), over its index."""
+    story_id = _story_id(stories)
     if upwards:
-        ordering = (F(order.field).asc(), F("pk").asc())
+        ordering = (F(order.field).asc(), F(story_id).asc())
     else:
-        ordering = (F(order.field).desc(), F("pk").desc())
-    return stories.prefetch_related(None).order_by(*ordering).values_list("pk", order.field)
+        ordering = (F(order.field).desc(), F(story_id).desc())
+    return stories.prefetch_related(None).order_by(*ordering).values_list(story_id, order.field)
 
 
 def _page(rows: list, *, has_older: bool, order: Order, number: int, **shown):
@@ -204,7 +215,8 @@ def keyset_page(
     the top, as deep as the page.
     """
     position = position_of(token, order)
-    key, values = Tuple(F(order.field), F("pk")), (position.value, position.pk)
+    key = Tuple(F(order.field), F(_story_id(stories)))
+    values = (position.value, position.pk)
     number = position.number
     if upwards:
         above = stories.filter(TupleGreaterThan(key, values))
@@ -229,9 +241,20 @@ def keyset_page(
 
 
 def numbered_page(
-    stories, *, order: Order, number, per_page: int, count: int | None = None
+    stories,
+    *,
+    order: Order,
+    number,
+    per_page: int,
+    count: int | None = None,
+    by_day: bool = False,
+    place: tallies.DayPlace | None = None,
 ) -> StoriesPage:
-    """The page `number` (any reader input, as `?page=` gave it), counted from the top."""
+    """The page `number` (any reader input, as `?page=` gave it), counted from the top.
+
+    `by_day`, for the list of every story newest first: the kept count of each day's stories
+    (stories.tallies.day_of_rank) says which day the page starts in, so only that day's
+    stories above it are skipped, not every story above it; `place` when already read."""
     keyed = _keyed(stories, order)
     paginator = StoryPaginator(keyed, per_page, count=count, number=number)
     try:
@@ -241,7 +264,14 @@ def numbered_page(
     except EmptyPage:
         number = paginator.num_pages
     bottom = (number - 1) * per_page
-    rows = list(keyed[bottom : bottom + per_page + 1])
+    below = keyed
+    if by_day and bottom and (place is None or place.skip != bottom):
+        place = tallies.day_of_rank(connection, bottom)
+    if by_day and bottom and place is not None:
+        midnight = datetime.combine(place.day, time(), UTC) + timedelta(1)
+        below = keyed.filter(published_at__lt=midnight)
+        bottom -= place.newer
+    rows = list(below[bottom : bottom + per_page + 1])
     return _page(
         rows[:per_page],
         has_older=len(rows) > per_page,
@@ -251,6 +281,14 @@ def numbered_page(
         count=paginator.count,
         is_bounded=paginator.is_bounded,
     )
+
+
+def skipped(number, per_page: int) -> int:
+    """How many stories lie above page `number` (any reader input), as asked."""
+    try:
+        return max(0, int(number) - 1) * per_page
+    except (TypeError, ValueError):
+        return 0
 
 
 class StoryPaginator(Paginator):
@@ -269,7 +307,8 @@ class StoryPaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         bound = (number + LOOKAHEAD_PAGES) * self.per_page
-        counted = self.object_list.order_by().values("pk")[: bound + 1].count()
+        story_id = _story_id(self.object_list)
+        counted = self.object_list.order_by().values(story_id)[: bound + 1].count()
         self.is_bounded = counted > bound
         return min(counted, bound)
 

@@ -1,6 +1,6 @@
 """What the story page reads: the published story with what its page shows of its author, photo
-and pledge, its practices and tags, and the newest published stories sharing a practice, each in
-one statement built once per process (kindness.statements).
+and pledge; then its practices and tags with the newest published stories sharing a practice:
+two statements built once per process (kindness.statements), two round trips.
 
 The page is rendered afresh after every publish (its page cache follows the content version).
 taggit's prefetch of the practices and tags built a queryset per relation and a model per row,
@@ -11,17 +11,17 @@ the database, so no practice, tag, name or title shown is ever stale.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Exists, OuterRef
 
 from accounts.models import User, public_name
-from kindness.statements import Statement
+from kindness.statements import Statement, as_datetime
 from pledges.models import Pledge
 from stories.addresses import StoryAddress
 from stories.cards import CardPractice
-from stories.models import Practice, PracticedIn, Story, StoryPhoto, TaggedStory
+from stories.models import Practice, PracticedIn, Story, StoryPhoto
 
 RELATED_STORIES = 3
-_PRACTICE, _TAG = 1, 2
+_PRACTICE, _TAG, _RELATED = 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -83,19 +83,6 @@ def published_story(story_id: int) -> Story | None:
     return story
 
 
-def _labels(story_id):
-    practices = PracticedIn.objects.filter(content_object_id=story_id).values_list(
-        Value(_PRACTICE), "tag__position", "tag__name", "tag__slug"
-    )
-    tags = TaggedStory.objects.filter(content_object_id=story_id).values_list(
-        Value(_TAG), Value(0), "tag__name", "tag__slug"
-    )
-    return practices.order_by().union(tags.order_by(), all=True)
-
-
-_LABELS = Statement(_labels, story_id=int)
-
-
 def _related(story_id):
     # A correlated EXISTS rather than a join with DISTINCT: the database walks the newest-first
     # index and stops at three, however many stories share a practice.
@@ -106,27 +93,56 @@ def _related(story_id):
         .filter(Exists(sharing))
         .exclude(pk=story_id)
         .order_by("-published_at", "-id")
-        .values_list("pk", "title", "is_anonymous", "author__display_name")[:RELATED_STORIES]
+        .values_list("pk", "title", "is_anonymous", "author__display_name", "published_at")[
+            :RELATED_STORIES
+        ]
     )
 
 
-_RELATED = Statement(_related, story_id=int)
+# The related stories, then the story's practices and tags, in one round trip: each row is
+# (kind, a number, a name, whether anonymous, a slug or name, a moment) as its kind fills it.
+_AROUND = Statement(
+    _related,
+    wrap=(
+        f"SELECT {_RELATED}, related.* FROM ({{}}) related "
+        f"UNION ALL SELECT {_PRACTICE}, practice.position, practice.name, FALSE, practice.slug, "
+        "NULL FROM stories_practicedin link JOIN stories_practice practice "
+        "ON practice.id = link.tag_id WHERE link.content_object_id = %s "
+        f"UNION ALL SELECT {_TAG}, 0, tag.name, FALSE, tag.slug, NULL "
+        "FROM stories_taggedstory link JOIN taggit_tag tag ON tag.id = link.tag_id "
+        "WHERE link.content_object_id = %s"
+    ),
+    story_id=int,
+)
 
 
-def practices_and_tags(story_id: int) -> tuple[list[CardPractice], list[StoryTag]]:
-    """The story's practices (in the practices' own order) and its tags (by name)."""
-    practices, tags = [], []
-    for kind, _position, name, slug in sorted(_LABELS.rows(story_id=story_id)):
-        if kind == _PRACTICE:
-            practices.append(CardPractice(slug=slug, name=name))
-        else:
-            tags.append(StoryTag(slug=slug, name=name))
-    return practices, tags
+@dataclass(frozen=True)
+class AroundStory:
+    """The story's practices (in the practices' own order), its tags (by name), and the newest
+    published stories sharing a practice with it, itself left out."""
+
+    practices: list[CardPractice]
+    tags: list[StoryTag]
+    related: list[RelatedStory]
 
 
-def related_stories(story_id: int) -> list[RelatedStory]:
-    """The newest published stories sharing a practice with this one, itself left out."""
-    return [
-        RelatedStory(pk=pk, title=title, byline="Anonymous" if anonymous else public_name(name))
-        for pk, title, anonymous, name in _RELATED.rows(story_id=story_id)
-    ]
+def around_story(story_id: int) -> AroundStory:
+    rows = _AROUND.rows(story_id=story_id, extra=(story_id, story_id))
+    labels = sorted((row[:5] for row in rows if row[0] != _RELATED), key=lambda row: row[:3])
+    related = sorted(
+        (row for row in rows if row[0] == _RELATED),
+        key=lambda row: (as_datetime(row[5]), row[1]),
+        reverse=True,
+    )
+    return AroundStory(
+        practices=[
+            CardPractice(slug=slug, name=name)
+            for kind, _, name, _, slug in labels
+            if kind == _PRACTICE
+        ],
+        tags=[StoryTag(slug=slug, name=name) for kind, _, name, _, slug in labels if kind == _TAG],
+        related=[
+            RelatedStory(pk=pk, title=title, byline="Anonymous" if anonymous else public_name(name))
+            for _, pk, title, anonymous, name, _ in related
+        ],
+    )

@@ -1,15 +1,21 @@
 """Kept counts of published stories, so no reader page counts every story on every request.
 
 One row per list with a kept count (stories.models.StoryTally): every published story, each
-practice, each setting, each point of view. Database triggers keep them in the same transaction
-as the change, like the content version (stories.freshness), so every path that publishes, hides,
-withdraws, deletes or re-files a story (decisions, the admin, takedowns, account deletion, an
-applied edit, a shell) keeps them right. Tags and combined filters have no kept count: their
-lists count a bounded number of rows instead (stories.paging).
+practice, each setting, each point of view, and each combination of those (`list_key`); and one
+per day of publication (UTC), which places an old numbered page of every story (`?page=N`)
+without counting the stories above it (`day_of_rank`). Database triggers keep them in the same
+transaction as the change, like the content version (stories.freshness), so every path that
+publishes, hides, withdraws, deletes, re-dates or re-files a story (decisions, the admin,
+takedowns, account deletion, an applied edit, a shell) keeps them right. A publish writes about
+a dozen rows (the story's own lists, and four per practice). A tag's list has no kept count: it
+counts a bounded number of rows of its kept list instead (stories.tag_lists, stories.paging).
 
 The triggers are created by stories.database.CreateTriggers(tallies=True); `rebuild` counts
 afresh (the migration that adds the table, and the bench seeder after a bulk load).
 """
+
+from dataclasses import dataclass
+from datetime import date
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -32,6 +38,59 @@ def perspective_key(perspective: str) -> str:
     return f"perspective:{perspective}"
 
 
+def list_key(*, practice_id=None, setting=None, perspective=None) -> str | None:
+    """The kept count of the list these filters choose (None for none: that list is ALL).
+    One filter keeps its own name; several read "p:7,s:grocery,v:customer"."""
+    chosen = [
+        (letter, value, single)
+        for letter, value, single in (
+            ("p", practice_id, practice_key),
+            ("s", setting, setting_key),
+            ("v", perspective, perspective_key),
+        )
+        if value
+    ]
+    if not chosen:
+        return ALL
+    if len(chosen) == 1:
+        _, value, single = chosen[0]
+        return single(value)
+    return ",".join(f"{letter}:{value}" for letter, value, _ in chosen)
+
+
+def day_key(day: date) -> str:
+    return f"day:{day.isoformat()}"
+
+
+def _day(row: str, vendor: str) -> str:
+    """The UTC day a story was published on, as day_key writes it."""
+    if vendor == "postgresql":
+        return f"to_char({row}.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+    return f"strftime('%Y-%m-%d', {row}.published_at)"
+
+
+def _story_keys(row: str, vendor: str) -> list[str]:
+    """SQL for the names of the story's own lists, as list_key and day_key write them."""
+    return [
+        f"'{ALL}'",
+        f"'setting:' || {row}.setting",
+        f"'perspective:' || {row}.perspective",
+        f"'s:' || {row}.setting || ',v:' || {row}.perspective",
+        f"'day:' || {_day(row, vendor)}",
+    ]
+
+
+def _practice_keys(practice: str, story: str) -> list[str]:
+    """SQL for the names of the lists of one practice of the story: the practice alone first,
+    then with the story's setting, its point of view, and both (list_key)."""
+    return [
+        f"'practice:' || {practice}",
+        f"'p:' || {practice} || ',s:' || {story}.setting",
+        f"'p:' || {practice} || ',v:' || {story}.perspective",
+        f"'p:' || {practice} || ',s:' || {story}.setting || ',v:' || {story}.perspective",
+    ]
+
+
 def _add(select: str) -> str:
     """Add each (key, delta) row the SELECT yields (it always carries a WHERE: SQLite's upsert
     needs one to parse)."""
@@ -41,66 +100,69 @@ def _add(select: str) -> str:
     )
 
 
-def _story_rows(row: str, sign: str, when: str) -> list[str]:
-    """The story's own lists: every story, its setting, its point of view."""
-    return [
-        _add(f"SELECT '{ALL}', {sign} WHERE {when}"),
-        _add(f"SELECT 'setting:' || {row}.setting, {sign} WHERE {when}"),
-        _add(f"SELECT 'perspective:' || {row}.perspective, {sign} WHERE {when}"),
-    ]
+def _story_rows(row: str, sign: str, when: str, vendor: str) -> list[str]:
+    """The story's own lists: every story, its setting, its point of view, both, its day."""
+    return [_add(f"SELECT {key}, {sign} WHERE {when}") for key in _story_keys(row, vendor)]
 
 
-def _practice_rows(row: str, sign: str, when: str) -> list[str]:
-    """The story's practices, as linked at this moment."""
+def _practice_rows(row: str, sign: str, when: str, keys: slice = slice(None)) -> list[str]:
+    """The lists of the story's practices, as linked at this moment (`keys` of _practice_keys)."""
     return [
         _add(
-            f"SELECT 'practice:' || tag_id, {sign} FROM stories_practicedin "
+            f"SELECT {key}, {sign} FROM stories_practicedin "
             f"WHERE content_object_id = {row}.id AND {when}"
         )
+        for key in _practice_keys("tag_id", row)[keys]
     ]
 
 
 def _link_rows(row: str, sign: str) -> list[str]:
-    """One practice link, counted while its story is published."""
+    """One practice link's lists, counted while its story is published."""
     return [
         _add(
-            f"SELECT 'practice:' || {row}.tag_id, {sign} FROM stories_story "
+            f"SELECT {key}, {sign} FROM stories_story story "
             f"WHERE id = {row}.content_object_id AND status = {PUBLISHED}"
         )
+        for key in _practice_keys(f"{row}.tag_id", "story")
     ]
 
 
-def triggers() -> list[tuple[str, str, str, str, list[str]]]:
+def triggers(vendor: str = "sqlite") -> list[tuple[str, str, str, str, list[str]]]:
     """(name, event, table, condition, statements) for every change to a kept count."""
     old, new = f"OLD.status = {PUBLISHED}", f"NEW.status = {PUBLISHED}"
     moved = (
         f"({old}) <> ({new}) OR ({old} AND (OLD.setting <> NEW.setting "
-        f"OR OLD.perspective <> NEW.perspective))"
+        f"OR OLD.perspective <> NEW.perspective OR OLD.published_at <> NEW.published_at))"
     )
+    alone, combined = slice(0, 1), slice(1, None)
     return [
         (
             "stories_story_tally_insert",
             "INSERT",
             "stories_story",
             new,
-            _story_rows("NEW", "1", "1 = 1") + _practice_rows("NEW", "1", "1 = 1"),
+            _story_rows("NEW", "1", "1 = 1", vendor) + _practice_rows("NEW", "1", "1 = 1"),
         ),
         (
             "stories_story_tally_delete",
             "DELETE",
             "stories_story",
             old,
-            _story_rows("OLD", "-1", "1 = 1") + _practice_rows("OLD", "-1", "1 = 1"),
+            _story_rows("OLD", "-1", "1 = 1", vendor) + _practice_rows("OLD", "-1", "1 = 1"),
         ),
         (
+            # A practice alone moves only when the story comes or goes; with a setting or a
+            # point of view, also when those change.
             "stories_story_tally_update",
-            "UPDATE OF status, setting, perspective",
+            "UPDATE OF status, setting, perspective, published_at",
             "stories_story",
             f"{moved}",
-            _story_rows("OLD", "-1", old)
-            + _story_rows("NEW", "1", new)
-            + _practice_rows("OLD", "-1", f"{old} AND NOT {new}")
-            + _practice_rows("NEW", "1", f"{new} AND NOT {old}"),
+            _story_rows("OLD", "-1", old, vendor)
+            + _story_rows("NEW", "1", new, vendor)
+            + _practice_rows("OLD", "-1", f"{old} AND NOT {new}", alone)
+            + _practice_rows("NEW", "1", f"{new} AND NOT {old}", alone)
+            + _practice_rows("OLD", "-1", old, combined)
+            + _practice_rows("NEW", "1", new, combined),
         ),
         (
             "stories_practicedin_tally_insert",
@@ -131,29 +193,78 @@ def trigger_names() -> set[str]:
 
 
 def create_sql(vendor: str) -> list[str]:
-    return create_row_triggers(triggers(), vendor)
+    return create_row_triggers(triggers(vendor), vendor)
 
 
 def drop_sql(vendor: str) -> list[str]:
-    return drop_row_triggers(triggers(), vendor)
+    return drop_row_triggers(triggers(vendor), vendor)
 
 
-REBUILD_SQL = [
-    f"DELETE FROM {TABLE}",
-    f"INSERT INTO {TABLE} (name, total) SELECT '{ALL}', COUNT(*) FROM stories_story "
-    f"WHERE status = {PUBLISHED}",
-    f"INSERT INTO {TABLE} (name, total) SELECT 'setting:' || setting, COUNT(*) "
-    f"FROM stories_story WHERE status = {PUBLISHED} GROUP BY setting",
-    f"INSERT INTO {TABLE} (name, total) SELECT 'perspective:' || perspective, COUNT(*) "
-    f"FROM stories_story WHERE status = {PUBLISHED} GROUP BY perspective",
-    f"INSERT INTO {TABLE} (name, total) SELECT 'practice:' || link.tag_id, COUNT(*) "
-    f"FROM stories_practicedin link JOIN stories_story story ON story.id = "
-    f"link.content_object_id WHERE story.status = {PUBLISHED} GROUP BY link.tag_id",
-]
+def rebuild_sql(vendor: str) -> list[str]:
+    """Count every kept list afresh, grouped by the same names the triggers write."""
+    published = f"FROM stories_story story WHERE status = {PUBLISHED}"
+    linked = (
+        "FROM stories_practicedin link JOIN stories_story story "
+        f"ON story.id = link.content_object_id WHERE story.status = {PUBLISHED}"
+    )
+    statements = [f"DELETE FROM {TABLE}"]
+    for key in _story_keys("story", vendor):
+        statements.append(
+            f"INSERT INTO {TABLE} (name, total) SELECT {key}, COUNT(*) {published} GROUP BY 1"
+        )
+    for key in _practice_keys("link.tag_id", "story"):
+        statements.append(
+            f"INSERT INTO {TABLE} (name, total) SELECT {key}, COUNT(*) {linked} GROUP BY 1"
+        )
+    return statements
 
 
 def rebuild(conn: BaseDatabaseWrapper) -> None:
     """Count every kept list afresh (after a bulk load that ran with the triggers off)."""
     with conn.cursor() as cursor:
-        for statement in REBUILD_SQL:
+        for statement in rebuild_sql(conn.vendor):
             cursor.execute(statement)
+
+
+@dataclass(frozen=True)
+class DayPlace:
+    """Where the story `skip` stories below the newest was published: on `day`, after which
+    `newer` stories were published."""
+
+    skip: int
+    day: date
+    newer: int
+
+
+_DAY_OF_RANK = (
+    f"SELECT name, through - total FROM (SELECT name, total, SUM(total) OVER "
+    f"(ORDER BY name DESC) AS through FROM {TABLE} WHERE name >= 'day:' "
+    f"AND name < 'day;') AS days WHERE through > %s ORDER BY name DESC LIMIT 1"
+)
+
+
+def _place(skip: int, name: str | None, newer: int | None) -> DayPlace | None:
+    if name is None:
+        return None
+    return DayPlace(skip=skip, day=date.fromisoformat(name.removeprefix("day:")), newer=newer)
+
+
+def day_of_rank(conn: BaseDatabaseWrapper, skip: int) -> DayPlace | None:
+    """The day of the published story `skip` stories below the newest; None when the kept days
+    hold fewer stories. One read of the day rows' index, however deep the story."""
+    with conn.cursor() as cursor:
+        cursor.execute(_DAY_OF_RANK, [skip])
+        row = cursor.fetchone()
+    return _place(skip, *row) if row else None
+
+
+def total_and_place(conn: BaseDatabaseWrapper, skip: int) -> tuple[int, DayPlace | None]:
+    """Every published story's count and day_of_rank(skip), in one round trip."""
+    with conn.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT total FROM {TABLE} WHERE name = '{ALL}'), days.* "
+            f"FROM (SELECT 1 AS one) AS one LEFT JOIN ({_DAY_OF_RANK}) AS days ON 1 = 1",
+            [skip],
+        )
+        total, name, newer = cursor.fetchone()
+    return total or 0, _place(skip, name, newer)

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -14,10 +15,10 @@ from stories import paging, practice_page, search, tallies
 from stories.caching import cached_for_visitors
 from stories.cards import cards_for
 from stories.forms import ListFilterForm, SearchForm
-from stories.models import Practice, Story, StoryPhoto, StoryTally
+from stories.models import Practice, Story, StoryPhoto, StoryTally, TagListing
 from stories.paging import page_of
 from stories.share_images import share_image_url
-from stories.story_page import practices_and_tags, published_story, related_stories
+from stories.story_page import around_story, published_story
 
 # A photo's files never change under its key: a new or replaced photo is a new StoryPhoto with
 # a new key, and nothing rewrites one in place. So a published photo may be kept for a year.
@@ -38,18 +39,15 @@ def story_page(request: HttpRequest, stories, *, tally: str | None = None):
 
 
 def _tally_of(chosen: dict) -> str | None:
-    """The kept count of a list filtered by one thing at most; None for a tag or several."""
-    filters = {name: chosen.get(name) for name in ("practice", "tag", "setting", "perspective")}
-    used = {name: value for name, value in filters.items() if value}
-    if not used:
-        return tallies.ALL
-    if len(used) > 1 or "tag" in used:
+    """The kept count of the list the filters choose; None for a tag's."""
+    if chosen.get("tag"):
         return None
-    if "practice" in used:
-        return tallies.practice_key(used["practice"].pk)
-    if "setting" in used:
-        return tallies.setting_key(used["setting"])
-    return tallies.perspective_key(used["perspective"])
+    practice = chosen.get("practice")
+    return tallies.list_key(
+        practice_id=practice.pk if practice else None,
+        setting=chosen.get("setting"),
+        perspective=chosen.get("perspective"),
+    )
 
 
 @require_GET
@@ -68,18 +66,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @cached_for_visitors
 def story_list(request: HttpRequest) -> HttpResponse:
     form = ListFilterForm(request.GET or None)
-    stories = Story.objects.listed()
     chosen = form.cleaned_data if form.is_valid() else {}
-    if chosen.get("practice"):
-        stories = stories.filter(practices=chosen["practice"])
-    if chosen.get("tag"):
-        stories = stories.filter(tags__slug=chosen["tag"])
-    if chosen.get("setting"):
-        stories = stories.filter(setting=chosen["setting"])
-    if chosen.get("perspective"):
-        stories = stories.filter(perspective=chosen["perspective"])
     order = paging.THANKED if chosen.get("sort") == "thanked" else paging.NEWEST
     tag = Tag.objects.filter(slug=chosen["tag"]).first() if chosen.get("tag") else None
+    stories = _filtered(chosen, tag=tag, order=order)
     page = _list_page(request, stories, order=order, tally=_tally_of(chosen))
     query = _query_without(request, "page", "before", "after")
     return render(
@@ -95,12 +85,40 @@ def story_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _filtered(chosen: dict, *, tag: Tag | None, order: paging.Order):
+    """The rows of the list the filters choose. A tag's list newest first comes from its kept
+    list (stories.tag_lists), one seek of its index: a tag is rare, and the stories' own index
+    would be walked a thousand rows a page to find it."""
+    if chosen.get("tag") and order is paging.NEWEST:
+        if tag is None:
+            return TagListing.objects.none()
+        stories, story = TagListing.objects.filter(tag_id=tag.pk), "story__"
+    else:
+        stories, story = Story.objects.listed(), ""
+        if chosen.get("tag"):
+            stories = stories.filter(tags__slug=chosen["tag"])
+    for name, lookup in (
+        ("practice", "practices"),
+        ("setting", "setting"),
+        ("perspective", "perspective"),
+    ):
+        if chosen.get(name):
+            stories = stories.filter(**{story + lookup: chosen[name]})
+    return stories
+
+
 def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
     """The page a reader asked for: beside a position (`?before=` and `?after=`, the links the
     site makes), or by number (`?page=`, older links); counted from the kept tally if any."""
-    count = StoryTally.objects.total(tally) if tally else None
     per_page = settings.STORIES_PER_PAGE
     before, after = request.GET.get("before"), request.GET.get("after")
+    number = request.GET.get("page")
+    by_day = tally == tallies.ALL and order is paging.NEWEST
+    place = None
+    if by_day and before is None and after is None and paging.skipped(number, per_page):
+        count, place = tallies.total_and_place(connection, paging.skipped(number, per_page))
+    else:
+        count = StoryTally.objects.total(tally) if tally else None
     if before is not None or after is not None:
         page = paging.keyset_page(
             stories,
@@ -111,9 +129,14 @@ def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
             upwards=before is None,
         )
     else:
-        number = request.GET.get("page")
         page = paging.numbered_page(
-            stories, order=order, number=number, per_page=per_page, count=count
+            stories,
+            order=order,
+            number=number,
+            per_page=per_page,
+            count=count,
+            by_day=by_day,
+            place=place,
         )
     page.link(request.path, request.GET)
     return page
@@ -133,12 +156,13 @@ def story_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     story = _story_for(request, pk)
     if slug != story.slug:
         return redirect(story, permanent=story.is_published)
-    practices, tags = practices_and_tags(story.pk)
+    around = around_story(story.pk)
+    practices = around.practices
     context = {
         "story": story,
         "practices": practices,
-        "tags": tags,
-        "related": related_stories(story.pk),
+        "tags": around.tags,
+        "related": around.related,
         "share_image_path": (
             share_image_url(story, [practice.name for practice in practices])
             if story.is_published

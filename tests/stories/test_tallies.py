@@ -5,6 +5,7 @@ kept by triggers, so each database's own SQL is what is tested.
 """
 
 from collections import Counter
+from datetime import UTC, timedelta
 
 import pytest
 from django.db import connection
@@ -26,12 +27,22 @@ pytestmark = pytest.mark.django_db
 def fresh_counts() -> dict[str, int]:
     published = Story.objects.published()
     counts = Counter({tallies.ALL: published.count()})
-    for setting, perspective in published.values_list("setting", "perspective"):
+    for setting, perspective, moment in published.values_list(
+        "setting", "perspective", "published_at"
+    ):
         counts[tallies.setting_key(setting)] += 1
         counts[tallies.perspective_key(perspective)] += 1
+        counts[tallies.list_key(setting=setting, perspective=perspective)] += 1
+        counts[tallies.day_key(moment.astimezone(UTC).date())] += 1
     links = PracticedIn.objects.filter(content_object__status=Story.Status.PUBLISHED)
-    for practice_id in links.values_list("tag_id", flat=True):
-        counts[tallies.practice_key(practice_id)] += 1
+    for practice_id, setting, perspective in links.values_list(
+        "tag_id", "content_object__setting", "content_object__perspective"
+    ):
+        for chosen in ({}, {"setting": setting}, {"perspective": perspective}):
+            counts[tallies.list_key(practice_id=practice_id, **chosen)] += 1
+        counts[
+            tallies.list_key(practice_id=practice_id, setting=setting, perspective=perspective)
+        ] += 1
     return {name: total for name, total in counts.items() if total}
 
 
@@ -101,6 +112,15 @@ CHANGES = {
     "practice renamed": lambda shelf, settings: Practice.objects.filter(slug="give-grace").update(
         name="Grace, given"
     ),
+    "setting changed": lambda shelf, settings: Story.objects.filter(pk=shelf[0].pk).update(
+        setting=Story.Setting.HOTEL
+    ),
+    "point of view changed": lambda shelf, settings: Story.objects.filter(pk=shelf[1].pk).update(
+        perspective=Story.Perspective.WITNESS
+    ),
+    "re-dated to another day": lambda shelf, settings: Story.objects.filter(pk=shelf[0].pk).update(
+        published_at=shelf[0].published_at - timedelta(days=2)
+    ),
 }
 
 
@@ -143,3 +163,33 @@ def test_the_list_shows_the_fresh_total_after(other_client, shelf, change, setti
     assert shown_total(other_client, reverse("stories:list") + "?setting=restaurant") == (
         f"{restaurant} stor{'y' if restaurant == 1 else 'ies'}"
     )
+
+
+@pytest.mark.parametrize(
+    "change", ["published", "withdrawn", "edit applied", "setting changed", "point of view changed"]
+)
+def test_a_list_of_combined_filters_shows_its_exact_total_after(
+    other_client, shelf, change, settings
+):
+    CHANGES[change](shelf, settings)
+
+    published = Story.objects.published()
+    for query, stories in (
+        (
+            "practice=give-grace&setting=restaurant",
+            published.filter(practices__slug="give-grace", setting="restaurant"),
+        ),
+        (
+            "setting=grocery&perspective=customer",
+            published.filter(setting="grocery", perspective="customer"),
+        ),
+        (
+            "practice=give-grace&setting=grocery&perspective=customer",
+            published.filter(
+                practices__slug="give-grace", setting="grocery", perspective="customer"
+            ),
+        ),
+    ):
+        total = stories.count()
+        shown = shown_total(other_client, reverse("stories:list") + f"?{query}")
+        assert shown == f"{total} stor{'y' if total == 1 else 'ies'}", query
