@@ -23,6 +23,7 @@ from django.http import Http404
 
 from kindness.statements import Statement
 from moderation.queue import _edits_waiting, _stories_waiting
+from stories.paging import base36
 
 # How many pages past the one shown the heading's count looks.
 LOOKAHEAD_PAGES = 10
@@ -49,17 +50,7 @@ class Position:
     @property
     def token(self) -> str:
         key = max(0, (self.since - EPOCH) // timedelta(microseconds=1))
-        return f"{self.number}-{_base36(key)}-{self.kind[0]}{_base36(self.pk)}"
-
-
-def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
-    text = ""
-    while True:
-        number, digit = divmod(number, 36)
-        text = digits[digit] + text
-        if not number:
-            return text
+        return f"{self.number}-{base36(key)}-{self.kind[0]}{base36(self.pk)}"
 
 
 def position_of(token: str) -> Position:

@@ -79,11 +79,12 @@ class Position:
     @property
     def token(self) -> str:
         # No story is dated before 1970; a key below zero would have no digits to write.
-        key = _base36(max(0, self.order.key_of(self.value)))
-        return f"{self.order.letter}{self.number}-{key}-{_base36(self.pk)}"
+        key = base36(max(0, self.order.key_of(self.value)))
+        return f"{self.order.letter}{self.number}-{key}-{base36(self.pk)}"
 
 
-def _base36(number: int) -> str:
+def base36(number: int) -> str:
+    """A position token's digits: short, and safe in a query string."""
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     text = ""
     while True:
