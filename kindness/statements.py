@@ -11,6 +11,7 @@ follow the clock uses the database's (Now()) or takes the moment as a value.
 """
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -87,7 +88,8 @@ class Statement:
             named = (*queryset.query.values_select, *queryset.query.annotation_select)
             if len(named) == len(selected):
                 columns, converters = named, compiler.get_converters(selected)
-        return _Compiled(self.wrap.format(sql), slots, tuple(params), columns, converters)
+        sql, slots, params = _constants_written_in(connection, sql, slots, tuple(params))
+        return _Compiled(self.wrap.format(sql), slots, params, columns, converters)
 
     def bound(self, *, using: str = "default", extra: tuple = (), **values) -> tuple[str, list]:
         """The SQL and its parameters with these values, for a cursor or Model.objects.raw()."""
@@ -106,7 +108,7 @@ class Statement:
     def rows(self, *, using: str = "default", extra: tuple = (), **values) -> list[tuple]:
         """Every row, as the database gives it (moments through `as_datetime`)."""
         sql, params = self.bound(using=using, extra=extra, **values)
-        with connections[using].cursor() as cursor:
+        with prepared_cursor(connections[using]) as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
@@ -117,7 +119,7 @@ class Statement:
         if not compiled.columns:
             raise ValueError("row() reads a statement that selects with .values(...) alone")
         sql, params = self.bound(using=using, **values)
-        with connection.cursor() as cursor:
+        with prepared_cursor(connection) as cursor:
             cursor.execute(sql, params)
             found = cursor.fetchone()
         if found is None:
@@ -139,6 +141,47 @@ class Statement:
         """The rows as `model` instances: raw() converts each column as the ORM would, and any
         column that is not a field of the model (an annotation) becomes an attribute."""
         return list(model.objects.raw(*self.bound(extra=extra, **values)))
+
+
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _constants_written_in(connection, sql: str, slots: tuple, params: tuple):
+    """On PostgreSQL, the ORM's own constants (a status, a bound) written into the SQL as the
+    literals Django's client-side binding sends for every other query, and the request's values
+    alone left as parameters. A prepared statement's generic plan then knows them: with
+    `status = $1` it could not use a partial index for `status = 'pending'`, and scanned every
+    story (the queue's generic plan: 72 ms against 1)."""
+    if connection.vendor != "postgresql" or all(slot is not None for slot in slots):
+        return sql, slots, params
+    taken = iter(zip(slots, params, strict=True))
+    kept_slots, kept_params = [], []
+
+    def write(match):
+        if match.group() == "%%":
+            return "%%"
+        slot, param = next(taken)
+        if slot is not None:
+            kept_slots.append(slot)
+            kept_params.append(param)
+            return "%s"
+        return connection.ops.compose_sql("%s", [param]).replace("%", "%%")
+
+    return _PLACEHOLDER.sub(write, sql), tuple(kept_slots), tuple(kept_params)
+
+
+def constants_written_in(connection, sql: str, params) -> tuple[str, tuple]:
+    """`sql` and the parameters it still takes, with `params`, constants of the code's and
+    never a request's values, written in on PostgreSQL (as the ORM's in a Statement)."""
+    sql, _, params = _constants_written_in(connection, sql, (None,) * len(params), tuple(params))
+    return sql, params
+
+
+def prepared_cursor(connection):
+    # On PostgreSQL, prepared: planned for its first runs on a connection, not every request
+    # (kindness.postgresql). SQLite's driver already keeps its recent statements compiled.
+    prepared = getattr(connection, "prepared_cursor", None)
+    return prepared() if prepared else connection.cursor()
 
 
 def _adapt(connection, value):

@@ -145,7 +145,8 @@ _FLAGGED_PAGE = Statement(
     wrap=(
         "SELECT f.story_id, s.title, s.status, f.open_flags, f.first_flagged, COUNT(*) OVER ()"
         f" FROM ({{}}) f JOIN {Story._meta.db_table} s ON s.id = f.story_id"
-        f" WHERE s.status IN ({', '.join(['%s'] * len(LIVE_STATUSES))})"
+        # The statuses written in (constants): a prepared statement's plan then knows them.
+        f" WHERE s.status IN ({', '.join(f"'{status}'" for status in LIVE_STATUSES)})"
         " ORDER BY f.open_flags DESC, f.first_flagged, f.story_id LIMIT %s OFFSET %s"
     ),
 )
@@ -223,7 +224,7 @@ def queue_rows(rows) -> list[QueueRow]:
 
 def flagged_page(number, *, size: int) -> Page:
     page, rows = _page(
-        lambda limit, offset: _FLAGGED_PAGE.rows(extra=(*LIVE_STATUSES, limit, offset)),
+        lambda limit, offset: _FLAGGED_PAGE.rows(extra=(limit, offset)),
         lambda: _FLAGGED_TOTAL.rows()[0][0],
         number,
         size,

@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
-from kindness.statements import Statement
+from kindness.statements import Statement, prepared_cursor
 from moderation import listing, queue_positions
 from moderation.models import CLAIM_MINUTES, ReviewClaim
 from moderation.queue_positions import (
@@ -131,7 +131,7 @@ def _rows(now: datetime, position: Position, *, upwards: bool, size: int, number
         size + 1,
         lapsed,
     ]
-    with connection.cursor() as cursor:
+    with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     counts = (rows[0][8], rows[0][9], bound) if rows else None

@@ -21,7 +21,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.db.models import CharField, Value
 
-from kindness.statements import Statement
+from kindness.statements import Statement, constants_written_in
 from moderation.queue import BADGE_LIMIT, badge_counts_sql
 
 # Recovery codes alone are no second factor: they only back up one of these.
@@ -57,17 +57,16 @@ def _pairs(user_id):
     return permissions(user=user_id).union(permissions(group__user=user_id), factor).order_by()
 
 
-def _wrap() -> str:
-    # The badge's counts as one more row, so a member with no permission still gets one.
-    counts, _ = badge_counts_sql(connection.alias)
-    total = " + ".join(counts)
-    return f"{{}} UNION ALL SELECT '{_WAITING}', CAST({total} AS VARCHAR(20))"
-
-
 @functools.cache
-def _statement() -> Statement:
-    # Built at first use: the badge's SQL needs the ORM, which is not ready at import.
-    return Statement(_pairs, wrap=_wrap(), user_id=int)
+def _statement() -> tuple[Statement, tuple]:
+    """The statement and the parameters its badge counts take (none on PostgreSQL, where their
+    constants are written in). Built at first use: the badge's SQL needs the ORM, not ready at
+    import."""
+    # The badge's counts as one more row, so a member with no permission still gets one.
+    counts, params = badge_counts_sql(connection.alias)
+    total, params = constants_written_in(connection, " + ".join(counts), params)
+    wrap = f"{{}} UNION ALL SELECT '{_WAITING}', CAST({total} AS VARCHAR(20))"
+    return Statement(_pairs, wrap=wrap, user_id=int), params
 
 
 def standing(user) -> Standing:
@@ -75,8 +74,8 @@ def standing(user) -> Standing:
     found = getattr(user, "_moderation_standing", None)
     if found is not None:
         return found
-    _, badge_params = badge_counts_sql(connection.alias)
-    rows = _statement().rows(user_id=user.pk, extra=badge_params)
+    statement, badge_params = _statement()
+    rows = statement.rows(user_id=user.pk, extra=badge_params)
     permissions = frozenset(f"{app}.{code}" for app, code in rows if not app.startswith("~"))
     waiting = next(int(count) for app, count in rows if app == _WAITING)
     found = Standing(

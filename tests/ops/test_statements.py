@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import DataError, connection, transaction
 from django.db.models.functions import Upper
 from django.utils import timezone
 
@@ -89,3 +90,66 @@ def test_it_gives_the_rows_as_model_instances_with_their_annotations():
 def test_moments_read_raw_are_aware():
     assert as_datetime("2026-12-01 20:30:00.5") == datetime(2026, 12, 1, 20, 30, 0, 500000, UTC)
     assert as_datetime(None) is None
+
+
+def test_constants_with_quotes_and_percent_signs_still_match_what_they_say():
+    # On PostgreSQL the ORM's constants are written into the SQL as literals.
+    odd = UserFactory(display_name="It's 100% {kind}")
+    UserFactory(display_name="It's 100")
+    statement = Statement(
+        lambda *, pk: User.objects.filter(pk__gte=pk, display_name="It's 100% {kind}").values("id"),
+        wrap="{} ORDER BY 1 LIMIT %s",
+        pk=int,
+    )
+
+    assert statement.rows(pk=0, extra=(5,)) == [(odd.pk,)]
+    assert statement.rows(pk=odd.pk + 1, extra=(5,)) == []
+
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's prepared statements"
+)
+
+
+@on_postgresql
+def test_only_the_requests_values_are_left_as_parameters_on_postgresql():
+    statement = Statement(
+        lambda *, pk: User.objects.filter(pk=pk, display_name="Alice", is_active=True).values("id"),
+        pk=int,
+    )
+
+    sql, params = statement.bound(pk=7)
+
+    assert params == [7]
+    assert "'Alice'" in sql
+
+
+@on_postgresql
+def test_a_statement_is_planned_once_per_connection_on_postgresql():
+    alice = UserFactory(display_name="Alice")
+
+    for _ in range(8):
+        assert BY_ID.row(pk=alice.pk)["display_name"] == "Alice"
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans FROM pg_prepared_statements WHERE statement = %s",
+            [BY_ID.bound(pk=alice.pk)[0].replace("%s", "$1")],
+        )
+        [(generic_plans,)] = cursor.fetchall()
+    assert generic_plans >= 1
+
+
+@on_postgresql
+def test_a_failed_prepared_statement_leaves_the_connection_usable():
+    alice = UserFactory(display_name="Alice")
+    broken = Statement(
+        lambda *, pk: User.objects.filter(pk=pk).values("id"),
+        wrap="{} AND 1 / (id - id) = 1",
+        pk=int,
+    )
+
+    with pytest.raises(DataError), transaction.atomic():
+        broken.rows(pk=alice.pk)
+
+    assert BY_ID.row(pk=alice.pk)["display_name"] == "Alice"
