@@ -30,6 +30,7 @@ from django.db.backends.postgresql import base
 from django.db.backends.postgresql.psycopg_any import register_tzloader
 from psycopg import errors
 from psycopg.pq import Format
+from psycopg.types.numeric import Int8Dumper
 
 # psycopg prepares nothing unless asked (Django leaves prepare_threshold at None, for poolers that
 # hand one session's statements to another); `prepared_cursor()` asks, statement by statement.
@@ -38,6 +39,12 @@ _ASKED_ONLY = sys.maxsize
 
 class PreparingCursor(base.ServerBindingCursor):
     """Binds values on the server and prepares every statement it runs."""
+
+    def __init__(self, connection, **kwargs):
+        super().__init__(connection, **kwargs)
+        # psycopg sends a whole number as int2, int4 or int8 by its size, and each mix of types
+        # is a statement prepared apart: one type, so a statement is prepared once.
+        self.adapters.register_dumper(int, Int8Dumper)
 
     def execute(self, query, params=None, *, prepare=None, binary=None):
         return super().execute(query, params, prepare=prepare is not False, binary=binary)
