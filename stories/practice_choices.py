@@ -44,7 +44,11 @@ class Practices:
         if row is None:
             return None
         # Its other fields deferred: read from the database if anything asks for them.
-        return Practice.from_db("default", ["id", "slug", "name"], list(row))
+        values = dict(zip(("id", "slug", "name"), row, strict=True))
+        names = [
+            field.attname for field in Practice._meta.concrete_fields if field.attname in values
+        ]
+        return Practice.from_db("default", names, [values[name] for name in names])
 
     def named(self, ids: str | None) -> list[tuple[str, str]]:
         """(slug, name) of the practices among `ids` (comma-separated), in the site's order."""

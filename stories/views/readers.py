@@ -9,7 +9,6 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
-from accounts.models import User
 from stories import home as home_reads
 from stories import list_reads, paging, practice_choices, practice_page, search, tallies
 from stories.caching import cached_for_visitors
@@ -217,7 +216,9 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def member(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk, is_active=True)
+    person = list_reads.member(pk)
+    if person is None:
+        raise Http404("No such member.")
     stories = Story.objects.listed().by_member(person).order_by("-published_at", "-id")
     page = story_page(request, stories)
     return render(request, "stories/member.html", {"person": person, "page": page})
