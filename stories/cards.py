@@ -7,7 +7,9 @@ Any change to one of them is a new key, so no trigger or signal has to remember 
 a renamed member, a replaced photo or one more thanks simply render a new card. A story being
 published therefore re-renders its own card only, never the other nineteen on the page.
 
-A list reads what its cards show as plain values (`cards_for`: two queries, no model objects):
+A list reads what its cards show as plain values (`cards_for`: one query, no model objects, each
+row naming its practices' ids, whose slugs and names come from the request's practices,
+stories.practice_choices):
 the key needs every one of them anyway, and the first request after a publish (whose page cache
 is cold) otherwise spent more time building stories, authors, photos and practices than
 rendering the one new card. A `Card` answers the card template as a Story would.
@@ -20,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import caches
+from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Cast
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -30,6 +34,8 @@ from stories.addresses import StoryAddress
 from stories.choices import Perspective, Setting
 from stories.markup_keys import markup_key
 from stories.models import PracticedIn, Story, StoryQuerySet
+from stories.practice_choices import Practices
+from stories.practice_choices import read as read_practices
 
 CARD_TEMPLATE = "includes/_story_card.html"
 CARD_CACHE = "cards"
@@ -50,6 +56,16 @@ _SHOWN = (
     "status",
     "published_at",
     "thanks_count",
+    "practice_ids",
+)
+# The ids of a story's practices, comma-separated, in the row: a second statement for the
+# practice links cost a cold list page a round trip and its Python.
+_PRACTICE_IDS = Subquery(
+    PracticedIn.objects.filter(content_object_id=OuterRef("pk"))
+    .order_by()
+    .values("content_object_id")
+    .annotate(ids=StringAgg(Cast("tag_id", CharField()), Value(",")))
+    .values("ids")
 )
 
 
@@ -103,29 +119,21 @@ class Card(StoryAddress):
 
 def card_values(stories: StoryQuerySet) -> StoryQuerySet:
     """`stories` as rows of what their cards show, for `cards_from`."""
-    return stories.values_list(*_SHOWN)
+    return stories.annotate(practice_ids=_PRACTICE_IDS).values_list(*_SHOWN)
 
 
 def _among(ids: dict) -> list:
     return list(ids.values())
 
 
-# Both prebuilt (kindness.statements) for a page of ids: building them cost a cold list more than
-# the database took to answer. A longer list goes in several runs; a shorter one fills the slots
+# Prebuilt (kindness.statements) for a page of ids: building it cost a cold list more than the
+# database took to answer. A longer list goes in several runs; a shorter one fills the slots
 # left with an id no story has.
 _IDS_AT_ONCE = 20
 _ID_SLOTS = {f"id{index}": int for index in range(_IDS_AT_ONCE)}
 _NO_STORY = 0
 _PUBLISHED_ROWS = Statement(
     lambda **ids: card_values(Story.objects.published().filter(pk__in=_among(ids)).order_by()),
-    **_ID_SLOTS,
-)
-_PRACTICE_LINKS = Statement(
-    lambda **ids: (
-        PracticedIn.objects.filter(content_object_id__in=_among(ids))
-        .order_by("tag__position", "tag__name")
-        .values_list("content_object_id", "tag__slug", "tag__name")
-    ),
     **_ID_SLOTS,
 )
 
@@ -152,16 +160,15 @@ def card_rows(statement: Statement, **values) -> list[tuple]:
     return [_converted(row) for row in statement.rows(**values)]
 
 
-def cards_from(rows: list[tuple]) -> list[Card]:
-    """The cards of rows from `card_values`, in their order, with their practices (one query)."""
-    ids = [row[0] for row in rows]
-    practices: dict[int, list[CardPractice]] = {pk: [] for pk in ids}
-    for story_id, slug, name in _rows_among(_PRACTICE_LINKS, ids):
-        practices[story_id].append(CardPractice(slug=slug, name=name))
+def cards_from(rows: list[tuple], *, practices: Practices | None = None) -> list[Card]:
+    """The cards of rows from `card_values`, in their order, their practices named from
+    `practices` (read here, one query, unless the request has read them already)."""
+    if practices is None:
+        practices = read_practices()
     cards = []
     for row in rows:
         pk, title, body, perspective, setting, photo, alt, anonymous, author, *rest = row
-        status, published_at, thanks_count = rest
+        status, published_at, thanks_count, practice_ids = rest
         cards.append(
             Card(
                 pk=pk,
@@ -175,15 +182,20 @@ def cards_from(rows: list[tuple]) -> list[Card]:
                 status=status,
                 published_at=published_at,
                 thanks_count=thanks_count,
-                practices=CardPractices(practices[pk]),
+                practices=CardPractices(
+                    CardPractice(slug=slug, name=name)
+                    for slug, name in practices.named(practice_ids)
+                ),
             )
         )
     return cards
 
 
-def cards_for(ids: list[int], *, stories: StoryQuerySet | None = None) -> list[Card]:
+def cards_for(
+    ids: list[int], *, stories: StoryQuerySet | None = None, practices: Practices | None = None
+) -> list[Card]:
     """The cards of the stories among `ids` that `stories` (the published ones unless given)
-    holds, in the order of `ids`."""
+    holds, in the order of `ids`; `practices` when the request has read them."""
     if not ids:
         return []
     if stories is None:
@@ -191,7 +203,7 @@ def cards_for(ids: list[int], *, stories: StoryQuerySet | None = None) -> list[C
     else:
         found = card_values(stories.filter(pk__in=ids).order_by())
     rows = {row[0]: row for row in found}
-    return cards_from([rows[pk] for pk in ids if pk in rows])
+    return cards_from([rows[pk] for pk in ids if pk in rows], practices=practices)
 
 
 def card_key(card: Card) -> str:

@@ -23,8 +23,11 @@ _PRACTICES = Statement(lambda: Practice.objects.values_list("slug", "name"))
 
 def filter_fields(form: forms.Form, *, skip: str = "") -> SafeString:
     """The form's fields but `skip`, as the filter template renders them, from the cache."""
-    practices = [("", form.fields["practice"].empty_label)]
-    practices += [tuple(row) for row in _PRACTICES.rows()]
+    field = form.fields["practice"]
+    if isinstance(field, forms.ModelChoiceField):
+        practices = [("", field.empty_label), *(tuple(row) for row in _PRACTICES.rows())]
+    else:  # its choices are the request's read of the practices (stories.practice_choices)
+        practices = [tuple(choice) for choice in field.choices]
     shown = (
         type(form).__name__,
         skip,

@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError
 
 from accounts.names import visible_text
 from pledges.models import Pledge
+from stories import practice_choices
 from stories.lifecycle import StoryContent
 from stories.models import Practice, Story, StoryPhoto, StoryRevision
 from stories.photos import ProcessedPhoto, process_member_upload
+from stories.practice_choices import Practices
 from stories.text import count_links
 
 TAG_PATTERN = re.compile(r"^[a-z0-9-]+$")
@@ -290,16 +292,22 @@ def initial_from_revision(revision: StoryRevision) -> dict:
     }
 
 
+_PRACTICE_FIELD = {"required": False, "empty_label": "Any practice"}
+# The message the field gave as a ModelChoiceField, which names no value.
+_MODEL_CHOICE_INVALID = forms.ModelChoiceField.default_error_messages["invalid_choice"]
+
+
 class ListFilterForm(forms.Form):
-    """The /stories/ filters; each one narrows the others and all stay in the URL."""
+    """The /stories/ filters; each one narrows the others and all stay in the URL.
+
+    The practice is chosen among `practices`, the request's one read of them
+    (stories.practice_choices), and cleaned to that Practice: not a queryset per request."""
 
     SORTS = [("newest", "Newest first"), ("thanked", "Most thanked")]
 
-    practice = forms.ModelChoiceField(
-        queryset=Practice.objects.all(),
-        to_field_name="slug",
+    practice = forms.ChoiceField(
         required=False,
-        empty_label="Any practice",
+        error_messages={"invalid_choice": _MODEL_CHOICE_INVALID},
     )
     tag = forms.SlugField(required=False, max_length=MAX_TAG_LENGTH, widget=forms.HiddenInput)
     setting = forms.ChoiceField(
@@ -310,12 +318,24 @@ class ListFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(choices=SORTS, required=False, label="Order")
 
+    def __init__(self, data=None, *, practices: Practices | None = None):
+        super().__init__(data)
+        self.practices = practices if practices is not None else practice_choices.read()
+        any_practice = ("", _PRACTICE_FIELD["empty_label"])
+        self.fields["practice"].choices = [any_practice, *self.practices.choices()]
+
+    def clean_practice(self) -> Practice | None:
+        slug = self.cleaned_data.get("practice")
+        return self.practices.practice(slug) if slug else None
+
 
 class SearchForm(forms.Form):
     """The search box and the list's own filters (ListFilterForm), all kept in the URL."""
 
     q = forms.CharField(label="Search the stories", max_length=200, required=False, strip=True)
-    practice = ListFilterForm.base_fields["practice"]
+    practice = forms.ModelChoiceField(
+        queryset=Practice.objects.all(), to_field_name="slug", **_PRACTICE_FIELD
+    )
     setting = ListFilterForm.base_fields["setting"]
     perspective = ListFilterForm.base_fields["perspective"]
 

@@ -33,6 +33,7 @@ from django.http import Http404, QueryDict
 
 from stories import tallies
 from stories.cards import cards_for
+from stories.practice_choices import Practices
 
 # How many pages past the requested one a bounded count looks for.
 LOOKAHEAD_PAGES = 10
@@ -180,7 +181,15 @@ def _keyed(stories, order: Order, *, upwards: bool = False):
     return stories.prefetch_related(None).order_by(*ordering).values_list(story_id, order.field)
 
 
-def _page(rows: list, *, has_older: bool, order: Order, number: int, **shown):
+def _page(
+    rows: list,
+    *,
+    has_older: bool,
+    order: Order,
+    number: int,
+    practices: Practices | None = None,
+    **shown,
+):
     """The page of `rows`, newest first, linked to its neighbours."""
     older = newer = None
     if has_older and rows:
@@ -190,7 +199,7 @@ def _page(rows: list, *, has_older: bool, order: Order, number: int, **shown):
         pk, value = rows[0]
         newer = Position(order=order, number=number - 1, value=value, pk=pk)
     return StoriesPage(
-        object_list=cards_for([pk for pk, _ in rows]),
+        object_list=cards_for([pk for pk, _ in rows], practices=practices),
         order=order,
         number=number,
         older=older,
@@ -207,6 +216,7 @@ def keyset_page(
     per_page: int,
     count: int | None = None,
     upwards: bool = False,
+    practices: Practices | None = None,
 ) -> StoriesPage:
     """The page after the position `token` names (`?before=`), or before it (`?after=`,
     `upwards`), in one seek of the list's index; Http404 for a token that names none.
@@ -223,7 +233,14 @@ def keyset_page(
         above = stories.filter(TupleGreaterThan(key, values))
         rows = list(_keyed(above, order, upwards=True)[: per_page + 1])
         if len(rows) <= per_page:
-            return numbered_page(stories, order=order, number=1, per_page=per_page, count=count)
+            return numbered_page(
+                stories,
+                order=order,
+                number=1,
+                per_page=per_page,
+                count=count,
+                practices=practices,
+            )
         rows, has_older, number = rows[:per_page][::-1], True, max(2, number)
     else:
         below = stories.filter(TupleLessThan(key, values))
@@ -238,6 +255,7 @@ def keyset_page(
         count=count,
         is_bounded=False,
         since=rows[0][1] if rows else position.value,
+        practices=practices,
     )
 
 
@@ -250,6 +268,7 @@ def numbered_page(
     count: int | None = None,
     by_day: bool = False,
     place: tallies.DayPlace | None = None,
+    practices: Practices | None = None,
 ) -> StoriesPage:
     """The page `number` (any reader input, as `?page=` gave it), counted from the top.
 
@@ -281,6 +300,7 @@ def numbered_page(
         per_page=per_page,
         count=paginator.count,
         is_bounded=paginator.is_bounded,
+        practices=practices,
     )
 
 

@@ -9,13 +9,12 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET
 from taggit.models import Tag
 
-from accounts.models import User
 from stories import home as home_reads
-from stories import paging, practice_page, search, tallies
+from stories import list_reads, paging, practice_choices, practice_page, search, tallies
 from stories.caching import cached_for_visitors
 from stories.cards import cards_for
 from stories.forms import ListFilterForm, SearchForm
-from stories.models import Practice, Story, StoryPhoto, StoryTally, TagListing
+from stories.models import Practice, Story, StoryPhoto, TagListing
 from stories.paging import page_of
 from stories.share_images import share_image_url
 from stories.story_page import around_story, published_story
@@ -32,7 +31,7 @@ def paginate(request: HttpRequest, stories, per_page: int | None = None):
 
 def story_page(request: HttpRequest, stories, *, tally: str | None = None):
     """A page of a reader list, counted from the kept tally when it has one (stories.tallies)."""
-    count = StoryTally.objects.total(tally) if tally else None
+    count = list_reads.total(tally) if tally else None
     return page_of(
         stories, per_page=settings.STORIES_PER_PAGE, number=request.GET.get("page"), count=count
     )
@@ -65,12 +64,13 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def story_list(request: HttpRequest) -> HttpResponse:
-    form = ListFilterForm(request.GET or None)
+    practices = practice_choices.read()
+    form = ListFilterForm(request.GET or None, practices=practices)
     chosen = form.cleaned_data if form.is_valid() else {}
     order = paging.THANKED if chosen.get("sort") == "thanked" else paging.NEWEST
-    tag = Tag.objects.filter(slug=chosen["tag"]).first() if chosen.get("tag") else None
+    tag = list_reads.tag(chosen["tag"]) if chosen.get("tag") else None
     stories = _filtered(chosen, tag=tag, order=order)
-    page = _list_page(request, stories, order=order, tally=_tally_of(chosen))
+    page = _list_page(request, stories, order=order, tally=_tally_of(chosen), practices=practices)
     query = _query_without(request, "page", "before", "after")
     return render(
         request,
@@ -107,7 +107,7 @@ def _filtered(chosen: dict, *, tag: Tag | None, order: paging.Order):
     return stories
 
 
-def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
+def _list_page(request: HttpRequest, stories, *, order, tally: str | None, practices):
     """The page a reader asked for: beside a position (`?before=` and `?after=`, the links the
     site makes), or by number (`?page=`, older links); counted from the kept tally if any."""
     per_page = settings.STORIES_PER_PAGE
@@ -118,7 +118,7 @@ def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
     if by_day and before is None and after is None and paging.skipped(number, per_page):
         count, place = tallies.total_and_place(connection, paging.skipped(number, per_page))
     else:
-        count = StoryTally.objects.total(tally) if tally else None
+        count = list_reads.total(tally) if tally else None
     if before is not None or after is not None:
         page = paging.keyset_page(
             stories,
@@ -127,6 +127,7 @@ def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
             per_page=per_page,
             count=count,
             upwards=before is None,
+            practices=practices,
         )
     else:
         page = paging.numbered_page(
@@ -137,6 +138,7 @@ def _list_page(request: HttpRequest, stories, *, order, tally: str | None):
             count=count,
             by_day=by_day,
             place=place,
+            practices=practices,
         )
     page.link(request.path, request.GET)
     return page
@@ -214,7 +216,9 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def member(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(User, pk=pk, is_active=True)
+    person = list_reads.member(pk)
+    if person is None:
+        raise Http404("No such member.")
     stories = Story.objects.listed().by_member(person).order_by("-published_at", "-id")
     page = story_page(request, stories)
     return render(request, "stories/member.html", {"person": person, "page": page})

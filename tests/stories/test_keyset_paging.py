@@ -269,9 +269,10 @@ def test_a_deep_page_runs_the_queries_of_page_two(other_client, author, query):
     second, deep = queries_of(other_client, pages[1]), queries_of(other_client, pages[-1])
 
     assert second == deep
-    # Signed in: the session with its member and the version, then the page's own (a practice
-    # list looks its practice up; a tag list looks its tag up but counts nothing deep down).
-    assert deep == (7 if query == "practice=give-grace&" else 6)
+    # Signed in: the session with its member and the version, then the page's own: the
+    # practices, the count, the page's ids, its cards (a tag list looks its tag up but counts
+    # nothing deep down).
+    assert deep == 5
 
 
 def test_newer_shows_the_page_the_reader_came_from_after_a_publish(visitor, author):

@@ -1,0 +1,108 @@
+"""A list page reads the practices once (stories.practice_choices) for its filter, the filter's
+markup and its cards; the member page reads its member by a statement (stories.list_reads)."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kindness.context_processors import source_essays
+from stories.cards import cards_for
+from stories.forms import ListFilterForm
+from stories.models import Practice
+from tests.factories import StoryFactory, UserFactory
+from tests.pages import field_errors, parse
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("stories:list")
+
+
+def chips_on_list(client, query: str = "") -> list[str]:
+    page = parse(client.get(f"{LIST}?{query}"))
+    return [chip.text.strip() for chip in page.find_all("a", cls="chip")]
+
+
+def test_a_card_names_its_practices_in_the_sites_order(visitor, author):
+    StoryFactory(author=author, practices=["smile-first", "give-grace", "see-the-person"])
+    order = list(Practice.objects.values_list("name", flat=True))
+
+    chips = chips_on_list(visitor)
+
+    assert chips == sorted(chips, key=order.index)
+    assert len(chips) == 3
+
+
+def test_a_renamed_practice_is_renamed_on_the_cards_after_the_change(visitor, author):
+    StoryFactory(author=author, practices=["give-grace"])
+    assert chips_on_list(visitor) == [Practice.objects.get(slug="give-grace").name]
+
+    Practice.objects.filter(slug="give-grace").update(name="Grace, always")
+
+    assert chips_on_list(visitor) == ["Grace, always"]
+
+
+def test_a_story_without_practices_shows_no_practice_on_its_card(author):
+    story = StoryFactory(author=author, practices=[])
+
+    (card,) = cards_for([story.pk])
+
+    assert list(card.practices.all()) == []
+
+
+def test_the_practice_filter_narrows_the_list_to_that_practice(visitor, author):
+    StoryFactory(author=author, title="Graceful", practices=["give-grace"])
+    StoryFactory(author=author, title="Smiling", practices=["smile-first"])
+
+    page = parse(visitor.get(f"{LIST}?practice=give-grace"))
+
+    titles = [heading.text.strip() for heading in page.find("div", cls="story-list").find_all("h3")]
+    assert titles == ["Graceful"]
+
+
+def test_an_unknown_practice_says_so_as_the_model_choice_did(visitor):
+    page = visitor.get(f"{LIST}?practice=no-such-practice")
+
+    assert field_errors(page, "practice") == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+
+
+def test_the_chosen_practice_is_cleaned_to_that_practice():
+    form = ListFilterForm(QueryDict("practice=give-grace"))
+
+    assert form.is_valid()
+    practice = form.cleaned_data["practice"]
+    assert practice == Practice.objects.get(slug="give-grace")
+    assert (practice.slug, practice.name) == (
+        "give-grace",
+        Practice.objects.get(pk=practice.pk).name,
+    )
+    assert practice.description == Practice.objects.get(slug="give-grace").description
+
+
+def test_a_list_by_practice_reads_the_practices_once(visitor, author):
+    StoryFactory(author=author, practices=["give-grace", "smile-first"])
+    caches["pages"].clear()
+    source_essays()  # the footer's essays, kept for ten minutes
+
+    with CaptureQueriesContext(connection) as captured:
+        visitor.get(f"{LIST}?practice=give-grace")
+
+    practice_reads = [query for query in captured if 'FROM "stories_practice"' in query["sql"]]
+    assert len(practice_reads) == 1
+    assert len(captured) == 5
+
+
+def test_the_member_page_shows_an_active_member_and_no_one_else(visitor, author):
+    StoryFactory(author=author)
+    gone = UserFactory(is_active=False)
+
+    shown = visitor.get(reverse("stories:member", kwargs={"pk": author.pk}))
+
+    assert shown.status_code == 200
+    assert f"Stories by {author.public_name}" in parse(shown).find("h1").text
+    assert visitor.get(reverse("stories:member", kwargs={"pk": gone.pk})).status_code == 404
+    assert visitor.get(reverse("stories:member", kwargs={"pk": 2**63})).status_code == 404
