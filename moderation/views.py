@@ -31,6 +31,7 @@ from moderation.models import (
     TakedownRequest,
 )
 from moderation.sidebar import practices_and_tags, submitter_card
+from moderation.standing import standing
 from stories.choices import LIVE_STATUSES, MODERATE, RevisionStatus, StoryStatus
 from stories.models import Practice, Story, StoryRevision
 
@@ -75,7 +76,13 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     if "page" in request.GET and not (after or before):
         page = queue_pages.numbered_page(request.GET["page"], size=QUEUE_PAGE_SIZE)
     else:
-        page = queue_pages.queue_page(size=QUEUE_PAGE_SIZE, after=after, before=before)
+        # The flagged stories were counted with the viewer's standing, in this request.
+        page = queue_pages.queue_page(
+            size=QUEUE_PAGE_SIZE,
+            after=after,
+            before=before,
+            flagged=standing(request.user).flagged,
+        )
     return render(
         request,
         "moderation/queue.html",
