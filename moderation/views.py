@@ -15,7 +15,16 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import claims, decisions, listing, queue, queue_pages, review_page, sidebar
+from moderation import (
+    claims,
+    decisions,
+    kept_lists,
+    listing,
+    queue,
+    queue_pages,
+    review_page,
+    sidebar,
+)
 from moderation.diffs import word_diff
 from moderation.forms import (
     FlagForm,
@@ -83,9 +92,9 @@ def queue_page(request: HttpRequest) -> HttpResponse:
             before=before,
             flagged=standing(request.user).flagged,
         )
-    return render(
+    return kept_lists.response(
+        kept_lists.QUEUE,
         request,
-        "moderation/queue.html",
         {"page": page, "items": page.object_list, "flagged": page.flagged},
     )
 
@@ -259,7 +268,7 @@ def decide_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @moderator_only
 def flagged(request: HttpRequest) -> HttpResponse:
     page = listing.flagged_page(request.GET.get("page"), size=QUEUE_PAGE_SIZE)
-    return render(request, "moderation/flagged.html", {"page": page})
+    return kept_lists.response(kept_lists.FLAGGED, request, {"page": page})
 
 
 @moderator_only
