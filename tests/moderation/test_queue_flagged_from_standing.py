@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from moderation import queue_pages
 from moderation.listing import flagged_total
-from moderation.queue import FLAGGED_COUNTED
+from moderation.queue import BADGE_LIMIT, FLAGGED_COUNTED
 from moderation.standing import standing
 from stories.models import Story
 from tests.factories import FlagFactory, StoryFactory, UserFactory
@@ -62,3 +62,26 @@ def test_an_empty_queue_still_says_how_many_are_flagged(moderator_client):
     assert notice(moderator_client).startswith("1 story has open flags.")
     assert queue_pages.queue_page(size=25, flagged=FLAGGED_COUNTED + 1).flagged == 1
     assert queue_pages.queue_page(size=25, flagged=None).flagged == 1
+
+
+def test_with_the_badge_full_the_standing_leaves_them_and_the_queue_counts(
+    moderator, moderator_client
+):
+    StoryFactory.create_batch(BADGE_LIMIT + 1, status=Story.Status.SUBMITTED)
+    flagged_stories(3)
+
+    held = standing(User.objects.get(pk=moderator.pk))
+
+    assert (held.waiting, held.flagged) == (BADGE_LIMIT + 1, None)
+    assert notice(moderator_client).startswith("3 stories have open flags.")
+    assert f"{BADGE_LIMIT}+" in parse(moderator_client.get(reverse("moderation:queue"))).text
+
+
+def test_one_short_of_a_full_badge_the_flagged_stories_fill_it(moderator, moderator_client):
+    StoryFactory.create_batch(BADGE_LIMIT - 1, status=Story.Status.SUBMITTED)
+    flagged_stories(1)
+
+    held = standing(User.objects.get(pk=moderator.pk))
+
+    assert (held.waiting, held.flagged) == (BADGE_LIMIT, 1)
+    assert notice(moderator_client).startswith("1 story has open flags.")
