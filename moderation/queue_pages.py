@@ -3,7 +3,8 @@
 The statement reads the page's items (a page's worth of each kind from the position, over their
 indexes), then for those rows only the title shown, the author's name, the live claim and its
 moderator's name, as moderation.listing did for numbered pages; beside them how many stories are
-flagged (the page's notice) and how many items wait, counted up to a few pages past this one.
+flagged (the page's notice; unless the viewer's standing counted them in this request) and how
+many items wait, counted up to a few pages past this one.
 Every value is read on every request: nothing here outlives it.
 """
 
