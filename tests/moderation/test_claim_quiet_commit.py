@@ -27,9 +27,10 @@ def renewals(queries) -> list[str]:
     return [query["sql"] for query in queries if query["sql"].startswith("UPDATE")]
 
 
-# Outside any transaction, as a request runs: no test transaction around it. Only factories'
-# own rows are used (a flushed database has no Moderators group).
+# Outside any transaction, as a request runs: no test transaction around it (and a database
+# emptied by an earlier such test, so the reference data is put back).
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")
 def test_it_renews_a_claim_quietly_and_the_connection_stays_durable(waiting_story):
     reviewer = UserFactory()
     claims.open_for_review(moderator=reviewer, story=waiting_story)
