@@ -83,6 +83,9 @@ def waiting(now=None):
 # The navigation badge counts up to here ("99+"): every page a moderator opens pays for it, so
 # its cost must not grow with the queue.
 BADGE_LIMIT = 99
+# The flagged stories are counted further (moderation.standing): up to here the queue's notice
+# ("N stories have open flags") takes the count read for the badge and counts them no more.
+FLAGGED_COUNTED = 250
 
 
 def waiting_count() -> int:
@@ -108,21 +111,28 @@ def _badge_sql(alias: str) -> tuple[str, tuple]:
 @functools.cache
 def badge_counts_sql(alias: str) -> tuple[tuple[str, ...], tuple]:
     """The badge's three counts, each a scalar subquery that stops past BADGE_LIMIT, and their
-    parameters (the ORM's constants): moderation.standing reads them with the permissions."""
-    over = BADGE_LIMIT + 1
+    parameters (the ORM's constants)."""
+    parts = badge_count_parts(alias)
+    return tuple(sql for sql, _ in parts), tuple(p for _, params in parts for p in params)
+
+
+@functools.cache
+def badge_count_parts(
+    alias: str, *, flagged_up_to: int = BADGE_LIMIT
+) -> tuple[tuple[str, tuple], ...]:
+    """(SQL, parameters) of the badge's three counts (stories, edits, flagged stories), each a
+    scalar subquery that stops past BADGE_LIMIT (the flagged stories past `flagged_up_to`):
+    moderation.standing reads them with the permissions."""
     counted = [
-        _stories_waiting(now=Now()),
-        _edits_waiting(now=Now()),
-        _flagged_stories(),
+        (_stories_waiting(now=Now()), BADGE_LIMIT + 1),
+        (_edits_waiting(now=Now()), BADGE_LIMIT + 1),
+        (_flagged_stories(), flagged_up_to + 1),
     ]
-    selects, params = [], []
-    for index, queryset in enumerate(counted):
-        sql, part_params = (
-            queryset.order_by().values("pk")[:over].query.get_compiler(alias).as_sql()
-        )
-        selects.append(f"(SELECT COUNT(*) FROM ({sql}) badge_{index})")
-        params.extend(part_params)
-    return tuple(selects), tuple(params)
+    parts = []
+    for index, (queryset, over) in enumerate(counted):
+        sql, params = queryset.order_by().values("pk")[:over].query.get_compiler(alias).as_sql()
+        parts.append((f"(SELECT COUNT(*) FROM ({sql}) badge_{index})", tuple(params)))
+    return tuple(parts)
 
 
 def load_items(rows) -> list[QueueItem]:

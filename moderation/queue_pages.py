@@ -3,7 +3,8 @@
 The statement reads the page's items (a page's worth of each kind from the position, over their
 indexes), then for those rows only the title shown, the author's name, the live claim and its
 moderator's name, as moderation.listing did for numbered pages; beside them how many stories are
-flagged (the page's notice) and how many items wait, counted up to a few pages past this one.
+flagged (the page's notice; unless the viewer's standing counted them in this request) and how
+many items wait, counted up to a few pages past this one.
 Every value is read on every request: nothing here outlives it.
 """
 
@@ -18,6 +19,7 @@ from accounts.models import User
 from kindness.statements import Statement, prepared_cursor
 from moderation import listing, queue_positions
 from moderation.models import CLAIM_MINUTES, ReviewClaim
+from moderation.queue import FLAGGED_COUNTED
 from moderation.queue_positions import (
     START,
     Branches,
@@ -79,38 +81,67 @@ def _branches(*, upwards: bool, size: int) -> Branches:
     return Branches(upwards=upwards, size=size)
 
 
-def queue_page(*, size: int, after: str | None = None, before: str | None = None) -> QueuePage:
+def queue_page(
+    *, size: int, after: str | None = None, before: str | None = None, flagged: int | None = None
+) -> QueuePage:
     """The page after the position `after` names (newer items), before `before` (older ones),
-    or the first page; Http404 for a token that names no position."""
+    or the first page; Http404 for a token that names no position.
+
+    `flagged` is the number of flagged stories as the viewer's standing read it in this request
+    (moderation.standing), exact up to FLAGGED_COUNTED: then the page counts them no more (an
+    index probe each, a millisecond a hundred on PostgreSQL); None, or past it, and it counts."""
     now = timezone.now()
+    if flagged is not None and flagged > FLAGGED_COUNTED:
+        flagged = None
     if before:
         position = position_of(before)
         number = max(2, position.number)
-        rows, counts = _rows(now, position, upwards=True, size=size, number=number)
+        rows, counts = _rows(now, position, upwards=True, size=size, number=number, flagged=flagged)
         if len(rows) > size:
-            return _page(rows[:size][::-1], counts, number=number, has_newer=True, size=size)
+            return _page(
+                rows[:size][::-1], counts, number=number, has_newer=True, size=size, flagged=flagged
+            )
         # Nothing older than a page: that is the first page, served as such.
         position = START
     else:
         position = position_of(after) if after else START
     number = max(2, position.number) if position is not START else 1
-    rows, counts = _rows(now, position, upwards=False, size=size, number=number)
+    rows, counts = _rows(now, position, upwards=False, size=size, number=number, flagged=flagged)
     if not rows and position is not START:
         # Everything past it was decided meanwhile: back to the start.
         position, number = START, 1
-        rows, counts = _rows(now, START, upwards=False, size=size, number=number)
-    return _page(rows[:size], counts, number=number, has_newer=len(rows) > size, size=size)
+        rows, counts = _rows(now, START, upwards=False, size=size, number=number, flagged=flagged)
+    return _page(
+        rows[:size],
+        counts,
+        number=number,
+        has_newer=len(rows) > size,
+        size=size,
+        flagged=flagged,
+    )
 
 
-def _rows(now: datetime, position: Position, *, upwards: bool, size: int, number: int):
+def _rows(
+    now: datetime,
+    position: Position,
+    *,
+    upwards: bool,
+    size: int,
+    number: int,
+    flagged: int | None,
+):
     """Up to size + 1 rows from `position`, in the queue's order (reversed `upwards`): the extra
-    one says more lie that way; and the counts read with them (flagged stories, waiting items
-    and the bound they were counted to), None when there is no row to carry them."""
+    one says more lie that way; and the counts read with them (flagged stories, unless
+    `flagged` already says how many; waiting items and the bound they were counted to), None
+    when there is no row to carry them."""
     items_sql, items_params = _branches(upwards=upwards, size=size + 1).bound(
         now=now, position=position
     )
     bound = (number + queue_positions.LOOKAHEAD_PAGES) * size + 1
-    flagged_sql, flagged_params = listing._FLAGGED_TOTAL.bound()
+    if flagged is None:
+        flagged_sql, flagged_params = listing._FLAGGED_TOTAL.bound()
+    else:
+        flagged_sql, flagged_params = "SELECT NULL", ()
     stories_sql, stories_params = _STORIES_COUNT.bound(now=now, extra=(bound,))
     edits_sql, edits_params = _EDITS_COUNT.bound(now=now, extra=(bound,))
     direction = "DESC" if upwards else "ASC"
@@ -134,13 +165,19 @@ def _rows(now: datetime, position: Position, *, upwards: bool, size: int, number
     with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    counts = (rows[0][8], rows[0][9], bound) if rows else None
+    counts = (rows[0][8] if flagged is None else flagged, rows[0][9], bound) if rows else None
     return rows, counts
 
 
-def _page(rows: list, counts, *, number: int, has_newer: bool, size: int) -> QueuePage:
+def _page(
+    rows: list, counts, *, number: int, has_newer: bool, size: int, flagged: int | None
+) -> QueuePage:
     if counts is None:
-        flagged, waiting, bound = listing.flagged_total(), 0, 1
+        flagged, waiting, bound = (
+            listing.flagged_total() if flagged is None else flagged,
+            0,
+            1,
+        )
     else:
         flagged, waiting, bound = counts
     is_bounded = waiting >= bound

@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.models import CharField, Value
 
 from kindness.statements import Statement, constants_written_in
-from moderation.queue import BADGE_LIMIT, badge_counts_sql
+from moderation.queue import BADGE_LIMIT, FLAGGED_COUNTED, badge_count_parts
 
 # Recovery codes alone are no second factor: they only back up one of these.
 FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
@@ -30,6 +30,9 @@ FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 # Marker rows beside the (app_label, codename) pairs: an app label is an identifier, never "~".
 _FACTOR = "~factor"
 _WAITING = "~waiting"
+_FLAGGED = "~flagged"
+# The flagged stories were not counted (the badge was full without them).
+_UNCOUNTED = -1
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,10 @@ class Standing:
     permissions: frozenset[str]  # "app_label.codename", as ModelBackend names them
     has_second_factor: bool
     waiting: int  # items for the badge, counted up to BADGE_LIMIT + 1
+    # Live stories with open flags, counted up to FLAGGED_COUNTED + 1, when fewer than
+    # BADGE_LIMIT items wait (else None): the queue's notice takes it from here rather than
+    # count them again.
+    flagged: int | None
 
 
 def _pairs(user_id):
@@ -62,10 +69,21 @@ def _statement() -> tuple[Statement, tuple]:
     """The statement and the parameters its badge counts take (none on PostgreSQL, where their
     constants are written in). Built at first use: the badge's SQL needs the ORM, not ready at
     import."""
-    # The badge's counts as one more row, so a member with no permission still gets one.
-    counts, params = badge_counts_sql(connection.alias)
-    total, params = constants_written_in(connection, " + ".join(counts), params)
-    wrap = f"{{}} UNION ALL SELECT '{_WAITING}', CAST({total} AS VARCHAR(20))"
+    # The badge's counts as two more rows (the flagged stories apart), so a member with no
+    # permission still gets them. The flagged stories (an index probe each) are counted only
+    # when the badge is not full already: past BADGE_LIMIT waiting it says "99+" without them.
+    (stories, in_stories), (edits, in_edits), (flagged, in_flagged) = badge_count_parts(
+        connection.alias, flagged_up_to=FLAGGED_COUNTED
+    )
+    counts, params = constants_written_in(
+        connection,
+        f" UNION ALL SELECT '{_WAITING}', CAST({stories} + {edits} AS VARCHAR(20))"
+        f" UNION ALL SELECT '{_FLAGGED}', CAST(CASE WHEN {stories} + {edits} > {BADGE_LIMIT}"
+        f" THEN {_UNCOUNTED} ELSE {flagged} END AS VARCHAR(20))",
+        (*in_stories, *in_edits, *in_stories, *in_edits, *in_flagged),
+    )
+    # Braces in the counts' SQL are text, not format fields.
+    wrap = "{}" + counts.replace("{", "{{").replace("}", "}}")
     return Statement(_pairs, wrap=wrap, user_id=int), params
 
 
@@ -78,10 +96,12 @@ def standing(user) -> Standing:
     rows = statement.rows(user_id=user.pk, extra=badge_params)
     permissions = frozenset(f"{app}.{code}" for app, code in rows if not app.startswith("~"))
     waiting = next(int(count) for app, count in rows if app == _WAITING)
+    flagged = next(int(count) for app, count in rows if app == _FLAGGED)
     found = Standing(
         permissions=permissions,
         has_second_factor=any(app == _FACTOR for app, _ in rows),
-        waiting=min(waiting, BADGE_LIMIT + 1),
+        waiting=min(waiting + max(flagged, 0), BADGE_LIMIT + 1),
+        flagged=None if flagged == _UNCOUNTED else flagged,
     )
     user._moderation_standing = found
     # What ModelBackend.get_all_permissions would have read and kept (an inactive member has

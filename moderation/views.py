@@ -15,7 +15,16 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from moderation import claims, decisions, listing, queue, queue_pages, review_page, sidebar
+from moderation import (
+    claims,
+    decisions,
+    kept_lists,
+    listing,
+    queue,
+    queue_pages,
+    review_page,
+    sidebar,
+)
 from moderation.diffs import word_diff
 from moderation.forms import (
     FlagForm,
@@ -31,6 +40,7 @@ from moderation.models import (
     TakedownRequest,
 )
 from moderation.sidebar import practices_and_tags, submitter_card
+from moderation.standing import standing
 from stories.choices import LIVE_STATUSES, MODERATE, RevisionStatus, StoryStatus
 from stories.models import Practice, Story, StoryRevision
 
@@ -75,10 +85,16 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     if "page" in request.GET and not (after or before):
         page = queue_pages.numbered_page(request.GET["page"], size=QUEUE_PAGE_SIZE)
     else:
-        page = queue_pages.queue_page(size=QUEUE_PAGE_SIZE, after=after, before=before)
-    return render(
+        # The flagged stories were counted with the viewer's standing, in this request.
+        page = queue_pages.queue_page(
+            size=QUEUE_PAGE_SIZE,
+            after=after,
+            before=before,
+            flagged=standing(request.user).flagged,
+        )
+    return kept_lists.response(
+        kept_lists.QUEUE,
         request,
-        "moderation/queue.html",
         {"page": page, "items": page.object_list, "flagged": page.flagged},
     )
 
@@ -252,7 +268,7 @@ def decide_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @moderator_only
 def flagged(request: HttpRequest) -> HttpResponse:
     page = listing.flagged_page(request.GET.get("page"), size=QUEUE_PAGE_SIZE)
-    return render(request, "moderation/flagged.html", {"page": page})
+    return kept_lists.response(kept_lists.FLAGGED, request, {"page": page})
 
 
 @moderator_only
