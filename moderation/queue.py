@@ -83,8 +83,9 @@ def waiting(now=None):
 # The navigation badge counts up to here ("99+"): every page a moderator opens pays for it, so
 # its cost must not grow with the queue.
 BADGE_LIMIT = 99
-# The flagged stories are counted further (moderation.standing): up to here the queue's notice
-# ("N stories have open flags") takes the count read for the badge and counts them no more.
+# The flagged stories are counted further (moderation.standing), up to one past this: the
+# queue's notice ("N stories have open flags", past it "more than") takes the count read for the
+# badge and counts them no more. The flagged queue counts them all.
 FLAGGED_COUNTED = 250
 
 

@@ -1,5 +1,6 @@
 """The queue's notice takes the number of flagged stories from the viewer's standing, read in the
-same request (moderation.standing), and counts them itself only past what the standing counts."""
+same request (moderation.standing), and counts them itself only when the standing did not; either
+count stops past FLAGGED_COUNTED, and the notice then says "more than"."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from moderation import queue_pages
 from moderation.listing import flagged_total
+from moderation.models import Flag
 from moderation.queue import BADGE_LIMIT, FLAGGED_COUNTED
 from moderation.standing import standing
 from stories.models import Story
@@ -46,21 +48,21 @@ def test_the_queue_reads_no_count_of_its_own_below_the_standings_bound(moderator
     assert "moderation_flag" not in page_statement
 
 
-def test_past_the_standings_bound_the_page_counts_exactly(db):
+def test_a_standing_past_the_bound_is_taken_as_it_is(db):
     flagged_stories(2)
     StoryFactory.create_batch(2, status=Story.Status.SUBMITTED)
 
     page = queue_pages.queue_page(size=25, flagged=FLAGGED_COUNTED + 1)
 
-    assert page.flagged == 2
+    assert page.flagged_is_bounded
     assert len(page.object_list) == 2
+    assert queue_pages.queue_page(size=25).flagged == 2
 
 
 def test_an_empty_queue_still_says_how_many_are_flagged(moderator_client):
     flagged_stories(1)
 
     assert notice(moderator_client).startswith("1 story has open flags.")
-    assert queue_pages.queue_page(size=25, flagged=FLAGGED_COUNTED + 1).flagged == 1
     assert queue_pages.queue_page(size=25, flagged=None).flagged == 1
 
 
@@ -85,3 +87,20 @@ def test_one_short_of_a_full_badge_the_flagged_stories_fill_it(moderator, modera
 
     assert (held.waiting, held.flagged) == (BADGE_LIMIT, 1)
     assert notice(moderator_client).startswith("1 story has open flags.")
+
+
+def test_past_the_bound_the_notice_says_more_than_and_the_flagged_queue_counts_them_all(
+    moderator_client,
+):
+    StoryFactory.create_batch(BADGE_LIMIT + 1, status=Story.Status.SUBMITTED)
+    stories = StoryFactory.create_batch(FLAGGED_COUNTED + 2)
+    reporter = UserFactory()
+    Flag.objects.bulk_create(
+        Flag(story=story, member=reporter, reason=Flag.Reason.SPAM) for story in stories
+    )
+
+    assert queue_pages.queue_page(size=25).flagged == FLAGGED_COUNTED + 1
+    assert notice(moderator_client).startswith(
+        f"More than {FLAGGED_COUNTED} stories have open flags."
+    )
+    assert flagged_total() == FLAGGED_COUNTED + 2
