@@ -12,6 +12,9 @@ from moderation.roles import ensure_group
 from stories.models import Story
 from tests.factories import ModeratorFactory, StoryFactory, UserFactory
 
+# A fixture for every test of a kept page (kindness.kept_pages).
+from tests.kept import rendered_whole  # noqa: F401
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls we make beside it are
 # synchronous and safe, so Django's async guard is relaxed for the test process only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

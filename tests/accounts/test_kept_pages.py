@@ -1,21 +1,18 @@
 """A member's own pages are kept as frames (kindness.kept_pages): each must equal the page
 rendered whole for its member, and never carry anything of another member."""
 
-import re
-
 import pytest
 from django.core.cache import caches
-from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from kindness.kept_pages import KeptPage
 from pledges.services import set_pledge
 from stories.caching import PAGE_CACHE
 from stories.markup_keys import template_digest
 from stories.models import Practice, Story
 from tests.factories import StoryFactory
+from tests.kept import without_tokens
 from tests.pages import parse
 
 pytestmark = pytest.mark.django_db
@@ -31,22 +28,6 @@ TEMPLATES = {
     DATA: "accounts/data.html",
     DELETE: "accounts/delete.html",
 }
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-def without_tokens(response) -> str:
-    # Each render masks the token afresh; what a token is worth is tested below.
-    return TOKEN.sub('name="csrfmiddlewaretoken" value="…"', response.content.decode())
-
-
-@pytest.fixture
-def rendered_whole(monkeypatch):
-    """Within the block, the kept pages render whole for each request, as before kept pages."""
-
-    def whole(self, request, **values):
-        return HttpResponse(self.render_fresh(request, **values))
-
-    return lambda: monkeypatch.setattr(KeptPage, "response", whole)
 
 
 @pytest.fixture

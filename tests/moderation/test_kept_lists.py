@@ -10,31 +10,16 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from kindness.kept_pages import KeptPage
 from moderation.models import ReviewClaim
 from stories.caching import PAGE_CACHE
 from stories.markup_keys import template_digest
 from stories.models import Story
 from tests.factories import FlagFactory, StoryFactory, UserFactory
+from tests.kept import without_tokens
 from tests.pages import parse
 
 QUEUE, FLAGGED = "/moderation/", "/moderation/flagged/"
 TEMPLATES = {QUEUE: "moderation/queue.html", FLAGGED: "moderation/flagged.html"}
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-def without_tokens(response) -> str:
-    return TOKEN.sub('name="csrfmiddlewaretoken" value="…"', response.content.decode())
-
-
-@pytest.fixture
-def rendered_whole(monkeypatch):
-    """Within the block, the kept pages render whole for each request, as before kept pages."""
-
-    def whole(self, request, **values):
-        return HttpResponse(self.render_fresh(request, **values))
-
-    return lambda: monkeypatch.setattr(KeptPage, "response", whole)
 
 
 @pytest.fixture
