@@ -11,7 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from kindness.context_processors import source_essays
+from moderation.takedowns import request_takedown, unpublish_for_takedown
+from stories.lifecycle import delete_story, withdraw_story
 from stories.models import Story
+from tests.factories import ModeratorFactory
 from tests.pages import parse
 
 # For tests that read the cached entries themselves: with REDIS_URL (CI's third run) the pages
@@ -103,3 +106,17 @@ def count_queries(connection, fetch) -> int:
         response = fetch()
     assert response.status_code == 200, response.status_code
     return len(context.captured_queries)
+
+
+def delete_withdrawn(story: Story) -> None:
+    """The author withdraws the story, then deletes it."""
+    withdraw_story(story=story)
+    delete_story(story=Story.objects.get(pk=story.pk))
+
+
+def unpublish_on_request(story: Story) -> None:
+    """The worker in the story asks for it to come down, and a moderator unpublishes it."""
+    request = request_takedown(
+        story=story, identifies="I am the worker", asks="remove_story", email="w@example.com"
+    )
+    unpublish_for_takedown(request=request, moderator=ModeratorFactory())

@@ -16,12 +16,11 @@ from taggit.models import Tag
 from accounts.deletion import delete_account
 from moderation.decisions import decide_story, flag_story
 from moderation.models import Action
-from moderation.takedowns import request_takedown, unpublish_for_takedown
 from stories import tag_lists
-from stories.lifecycle import apply_revision, delete_story, withdraw_story
+from stories.lifecycle import apply_revision, withdraw_story
 from stories.models import Story, StoryRevision, TaggedStory, TagListing
-from tests.factories import ModeratorFactory, StoryFactory, UserFactory
-from tests.stories.helpers import card_titles
+from tests.factories import StoryFactory, UserFactory
+from tests.stories.helpers import card_titles, delete_withdrawn, unpublish_on_request
 
 pytestmark = pytest.mark.django_db
 
@@ -67,18 +66,6 @@ def retag_by_edit(story: Story) -> None:
         tag_names=["umbrella"],
     )
     apply_revision(revision=revision)
-
-
-def delete_withdrawn(story: Story) -> None:
-    withdraw_story(story=story)
-    delete_story(story=Story.objects.get(pk=story.pk))
-
-
-def unpublish_on_request(story: Story) -> None:
-    request = request_takedown(
-        story=story, identifies="I am the driver", asks="remove_story", email="d@example.com"
-    )
-    unpublish_for_takedown(request=request, moderator=ModeratorFactory())
 
 
 def redate(story: Story) -> None:

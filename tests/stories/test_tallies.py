@@ -14,12 +14,12 @@ from django.urls import reverse
 from accounts.deletion import delete_account
 from moderation.decisions import decide_story, flag_story
 from moderation.models import Action
-from moderation.takedowns import request_takedown, unpublish_for_takedown
 from stories import tallies
-from stories.lifecycle import apply_revision, delete_story, withdraw_story
+from stories.lifecycle import apply_revision, withdraw_story
 from stories.models import Practice, PracticedIn, Story, StoryRevision, StoryTally
-from tests.factories import ModeratorFactory, StoryFactory, UserFactory
+from tests.factories import StoryFactory, UserFactory
 from tests.pages import parse
+from tests.stories.helpers import delete_withdrawn, unpublish_on_request
 
 pytestmark = pytest.mark.django_db
 
@@ -81,18 +81,6 @@ def apply_an_edit(story: Story) -> None:
         practice_slugs=["ask-how-are-you", "be-patient"],
     )
     apply_revision(revision=revision)
-
-
-def delete_withdrawn(story: Story) -> None:
-    withdraw_story(story=story)
-    delete_story(story=Story.objects.get(pk=story.pk))
-
-
-def unpublish_on_request(story: Story) -> None:
-    request = request_takedown(
-        story=story, identifies="I am the barista", asks="remove_story", email="b@example.com"
-    )
-    unpublish_for_takedown(request=request, moderator=ModeratorFactory())
 
 
 CHANGES = {
