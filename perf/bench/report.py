@@ -1,5 +1,7 @@
 """The benchmark's report: Markdown tables, each page against the framework's floor."""
 
+import statistics
+
 from perf.bench import serve
 from perf.bench.measure import ColdResult, PageResult
 
@@ -15,8 +17,7 @@ def _times(value: float, floor: float) -> str:
     return f"{value / floor:.1f}x"
 
 
-def visitor_table(results: list[PageResult], requests: int) -> list[str]:
-    floor = results[0]
+def visitor_table(results: list[PageResult], requests: int, floor_ms: float) -> list[str]:
     lines = [
         f"### In-process (Django test client), {requests} requests a page, signed out",
         "",
@@ -29,35 +30,35 @@ def visitor_table(results: list[PageResult], requests: int) -> list[str]:
         lines.append(
             f"| {r.name} | {r.status} | {r.cold_queries} | {r.warm_queries} "
             f"| {r.cold_ms:.1f} | {r.p50_ms:.2f} | {r.p95_ms:.2f} "
-            f"| {_times(r.p50_ms, floor.p50_ms)} |"
+            f"| {_times(r.p50_ms, floor_ms)} |"
         )
     return lines
 
 
 def signed_in_table(
-    title: str, results: list[PageResult], floor: PageResult, *, p50_target: int, p95_target: int
+    title: str, results: list[PageResult], floor_ms: float, *, p50_target: int, p95_target: int
 ) -> list[str]:
     """Signed in, so never the page cache: every request is rendered."""
     lines = [
         title,
         "",
-        f"Targets: p50 within {p50_target}x the floor's p50 ({floor.p50_ms:.2f} ms), p95 within "
+        f"Targets: p50 within {p50_target}x the floor's p50 ({floor_ms:.2f} ms), p95 within "
         f"{p95_target}x it. **over** marks a page that misses one.",
         "",
         "| page | status | queries | p50 ms | p95 ms | p50/floor | p95/floor | target |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
-        within = r.p50_ms <= p50_target * floor.p50_ms and r.p95_ms <= p95_target * floor.p50_ms
+        within = r.p50_ms <= p50_target * floor_ms and r.p95_ms <= p95_target * floor_ms
         lines.append(
             f"| {r.name} | {r.status} | {r.warm_queries} | {r.p50_ms:.2f} | {r.p95_ms:.2f} "
-            f"| {_times(r.p50_ms, floor.p50_ms)} | {_times(r.p95_ms, floor.p50_ms)} "
+            f"| {_times(r.p50_ms, floor_ms)} | {_times(r.p95_ms, floor_ms)} "
             f"| {'met' if within else '**over**'} |"
         )
     return lines
 
 
-def cold_table(results: list[ColdResult], floor: PageResult, rounds: int) -> list[str]:
+def cold_table(results: list[ColdResult], floor_ms: float, rounds: int) -> list[str]:
     lines = [
         "### Signed out, the first request after a story is published",
         "",
@@ -68,10 +69,10 @@ def cold_table(results: list[ColdResult], floor: PageResult, rounds: int) -> lis
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
-        within = r.p50_ms <= COLD_AFTER_PUBLISH * floor.p50_ms
+        within = r.p50_ms <= COLD_AFTER_PUBLISH * floor_ms
         lines.append(
             f"| {r.name} | {r.status} | {r.queries} | {r.p50_ms:.2f} | {r.max_ms:.2f} "
-            f"| {_times(r.p50_ms, floor.p50_ms)} | {'met' if within else '**over**'} |"
+            f"| {_times(r.p50_ms, floor_ms)} | {'met' if within else '**over**'} |"
         )
     return lines
 
@@ -84,13 +85,17 @@ def load_table(
     worker_mb: float,
     workers: serve.Workers | None = None,
 ) -> list[str]:
-    floor_rps = results[0].requests_per_second
+    # The first run is the floor; it is loaded again last, and the share is of their mean.
+    floor_rps = statistics.mean(
+        r.requests_per_second for r in results if r.url == results[0].url and not r.signed_in
+    )
     lines = [
         f"### gunicorn ({workers or serve.Workers()}) on 127.0.0.1, "
         f"wrk with {connections} connections, {seconds} s a page",
         "",
         f"Signed-in pages send a member's session cookie; target: {SIGNED_IN_SHARE:.0%} of the "
-        "floor's requests per second or more.",
+        f"floor's requests per second or more. The floor is loaded first and last; its share is "
+        f"of their mean, {floor_rps:,.0f} requests/s.",
         "",
         "| page | requests/s | share of floor | p99 ms | errors | target |",
         "| --- | --- | --- | --- | --- | --- |",
