@@ -10,7 +10,8 @@ joins, a withdrawn, taken down or deleted story leaves, an edited one moves.
 The result is the one a fresh search would give, because what is kept is exactly what a fresh
 search keeps: the CANDIDATES + 1 newest matches (by id) anywhere and in the title. A change can
 only shrink a full set by a member, and the match that would then step in is one the kept set
-never saw: that search is made afresh, as it is when more than MOST_CHANGES stories changed, or
+never saw: that search is made afresh, as it is when more than MOST_CHANGES stories changed
+(or MOST_LOG_ROWS changes were logged), or
 the log restarted.
 
 Which stories a reader sees is decided here; what their cards show is read afresh on every
@@ -31,6 +32,9 @@ KEPT_SECONDS = 24 * 60 * 60
 # More changed stories than this since a kept search, and it is made afresh: their re-ranking
 # would cost about what a fresh search does.
 MOST_CHANGES = 100
+# More log rows than this, and it is made afresh too. A story's rows are re-ranked once, on its
+# last row, so a story changed again and again costs one story; but the rows are read and sent.
+MOST_LOG_ROWS = 400
 
 # A candidate as kept: (in the title set, relevance, moment published, story id, in the
 # anywhere set, meets the filters). The first four are the ranking, so a list of them sorts
@@ -86,7 +90,7 @@ def kept(
     if entry is not None:
         position, candidates = entry
         rows, now = recheck(position)
-        changes = search_log.read_changes(rows, position, most=MOST_CHANGES)
+        changes = search_log.read_changes(rows, position, most=MOST_LOG_ROWS, stories=MOST_CHANGES)
         if changes is not None:
             newest, changed = changes
             if not changed:
