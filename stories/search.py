@@ -182,7 +182,9 @@ def _rechecked(
             "stories_story_fts MATCH %s AND rowid = story.id)"
         )
     # Each story is read once, on its last row, whatever the number of its rows; and no more
-    # stories than a recheck may re-rank, since past that the search is made afresh anyway.
+    # stories than a recheck may re-rank, since past that the search is made afresh anyway. The
+    # join is by id alone, the match tested on the joined story: a match in the join let
+    # PostgreSQL, guessing hundreds of changes, read every match of the word to hash-join them.
     sql = (
         "WITH changes AS MATERIALIZED (SELECT id, story_id, "
         "MAX(id) OVER (PARTITION BY story_id) AS last_id, "
@@ -190,14 +192,15 @@ def _rechecked(
         # CASE: with no story joined, FTS5 would read every match of the word for `rowid = NULL`.
         f"SELECT changes.id, changes.story_id, story.id, "
         f"CASE WHEN story.id IS NULL THEN NULL ELSE {in_title} END, story.title, story.body, "
-        f"story.published_at, {meeting} FROM changes LEFT JOIN stories_story AS story "
-        f"ON story.id = changes.story_id AND changes.id > %s AND changes.id = changes.last_id "
-        f"AND changes.nth <= %s AND story.status = %s AND {anywhere}"
+        f"story.published_at, {meeting}, CASE WHEN story.id IS NULL THEN NULL ELSE {anywhere} END "
+        "FROM changes LEFT JOIN stories_story AS story "
+        "ON story.id = changes.story_id AND changes.id > %s AND changes.id = changes.last_id "
+        "AND changes.nth <= %s AND story.status = %s"
     )
     most = search_kept.MOST_CHANGES + 1
     with connection.cursor() as cursor:
         cursor.execute(
-            sql, [*params, raw, *meeting_params, after, most, Story.Status.PUBLISHED, raw]
+            sql, [*params, raw, *meeting_params, raw, after, most, Story.Status.PUBLISHED]
         )
         rows = cursor.fetchall()
     now = {
@@ -207,8 +210,8 @@ def _rechecked(
             search_kept.moment(published_at),
             bool(meets),
         )
-        for _, _, pk, in_title, title, body, published_at, meets in rows
-        if pk is not None
+        for _, _, pk, in_title, title, body, published_at, meets, matches in rows
+        if pk is not None and matches
     }
     return [(position, story_id) for position, story_id, *_ in rows], now
 
