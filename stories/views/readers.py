@@ -227,13 +227,14 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def search_stories(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    practices = practice_choices.read()
+    form = SearchForm(request.GET or None, practices=practices)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     found = search.find(query, **form.filters()) if query else None
     page = None
     if found is not None:
         page = paginate(request, found.ids)
-        page.object_list = cards_for(list(page.object_list))
+        page.object_list = cards_for(list(page.object_list), practices=practices)
     return render(
         request,
         "stories/search.html",
