@@ -14,7 +14,8 @@ from stories import list_reads, paging, practice_choices, practice_page, search,
 from stories.caching import cached_for_visitors
 from stories.cards import cards_for
 from stories.forms import ListFilterForm, SearchForm
-from stories.models import Practice, Story, StoryPhoto, TagListing
+from stories.list_rows import ListRows
+from stories.models import Practice, Story, StoryPhoto
 from stories.paging import page_of
 from stories.share_images import share_image_url
 from stories.story_page import around_story, published_story
@@ -85,26 +86,29 @@ def story_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filtered(chosen: dict, *, tag: Tag | None, order: paging.Order):
+def _filtered(chosen: dict, *, tag: Tag | None, order: paging.Order) -> ListRows:
     """The rows of the list the filters choose. A tag's list newest first comes from its kept
     list (stories.tag_lists), one seek of its index: a tag is rare, and the stories' own index
     would be walked a thousand rows a page to find it."""
+    filters = []
     if chosen.get("tag") and order is paging.NEWEST:
         if tag is None:
-            return TagListing.objects.none()
-        stories, story = TagListing.objects.filter(tag_id=tag.pk), "story__"
+            return ListRows(tagged=True, empty=True)
+        tagged, story = True, "story__"
+        filters.append(("tag_id", tag.pk))
     else:
-        stories, story = Story.objects.listed(), ""
+        tagged, story = False, ""
         if chosen.get("tag"):
-            stories = stories.filter(tags__slug=chosen["tag"])
+            filters.append(("tags__slug", chosen["tag"]))
     for name, lookup in (
         ("practice", "practices"),
         ("setting", "setting"),
         ("perspective", "perspective"),
     ):
         if chosen.get(name):
-            stories = stories.filter(**{story + lookup: chosen[name]})
-    return stories
+            value = chosen[name]
+            filters.append((story + lookup, value.pk if name == "practice" else value))
+    return ListRows(tagged=tagged, filters=tuple(filters))
 
 
 def _list_page(request: HttpRequest, stories, *, order, tally: str | None, practices):
