@@ -323,16 +323,22 @@ class StoryPaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         bound = (number + LOOKAHEAD_PAGES) * self.per_page
-        story_id = _story_id(self.object_list)
-        counted = self.object_list.order_by().values(story_id)[: bound + 1].count()
+        stories = self.object_list
+        if isinstance(stories, ListRows):
+            stories = stories.queryset()
+        counted = stories.order_by().values(_story_id(stories))[: bound + 1].count()
         self.is_bounded = counted > bound
         return min(counted, bound)
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        stories = self.object_list.prefetch_related(None)
-        ids = list(stories.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        if isinstance(self.object_list, ListRows):  # newest first
+            rows = self.object_list.rows(NEWEST, limit=self.per_page, offset=bottom)
+            ids = [pk for pk, _ in rows]
+        else:
+            stories = self.object_list.prefetch_related(None)
+            ids = list(stories.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         # The ids come from the list's own query: their cards need only the published check,
         # which cards_for's prebuilt statement makes.
         return self._get_page(cards_for(ids), number, self)

@@ -205,7 +205,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Its pledge counts and button are a hole (pledges.holes): a member who just pledged counts.
     practice = practice_page.practice_or_404(slug)
-    stories = Story.objects.listed().filter(practices=practice).order_by("-published_at", "-id")
+    stories = ListRows(tagged=False, filters=(("practices", practice.pk),))
     return render(
         request,
         "stories/practice_detail.html",
