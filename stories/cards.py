@@ -21,7 +21,6 @@ time; a card whose story left the site is never looked up again and expires.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import caches
 from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
 from django.template.loader import get_template
@@ -30,16 +29,18 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import public_name
 from kindness.statements import Statement, as_datetime
+from stories import kept_markup
 from stories.addresses import StoryAddress
 from stories.choices import Perspective, Setting
+from stories.kept_markup import markup_of
 from stories.markup_keys import markup_key
 from stories.models import PracticedIn, Story, StoryQuerySet
 from stories.practice_choices import Practices
 from stories.practice_choices import read as read_practices
 
 CARD_TEMPLATE = "includes/_story_card.html"
-CARD_CACHE = "cards"
-CARD_SECONDS = 24 * 60 * 60
+CARD_CACHE = kept_markup.CACHE
+CARD_SECONDS = kept_markup.SECONDS
 _PERSPECTIVES = dict(Perspective.choices)
 _SETTINGS = dict(Setting.choices)
 # What a card shows, as Story.objects...values() names them.
@@ -206,8 +207,9 @@ def cards_for(
     return cards_from([rows[pk] for pk in ids if pk in rows], practices=practices)
 
 
-def card_key(card: Card) -> str:
-    shown = (
+def _shown(card: Card) -> tuple:
+    """Everything the card template shows of `card`: its markup's name (stories.kept_markup)."""
+    return (
         card.pk,
         card.title,
         card.body,
@@ -221,18 +223,19 @@ def card_key(card: Card) -> str:
         card.thanks_count,
         tuple((practice.slug, practice.name) for practice in card.practices),
     )
-    return markup_key("card", CARD_TEMPLATE, shown)
+
+
+def card_key(card: Card) -> str:
+    return markup_key("card", CARD_TEMPLATE, _shown(card))
 
 
 def render_cards(cards: list[Card]) -> SafeString:
-    """The cards, in order: cached ones as they are, the others rendered and kept."""
-    keys = [card_key(card) for card in cards]
-    found = caches[CARD_CACHE].get_many(keys)
+    """The cards, in order: kept ones as they are, the others rendered and kept."""
     template = get_template(CARD_TEMPLATE)
-    rendered = {}
-    for card, key in zip(cards, keys, strict=True):
-        if key not in found:
-            rendered[key] = template.render({"story": card})
-    if rendered:
-        caches[CARD_CACHE].set_many(rendered, CARD_SECONDS)
-    return mark_safe("".join(found.get(key) or rendered[key] for key in keys))
+    markup = markup_of(
+        "card",
+        CARD_TEMPLATE,
+        [_shown(card) for card in cards],
+        lambda index: template.render({"story": cards[index]}),
+    )
+    return mark_safe("".join(markup))

@@ -7,39 +7,36 @@ digest of all of them, so a renamed or added practice is a new key, as with stor
 """
 
 from django import forms
-from django.core.cache import caches
 from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
-from kindness.statements import Statement
-from stories.cards import CARD_CACHE, CARD_SECONDS
-from stories.markup_keys import markup_key
-from stories.models import Practice
+from stories.kept_markup import markup_of
 
 FIELDS_TEMPLATE = "stories/_filter_fields.html"
-# Built once per process (kindness.statements): the one read every list and search page makes.
-_PRACTICES = Statement(lambda: Practice.objects.values_list("slug", "name"))
 
 
 def filter_fields(form: forms.Form, *, skip: str = "") -> SafeString:
     """The form's fields but `skip`, as the filter template renders them, from the cache."""
-    field = form.fields["practice"]
-    if isinstance(field, forms.ModelChoiceField):
-        practices = [("", field.empty_label), *(tuple(row) for row in _PRACTICES.rows())]
-    else:  # its choices are the request's read of the practices (stories.practice_choices)
-        practices = [tuple(choice) for choice in field.choices]
+    # Its choices are the request's read of the practices (stories.practice_choices).
+    practices = [tuple(choice) for choice in form.fields["practice"].choices]
     shown = (
         type(form).__name__,
         skip,
-        practices,
+        tuple(practices),
         form.is_bound,
-        [(field.name, field.value(), list(field.errors)) for field in form if field.name != skip],
+        tuple(
+            (field.name, _frozen(field.value()), tuple(field.errors))
+            for field in form
+            if field.name != skip
+        ),
     )
-    key = markup_key("filters", FIELDS_TEMPLATE, shown)
-    markup = caches[CARD_CACHE].get(key)
-    if markup is None:
-        # The choices just read, so the widget reads no practices again.
-        form.fields["practice"].choices = practices
-        markup = get_template(FIELDS_TEMPLATE).render({"form": form, "skip": skip})
-        caches[CARD_CACHE].set(key, markup, CARD_SECONDS)
-    return mark_safe(markup)
+
+    def render(_: int) -> str:
+        return get_template(FIELDS_TEMPLATE).render({"form": form, "skip": skip})
+
+    return mark_safe(markup_of("filters", FIELDS_TEMPLATE, [shown], render)[0])
+
+
+def _frozen(value):
+    """A field's value as a key can hold it (a multiple choice's list as a tuple)."""
+    return tuple(value) if isinstance(value, list) else value

@@ -297,26 +297,9 @@ _PRACTICE_FIELD = {"required": False, "empty_label": "Any practice"}
 _MODEL_CHOICE_INVALID = forms.ModelChoiceField.default_error_messages["invalid_choice"]
 
 
-class ListFilterForm(forms.Form):
-    """The /stories/ filters; each one narrows the others and all stay in the URL.
-
-    The practice is chosen among `practices`, the request's one read of them
+class _ChoosesPractice:
+    """A filter form whose practice is chosen among `practices`, the request's one read of them
     (stories.practice_choices), and cleaned to that Practice: not a queryset per request."""
-
-    SORTS = [("newest", "Newest first"), ("thanked", "Most thanked")]
-
-    practice = forms.ChoiceField(
-        required=False,
-        error_messages={"invalid_choice": _MODEL_CHOICE_INVALID},
-    )
-    tag = forms.SlugField(required=False, max_length=MAX_TAG_LENGTH, widget=forms.HiddenInput)
-    setting = forms.ChoiceField(
-        choices=[("", "Any setting"), *Story.Setting.choices], required=False
-    )
-    perspective = forms.ChoiceField(
-        choices=[("", "Any point of view"), *Story.Perspective.choices], required=False
-    )
-    sort = forms.ChoiceField(choices=SORTS, required=False, label="Order")
 
     def __init__(self, data=None, *, practices: Practices | None = None):
         super().__init__(data)
@@ -329,13 +312,34 @@ class ListFilterForm(forms.Form):
         return self.practices.practice(slug) if slug else None
 
 
-class SearchForm(forms.Form):
+def _practice_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        required=False,
+        error_messages={"invalid_choice": _MODEL_CHOICE_INVALID},
+    )
+
+
+class ListFilterForm(_ChoosesPractice, forms.Form):
+    """The /stories/ filters; each one narrows the others and all stay in the URL."""
+
+    SORTS = [("newest", "Newest first"), ("thanked", "Most thanked")]
+
+    practice = _practice_field()
+    tag = forms.SlugField(required=False, max_length=MAX_TAG_LENGTH, widget=forms.HiddenInput)
+    setting = forms.ChoiceField(
+        choices=[("", "Any setting"), *Story.Setting.choices], required=False
+    )
+    perspective = forms.ChoiceField(
+        choices=[("", "Any point of view"), *Story.Perspective.choices], required=False
+    )
+    sort = forms.ChoiceField(choices=SORTS, required=False, label="Order")
+
+
+class SearchForm(_ChoosesPractice, forms.Form):
     """The search box and the list's own filters (ListFilterForm), all kept in the URL."""
 
     q = forms.CharField(label="Search the stories", max_length=200, required=False, strip=True)
-    practice = forms.ModelChoiceField(
-        queryset=Practice.objects.all(), to_field_name="slug", **_PRACTICE_FIELD
-    )
+    practice = _practice_field()
     setting = ListFilterForm.base_fields["setting"]
     perspective = ListFilterForm.base_fields["perspective"]
 

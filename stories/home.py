@@ -10,14 +10,13 @@ practices whose count it changed, and a renamed practice is a new key, never a s
 
 from dataclasses import dataclass
 
-from django.core.cache import caches
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from kindness.statements import Statement
-from stories.cards import CARD_CACHE, CARD_SECONDS, Card, card_rows, card_values, cards_from
-from stories.markup_keys import markup_key
+from stories.cards import Card, card_rows, card_values, cards_from
+from stories.kept_markup import markup_of
 from stories.models import Practice, Story
 
 HOME_LATEST = 6
@@ -56,14 +55,11 @@ def featured_and_latest() -> tuple[list[Card], list[Card]]:
 def practice_grid() -> SafeString:
     """Every practice's card, in the practices' order, with its count of published stories."""
     practices = [PracticeCard(*row) for row in _PRACTICES.rows()]
-    keys = [markup_key("practice-card", PRACTICE_CARD_TEMPLATE, practice) for practice in practices]
-    found = caches[CARD_CACHE].get_many(keys)
     template = get_template(PRACTICE_CARD_TEMPLATE)
-    rendered = {
-        key: template.render({"practice": practice})
-        for practice, key in zip(practices, keys, strict=True)
-        if key not in found
-    }
-    if rendered:
-        caches[CARD_CACHE].set_many(rendered, CARD_SECONDS)
-    return mark_safe("".join(found.get(key) or rendered[key] for key in keys))
+    markup = markup_of(
+        "practice-card",
+        PRACTICE_CARD_TEMPLATE,
+        practices,
+        lambda index: template.render({"practice": practices[index]}),
+    )
+    return mark_safe("".join(markup))

@@ -28,11 +28,11 @@ from functools import cached_property
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import F
-from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.http import Http404, QueryDict
 
 from stories import tallies
 from stories.cards import cards_for
+from stories.list_rows import ListRows
 from stories.practice_choices import Practices
 
 # How many pages past the requested one a bounded count looks for.
@@ -209,7 +209,7 @@ def _page(
 
 
 def keyset_page(
-    stories,
+    stories: ListRows,
     *,
     order: Order,
     token: str,
@@ -226,12 +226,9 @@ def keyset_page(
     the top, as deep as the page.
     """
     position = position_of(token, order)
-    key = Tuple(F(order.field), F(_story_id(stories)))
-    values = (position.value, position.pk)
     number = position.number
+    rows = stories.rows(order, limit=per_page + 1, position=position, upwards=upwards)
     if upwards:
-        above = stories.filter(TupleGreaterThan(key, values))
-        rows = list(_keyed(above, order, upwards=True)[: per_page + 1])
         if len(rows) <= per_page:
             return numbered_page(
                 stories,
@@ -243,8 +240,6 @@ def keyset_page(
             )
         rows, has_older, number = rows[:per_page][::-1], True, max(2, number)
     else:
-        below = stories.filter(TupleLessThan(key, values))
-        rows = list(_keyed(below, order)[: per_page + 1])
         rows, has_older = rows[:per_page], len(rows) > per_page
     return _page(
         rows,
@@ -260,7 +255,7 @@ def keyset_page(
 
 
 def numbered_page(
-    stories,
+    stories: ListRows,
     *,
     order: Order,
     number,
@@ -275,7 +270,8 @@ def numbered_page(
     `by_day`, for the list of every story newest first: the kept count of each day's stories
     (stories.tallies.day_of_rank) says which day the page starts in, so only that day's
     stories above it are skipped, not every story above it; `place` when already read."""
-    keyed = _keyed(stories, order)
+    # Only a list without a kept count is counted, by a queryset.
+    keyed = _keyed(stories.queryset(), order) if count is None else ()
     paginator = StoryPaginator(keyed, per_page, count=count, number=number)
     try:
         number = paginator.validate_number(number)
@@ -284,14 +280,13 @@ def numbered_page(
     except EmptyPage:
         number = paginator.num_pages
     bottom = (number - 1) * per_page
-    below = keyed
+    midnight = None
     if by_day and bottom and (place is None or place.skip != bottom):
         place = tallies.day_of_rank(connection, bottom)
     if by_day and bottom and place is not None:
         midnight = datetime.combine(place.day, time(), UTC) + timedelta(1)
-        below = keyed.filter(published_at__lt=midnight)
         bottom -= place.newer
-    rows = list(below[bottom : bottom + per_page + 1])
+    rows = stories.rows(order, limit=per_page + 1, offset=bottom, before=midnight)
     return _page(
         rows[:per_page],
         has_older=len(rows) > per_page,
@@ -328,16 +323,22 @@ class StoryPaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         bound = (number + LOOKAHEAD_PAGES) * self.per_page
-        story_id = _story_id(self.object_list)
-        counted = self.object_list.order_by().values(story_id)[: bound + 1].count()
+        stories = self.object_list
+        if isinstance(stories, ListRows):
+            stories = stories.queryset()
+        counted = stories.order_by().values(_story_id(stories))[: bound + 1].count()
         self.is_bounded = counted > bound
         return min(counted, bound)
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        stories = self.object_list.prefetch_related(None)
-        ids = list(stories.values_list("pk", flat=True)[bottom : bottom + self.per_page])
+        if isinstance(self.object_list, ListRows):  # newest first
+            rows = self.object_list.rows(NEWEST, limit=self.per_page, offset=bottom)
+            ids = [pk for pk, _ in rows]
+        else:
+            stories = self.object_list.prefetch_related(None)
+            ids = list(stories.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         # The ids come from the list's own query: their cards need only the published check,
         # which cards_for's prebuilt statement makes.
         return self._get_page(cards_for(ids), number, self)

@@ -24,7 +24,8 @@ match (the trades, in order):
 - Each ranking is kept per process and query, with the change-log position it was made at
   (stories.search_kept, stories.search_log). The next search reads the log after it and re-ranks
   only the stories named there, in one statement, with the result a fresh search would give; a
-  full candidate set that loses a member, or more than MOST_CHANGES changes, search afresh.
+  full candidate set that loses a member, more than MOST_CHANGES changed stories or more than
+  MOST_LOG_ROWS changes, search afresh.
 
 The indexes themselves: stories.search_index.
 """
@@ -156,7 +157,7 @@ def _rechecked(
 ) -> tuple[list[tuple[int, int]], search_kept.Rechecked]:
     """The change log after `after`, and which stories it names are published and match now,
     in one statement (stories.search_kept.kept)."""
-    changes, params = search_log.changes_sql(after, most=search_kept.MOST_CHANGES)
+    changes, params = search_log.changes_sql(after, most=search_kept.MOST_LOG_ROWS)
     meeting, meeting_params = "1 = 1", []
     if chosen:
         # The filters as the fresh search applies them (_meeting), bounded by the changed ids.
@@ -180,17 +181,27 @@ def _rechecked(
             "EXISTS (SELECT 1 FROM stories_story_fts WHERE "
             "stories_story_fts MATCH %s AND rowid = story.id)"
         )
+    # Each story is read once, on its last row, whatever the number of its rows; and no more
+    # stories than a recheck may re-rank, since past that the search is made afresh anyway. The
+    # join is by id alone, the match tested on the joined story: a match in the join let
+    # PostgreSQL, guessing hundreds of changes, read every match of the word to hash-join them.
     sql = (
-        f"WITH changes AS MATERIALIZED ({changes}) "
+        "WITH changes AS MATERIALIZED (SELECT id, story_id, "
+        "MAX(id) OVER (PARTITION BY story_id) AS last_id, "
+        f"DENSE_RANK() OVER (ORDER BY story_id) AS nth FROM ({changes}) AS logged) "
         # CASE: with no story joined, FTS5 would read every match of the word for `rowid = NULL`.
         f"SELECT changes.id, changes.story_id, story.id, "
         f"CASE WHEN story.id IS NULL THEN NULL ELSE {in_title} END, story.title, story.body, "
-        f"story.published_at, {meeting} FROM changes LEFT JOIN stories_story AS story "
-        f"ON story.id = changes.story_id AND changes.id > %s AND story.status = %s "
-        f"AND {anywhere}"
+        f"story.published_at, {meeting}, CASE WHEN story.id IS NULL THEN NULL ELSE {anywhere} END "
+        "FROM changes LEFT JOIN stories_story AS story "
+        "ON story.id = changes.story_id AND changes.id > %s AND changes.id = changes.last_id "
+        "AND changes.nth <= %s AND story.status = %s"
     )
+    most = search_kept.MOST_CHANGES + 1
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, raw, *meeting_params, after, Story.Status.PUBLISHED, raw])
+        cursor.execute(
+            sql, [*params, raw, *meeting_params, raw, after, most, Story.Status.PUBLISHED]
+        )
         rows = cursor.fetchall()
     now = {
         pk: (
@@ -199,8 +210,8 @@ def _rechecked(
             search_kept.moment(published_at),
             bool(meets),
         )
-        for _, _, pk, in_title, title, body, published_at, meets in rows
-        if pk is not None
+        for _, _, pk, in_title, title, body, published_at, meets, matches in rows
+        if pk is not None and matches
     }
     return [(position, story_id) for position, story_id, *_ in rows], now
 

@@ -10,8 +10,12 @@ joins, a withdrawn, taken down or deleted story leaves, an edited one moves.
 The result is the one a fresh search would give, because what is kept is exactly what a fresh
 search keeps: the CANDIDATES + 1 newest matches (by id) anywhere and in the title. A change can
 only shrink a full set by a member, and the match that would then step in is one the kept set
-never saw: that search is made afresh, as it is when more than MOST_CHANGES stories changed, or
-the log restarted.
+never saw: that search is made afresh, as it is when more than MOST_CHANGES stories changed
+(or more than MOST_LOG_ROWS changes were logged), or the log restarted.
+
+With a cache every process shares (Redis), a kept search is written there too, and a process
+that has none of its own starts from it: the first search for a query in a new worker costs a
+recheck, not a fresh search.
 
 Which stories a reader sees is decided here; what their cards show is read afresh on every
 request (stories.cards), only for published stories.
@@ -22,15 +26,26 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 
 from stories import search_log
 
 KEPT_CACHE = "search"
 KEPT_SECONDS = 24 * 60 * 60
+# Each kept search is also written where every process finds it (Redis with REDIS_URL), so the
+# first search for a query in a process started since (a deploy, one more worker) or in another
+# worker is brought up to date from the log, not made afresh. The search cache itself stays in
+# each process's memory: it is read on every search.
+SHARED_CACHE = "pages"
+# Part of the shared key: a release that changes what an entry holds never reads an older one's.
+SHARED_FORM = 1
 # More changed stories than this since a kept search, and it is made afresh: their re-ranking
 # would cost about what a fresh search does.
 MOST_CHANGES = 100
+# More log rows than this, and it is made afresh too. A story's rows are re-ranked once, on its
+# last row, so a story changed again and again costs one story; but the rows are read and sent.
+MOST_LOG_ROWS = 400
 
 # A candidate as kept: (in the title set, relevance, moment published, story id, in the
 # anywhere set, meets the filters). The first four are the ranking, so a list of them sorts
@@ -81,25 +96,54 @@ def kept(
     `limit` is the size of a full candidate set; `recheck(position)` reads the log after the
     kept position and the stories it names in one statement, so both are of one moment.
     """
-    cache = caches[KEPT_CACHE]
-    entry = cache.get(name)
+    entry = caches[KEPT_CACHE].get(name)
+    if entry is None:
+        entry = _shared_entry(name)
     if entry is not None:
         position, candidates = entry
         rows, now = recheck(position)
-        changes = search_log.read_changes(rows, position, most=MOST_CHANGES)
+        changes = search_log.read_changes(rows, position, most=MOST_LOG_ROWS, stories=MOST_CHANGES)
         if changes is not None:
             newest, changed = changes
             if not changed:
                 return candidates
             merged = merge(candidates, changed, now, limit=limit)
             if merged is not None:
-                cache.set(name, (newest, merged), KEPT_SECONDS)
+                _keep(name, (newest, merged))
                 return merged
     # Read before the search: a change committed in between is re-ranked next time.
     position = log.position()
     candidates = fresh()
-    cache.set(name, (position, candidates), KEPT_SECONDS)
+    _keep(name, (position, candidates))
     return candidates
+
+
+def _shared_cache():
+    """The cache every process shares (Redis with REDIS_URL), or None: in a process's own memory
+    the search cache already keeps the search."""
+    cache = caches[SHARED_CACHE]
+    return None if isinstance(cache, LocMemCache) else cache
+
+
+def _shared_key(name: str) -> str:
+    return f"{name}:{SHARED_FORM}"
+
+
+def _shared_entry(name: str) -> tuple[int, Candidates] | None:
+    """A search another process kept, kept here too: it is brought up to date from the log as
+    any kept search is, from the position it was made at."""
+    shared = _shared_cache()
+    entry = shared.get(_shared_key(name)) if shared is not None else None
+    if entry is not None:
+        caches[KEPT_CACHE].set(name, entry, KEPT_SECONDS)
+    return entry
+
+
+def _keep(name: str, entry: tuple[int, Candidates]) -> None:
+    caches[KEPT_CACHE].set(name, entry, KEPT_SECONDS)
+    shared = _shared_cache()
+    if shared is not None:
+        shared.set(_shared_key(name), entry, KEPT_SECONDS)
 
 
 def merge(kept: Candidates, changed: set[int], now: Rechecked, *, limit: int) -> Candidates | None:

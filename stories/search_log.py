@@ -144,13 +144,17 @@ def changes_sql(after: int, *, most: int) -> tuple[str, list]:
     return sql, [after, after]
 
 
-def read_changes(rows, after: int, *, most: int) -> tuple[int, set[int]] | None:
+def read_changes(
+    rows, after: int, *, most: int, stories: int | None = None
+) -> tuple[int, set[int]] | None:
     """(the newest position, the stories changed after `after`) from the rows of `changes_sql`;
     None when they cannot be told: more than `most` changes, or a log that restarted below
-    `after` (a database emptied)."""
+    `after` (a database emptied); or when more than `stories` stories changed."""
     changed = {story_id for pk, story_id in rows if pk > after}
     newest = max((pk for pk, _ in rows), default=0)
     if newest < after or len({pk for pk, _ in rows if pk > after}) > most:
+        return None
+    if stories is not None and len(changed) > stories:
         return None
     return newest, changed
 

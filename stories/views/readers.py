@@ -14,7 +14,8 @@ from stories import list_reads, paging, practice_choices, practice_page, search,
 from stories.caching import cached_for_visitors
 from stories.cards import cards_for
 from stories.forms import ListFilterForm, SearchForm
-from stories.models import Practice, Story, StoryPhoto, TagListing
+from stories.list_rows import ListRows
+from stories.models import Practice, Story, StoryPhoto
 from stories.paging import page_of
 from stories.share_images import share_image_url
 from stories.story_page import around_story, published_story
@@ -85,26 +86,29 @@ def story_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filtered(chosen: dict, *, tag: Tag | None, order: paging.Order):
+def _filtered(chosen: dict, *, tag: Tag | None, order: paging.Order) -> ListRows:
     """The rows of the list the filters choose. A tag's list newest first comes from its kept
     list (stories.tag_lists), one seek of its index: a tag is rare, and the stories' own index
     would be walked a thousand rows a page to find it."""
+    filters = []
     if chosen.get("tag") and order is paging.NEWEST:
         if tag is None:
-            return TagListing.objects.none()
-        stories, story = TagListing.objects.filter(tag_id=tag.pk), "story__"
+            return ListRows(tagged=True, empty=True)
+        tagged, story = True, "story__"
+        filters.append(("tag_id", tag.pk))
     else:
-        stories, story = Story.objects.listed(), ""
+        tagged, story = False, ""
         if chosen.get("tag"):
-            stories = stories.filter(tags__slug=chosen["tag"])
+            filters.append(("tags__slug", chosen["tag"]))
     for name, lookup in (
         ("practice", "practices"),
         ("setting", "setting"),
         ("perspective", "perspective"),
     ):
         if chosen.get(name):
-            stories = stories.filter(**{story + lookup: chosen[name]})
-    return stories
+            value = chosen[name]
+            filters.append((story + lookup, value.pk if name == "practice" else value))
+    return ListRows(tagged=tagged, filters=tuple(filters))
 
 
 def _list_page(request: HttpRequest, stories, *, order, tally: str | None, practices):
@@ -201,7 +205,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Its pledge counts and button are a hole (pledges.holes): a member who just pledged counts.
     practice = practice_page.practice_or_404(slug)
-    stories = Story.objects.listed().filter(practices=practice).order_by("-published_at", "-id")
+    stories = ListRows(tagged=False, filters=(("practices", practice.pk),))
     return render(
         request,
         "stories/practice_detail.html",
@@ -227,13 +231,14 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def search_stories(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
+    practices = practice_choices.read()
+    form = SearchForm(request.GET or None, practices=practices)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     found = search.find(query, **form.filters()) if query else None
     page = None
     if found is not None:
         page = paginate(request, found.ids)
-        page.object_list = cards_for(list(page.object_list))
+        page.object_list = cards_for(list(page.object_list), practices=practices)
     return render(
         request,
         "stories/search.html",

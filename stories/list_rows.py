@@ -1,0 +1,146 @@
+"""The (id, sort key) rows of a page of the reader list, by statements built once per process.
+
+A list page reads the ids of its stories (stories.paging), over the list's index, before their
+cards. Building that queryset afresh (the filters, the position's tuple comparison, the order,
+the compiling) cost the first request after every publish more than the database took to answer.
+Here each shape of a list of stories newest first (which filters, by position or by number, the
+page's size) is a statement (kindness.statements) built once per process and connection, and each
+request puts in its values: the filters' values, the position, the day's bound, the offset. A
+tag's kept list and the lists by thanks still build their queryset (see ListRows.rows).
+
+Run on the connection's ordinary cursor, as the queryset was: the database sees the same SQL with
+the same values written in and plans it as before, for each value (a list by a rare setting and
+one by a common setting may well want different plans).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+from django.db import connection
+from django.db.models import F, QuerySet
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
+
+from kindness.statements import Statement, as_datetime
+from stories.models import Story, TagListing
+
+# The kind of value each filter takes, by the last part of its lookup.
+_KINDS = {"practices": int, "setting": str, "perspective": str, "slug": str}
+
+
+@dataclass(frozen=True)
+class ListRows:
+    """The stories of a reader list: published stories, or a tag's kept list (`tagged`,
+    stories.kept_models.TagListing), with `filters` as (lookup, value) pairs."""
+
+    tagged: bool
+    filters: tuple[tuple[str, int | str], ...] = ()
+    # A list known to hold nothing (a tag no story has).
+    empty: bool = False
+
+    def queryset(self) -> QuerySet:
+        """The same rows as a queryset (for a bounded count, which this module does not make)."""
+        stories = TagListing.objects.all() if self.tagged else Story.objects.published()
+        return stories.none() if self.empty else stories.filter(**dict(self.filters))
+
+    def rows(
+        self,
+        order,
+        *,
+        limit: int,
+        offset: int = 0,
+        position=None,
+        upwards: bool = False,
+        before: datetime | None = None,
+    ) -> list[tuple[int, object]]:
+        """Up to `limit` rows in the list's order (reversed `upwards`): after `position`'s
+        (`upwards`: before it), or from the `offset`th on; `before` a moment, when given."""
+        if self.empty:
+            return []
+        if self.tagged or order.field != "published_at":
+            # A tag's tag_id and a count of thanks are 32-bit columns, which the ORM types as
+            # such, and no statement's stand-in fits them: these lists build their queryset.
+            return _queryset_rows(
+                self.queryset(),
+                order,
+                "story_id" if self.tagged else "pk",
+                limit=limit,
+                offset=offset,
+                position=position,
+                upwards=upwards,
+                before=before,
+            )
+        statement = _statement(
+            tuple(lookup for lookup, _ in self.filters),
+            order,
+            limit,
+            keyset=position is not None,
+            upwards=upwards,
+            by_day=before is not None,
+        )
+        values = {f"filter{index}": value for index, (_, value) in enumerate(self.filters)}
+        if position is not None:
+            values |= {"key": position.value, "pk": position.pk}
+        if before is not None:
+            values["before"] = before
+        sql, params = statement.bound(extra=() if position is not None else (offset,), **values)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        return [(pk, as_datetime(key)) for pk, key in found]
+
+
+def _queryset_rows(
+    stories, order, story_id: str, *, limit, offset, position, upwards, before
+) -> list[tuple[int, object]]:
+    if position is not None:
+        beyond = TupleGreaterThan if upwards else TupleLessThan
+        key = Tuple(F(order.field), F(story_id))
+        stories = stories.filter(beyond(key, (position.value, position.pk)))
+    if before is not None:
+        stories = stories.filter(published_at__lt=before)
+    if upwards:
+        stories = stories.order_by(F(order.field).asc(), F(story_id).asc())
+    else:
+        stories = stories.order_by(F(order.field).desc(), F(story_id).desc())
+    return list(stories.values_list(story_id, order.field)[offset : offset + limit])
+
+
+def _kind(lookup: str) -> type:
+    return _KINDS[lookup.rsplit("__", 1)[-1]]
+
+
+@cache
+def _statement(
+    lookups: tuple[str, ...],
+    order,
+    limit: int,
+    *,
+    keyset: bool,
+    upwards: bool,
+    by_day: bool,
+) -> Statement:
+    kinds = {f"filter{index}": _kind(lookup) for index, lookup in enumerate(lookups)}
+    if keyset:
+        kinds |= {"key": datetime, "pk": int}
+    if by_day:
+        kinds["before"] = datetime
+    story_id = "pk"
+
+    def build(**values):
+        stories = Story.objects.published()
+        for index, lookup in enumerate(lookups):
+            stories = stories.filter(**{lookup: values[f"filter{index}"]})
+        if keyset:
+            beyond = TupleGreaterThan if upwards else TupleLessThan
+            key = Tuple(F(order.field), F(story_id))
+            stories = stories.filter(beyond(key, (values["key"], values["pk"])))
+        if by_day:
+            stories = stories.filter(published_at__lt=values["before"])
+        if upwards:
+            ordering = (F(order.field).asc(), F(story_id).asc())
+        else:
+            ordering = (F(order.field).desc(), F(story_id).desc())
+        return stories.order_by(*ordering).values_list(story_id, order.field)[:limit]
+
+    return Statement(build, wrap="{}" if keyset else "{} OFFSET %s", **kinds)
