@@ -5,8 +5,12 @@ must hold nothing of any story or moderator."""
 import re
 
 import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.test import RequestFactory
 from django.utils import timezone
 
 from moderation import kept_lists
@@ -129,3 +133,16 @@ def test_a_member_without_the_permission_gets_nothing_of_the_page(
     assert refused.status_code == 403
     assert "night nurse" not in refused.content.decode()
     assert "Moderators only" not in refused.content.decode()
+
+
+def test_a_review_page_shows_the_message_a_decision_left_once(stories, moderator_client):
+    request = RequestFactory().get("/")
+    storage = CookieStorage(request)
+    storage.add(constants.SUCCESS, "“A story”: published.")
+    response = HttpResponse()
+    storage.update(response)
+    moderator_client.cookies.update(response.cookies)
+    address = REVIEW.format(stories["waiting"].pk)
+
+    assert "“A story”: published." in parse(moderator_client.get(address)).text
+    assert "published." not in parse(moderator_client.get(address)).text
