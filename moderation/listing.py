@@ -152,9 +152,12 @@ _FLAGGED_PAGE = Statement(
         "WITH f AS ({}),"
         " o AS (SELECT * FROM f ORDER BY open_flags DESC, first_flagged, story_id)"
         " SELECT o.story_id, s.title, s.status, o.open_flags, o.first_flagged,"
+        # Each story's status read by its key: as a join, SQLite walked every live story by
+        # its status to probe the flags (9 ms at 100,000 stories), or built a Bloom filter
+        # over every story (33 ms).
         " (SELECT COUNT(*) FROM (SELECT 1 FROM f"
-        f" JOIN {Story._meta.db_table} c ON c.id = f.story_id WHERE c.status IN ({_LIVE})"
-        " LIMIT %s) counted)"
+        f" WHERE (SELECT c.status FROM {Story._meta.db_table} c WHERE c.id = f.story_id)"
+        f" IN ({_LIVE}) LIMIT %s) counted)"
         f" FROM o JOIN {Story._meta.db_table} s ON s.id = o.story_id WHERE s.status IN ({_LIVE})"
         " ORDER BY o.open_flags DESC, o.first_flagged, o.story_id LIMIT %s OFFSET %s"
     ),
