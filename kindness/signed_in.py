@@ -33,19 +33,17 @@ def _member_fields() -> list[str]:
 
 def _session_query(*, key: str):
     from kindness.models import MemberSession
-    from moderation.standing import session_columns
     from stories.models import ContentVersion
 
     joined = [f"member__{name}" for name in _member_fields()]
     version = ContentVersion.objects.filter(pk=1).values("version")
     return MemberSession.objects.filter(session_key=key, expire_date__gt=Now()).values(
-        "session_data", *joined, content_version=Subquery(version), **session_columns()
+        "session_data", *joined, content_version=Subquery(version)
     )
 
 
-# The session row, through a LEFT JOIN the member it names, the content version every reader
-# page reads next (stories.caching), and for staff their standing (moderation.standing: the
-# permissions, second factor and badge every page of theirs asks for): one round trip.
+# The session row, through a LEFT JOIN the member it names, and the content version every reader
+# page reads next (stories.caching): one round trip.
 _SESSION = Statement(_session_query, key=str)
 
 
@@ -83,10 +81,6 @@ class SessionStore(db.SessionStore):
             self._session_key = None
             return {}
         self.joined_member = _joined_member(found)
-        if self.joined_member is not None:
-            from moderation.standing import from_session
-
-            from_session(self.joined_member, found)
         self.content_version = found["content_version"]
         return self.decode(found["session_data"])
 

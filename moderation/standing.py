@@ -10,12 +10,6 @@ permissions it read are handed to Django's backend as the set it would have read
 (ModelBackend keeps them on the user as `_perm_cache`, for the rest of the request), so
 `has_perm`, `permission_required` and the admin still decide with Django's own code.
 
-For a member with staff status (every moderator: moderation.roles) the same answers come as
-columns of the session statement (kindness.signed_in, `session_columns`), read with the session
-and the member at the start of every request: a staff member's every page shows the badge, so
-this saves a moderator a round trip a page. For anyone else those columns are NULL (the
-database skips them) and the standing is read by its own statement when a page asks for it.
-
 Nothing outlives the request: the user object is loaded afresh for each one.
 """
 
@@ -25,22 +19,7 @@ from dataclasses import dataclass
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.db.models import (
-    BooleanField,
-    Case,
-    CharField,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    StringAgg,
-    Subquery,
-    TextField,
-    Value,
-    When,
-)
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+from django.db.models import CharField, Value
 
 from kindness.statements import Statement, constants_written_in
 from moderation.queue import BADGE_LIMIT, FLAGGED_COUNTED, badge_count_parts
@@ -109,28 +88,18 @@ def _statement() -> tuple[Statement, tuple]:
 
 
 def standing(user) -> Standing:
-    """The signed-in `user`'s standing, read at the first call of a request (or with the
-    session, for staff)."""
+    """The signed-in `user`'s standing, read at the first call of a request."""
     found = getattr(user, "_moderation_standing", None)
     if found is not None:
         return found
     statement, badge_params = _statement()
     rows = statement.rows(user_id=user.pk, extra=badge_params)
+    permissions = frozenset(f"{app}.{code}" for app, code in rows if not app.startswith("~"))
     waiting = next(int(count) for app, count in rows if app == _WAITING)
     flagged = next(int(count) for app, count in rows if app == _FLAGGED)
-    return _held(
-        user,
-        permissions=frozenset(f"{app}.{code}" for app, code in rows if not app.startswith("~")),
-        has_second_factor=any(app == _FACTOR for app, _ in rows),
-        waiting=waiting,
-        flagged=flagged,
-    )
-
-
-def _held(user, *, permissions, has_second_factor, waiting, flagged) -> Standing:
     found = Standing(
         permissions=permissions,
-        has_second_factor=has_second_factor,
+        has_second_factor=any(app == _FACTOR for app, _ in rows),
         waiting=min(waiting + max(flagged, 0), BADGE_LIMIT + 1),
         flagged=None if flagged == _UNCOUNTED else flagged,
     )
@@ -140,64 +109,3 @@ def _held(user, *, permissions, has_second_factor, waiting, flagged) -> Standing
     if user.is_active and not user.is_superuser and not hasattr(user, "_perm_cache"):
         user._perm_cache = set(permissions)
     return found
-
-
-def _names(**member) -> Subquery:
-    """The member's permissions ("app_label.codename", space-separated), as ModelBackend's read
-    of their own (`user=`) or their groups' (`group__user=`) names them; NULL for none."""
-    (held_by,) = member
-    return Subquery(
-        Permission.objects.filter(**member)
-        .order_by()
-        .values(held_by)
-        .annotate(
-            names=StringAgg(
-                Concat("content_type__app_label", Value("."), "codename", output_field=TextField()),
-                Value(" "),
-            )
-        )
-        .values("names")
-    )
-
-
-def session_columns() -> dict:
-    """The standing as columns of the session statement (kindness.signed_in), whose rows are
-    sessions joined to their `member`: each NULL unless the member has staff status, so the
-    database computes them for staff only. `from_session` reads them."""
-    member = OuterRef("member_id")
-    staff = Q(member__is_staff=True)
-    (stories, in_stories), (edits, in_edits), (flagged, in_flagged) = badge_count_parts(
-        connection.alias, flagged_up_to=FLAGGED_COUNTED
-    )
-    waiting = RawSQL(f"{stories} + {edits}", (*in_stories, *in_edits))
-    flagged = RawSQL(
-        f"CASE WHEN {stories} + {edits} > {BADGE_LIMIT} THEN {_UNCOUNTED} ELSE {flagged} END",
-        (*in_stories, *in_edits, *in_flagged),
-    )
-    factor = Exists(Authenticator.objects.filter(user_id=member, type__in=FACTORS))
-
-    def for_staff(value, field):
-        return Case(When(staff, then=value), default=None, output_field=field)
-
-    return {
-        "standing_own": for_staff(_names(user=member), TextField()),
-        "standing_grouped": for_staff(_names(group__user=member), TextField()),
-        "standing_factor": for_staff(factor, BooleanField()),
-        "standing_waiting": for_staff(waiting, IntegerField()),
-        "standing_flagged": for_staff(flagged, IntegerField()),
-    }
-
-
-def from_session(user, found: dict) -> None:
-    """Hold `user`'s standing as read with their session (`found`: the session statement's
-    row, which joined this member), when it was read: for staff."""
-    if found["standing_waiting"] is None:
-        return
-    named = f"{found['standing_own'] or ''} {found['standing_grouped'] or ''}"
-    _held(
-        user,
-        permissions=frozenset(named.split()),
-        has_second_factor=bool(found["standing_factor"]),
-        waiting=int(found["standing_waiting"]),
-        flagged=int(found["standing_flagged"]),
-    )

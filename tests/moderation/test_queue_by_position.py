@@ -201,8 +201,8 @@ def test_a_later_page_costs_what_the_first_does(
     waiting_stories(submitted_story, 7)
     first = moderator_client.get(QUEUE)
 
-    # The session and member with the moderator's standing, the page.
-    with django_assert_num_queries(2):
+    # The session and member, the moderator's standing, the page.
+    with django_assert_num_queries(3):
         moderator_client.get(QUEUE, link(first, "next"))
 
 
