@@ -22,6 +22,9 @@ What keeps it right:
   the layout shows every page (the footer's essays, edited in the admin) reaches these pages as it
   reaches the reader pages. Its key holds a digest of the page's template, so two versions of
   the site sharing a Redis cache never take each other's frames.
+- A frame is kept per path, unless the page says its layout shows nothing of the path
+  (`every_path=True`: the moderators' review pages, one frame for every story): then one frame
+  serves every path under the script prefix, and what names the story is a slot.
 """
 
 import re
@@ -29,6 +32,7 @@ import re
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -49,11 +53,12 @@ def _marker(name: str) -> SafeString:
 class KeptPage:
     """`template` rendered once per process and path, its `slots` filled per request."""
 
-    def __init__(self, template: str, *slots: str):
+    def __init__(self, template: str, *slots: str, every_path: bool = False):
         if CSRF_SLOT in slots:
             raise ValueError(f"{CSRF_SLOT!r} is filled by every request, not by the view")
         self.template = template
         self.slots = slots
+        self.every_path = every_path
 
     def response(self, request: HttpRequest, **values) -> HttpResponse:
         """The page for this request: `values` (one per slot; str is escaped) put in the frame."""
@@ -78,7 +83,8 @@ class KeptPage:
     def _frame(self, request: HttpRequest) -> tuple[str, ...]:
         """Text, slot name, text, slot name, ..., text."""
         # The path carries the script prefix; the frame is rendered without the query string.
-        key = f"kept-page:{template_digest(self.template)}:{request.path}"
+        where = f"{get_script_prefix()}*" if self.every_path else request.path
+        key = f"kept-page:{template_digest(self.template)}:{where}"
         pieces = caches[PAGE_CACHE].get(key)
         if pieces is None:
             pieces = self._build(request)

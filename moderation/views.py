@@ -141,7 +141,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         context["claim"] = claims.open_for_review(
             moderator=request.user, story=story, read=page.claim
         )
-    return render(request, "moderation/review.html", context)
+    return kept_lists.response(kept_lists.REVIEW, request, context)
 
 
 @moderator_only
@@ -274,7 +274,7 @@ def flagged(request: HttpRequest) -> HttpResponse:
 @moderator_only
 def review_flags(request: HttpRequest, pk: int) -> HttpResponse:
     context = _review_page(pk).context()
-    return render(request, "moderation/review_flags.html", context)
+    return kept_lists.response(kept_lists.FLAG_REVIEW, request, context)
 
 
 @moderator_only

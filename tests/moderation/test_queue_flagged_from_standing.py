@@ -89,7 +89,7 @@ def test_one_short_of_a_full_badge_the_flagged_stories_fill_it(moderator, modera
     assert notice(moderator_client).startswith("1 story has open flags.")
 
 
-def test_past_the_bound_the_notice_says_more_than_and_the_flagged_queue_counts_them_all(
+def test_past_the_bound_the_notice_says_more_than_and_the_full_count_counts_them_all(
     moderator_client,
 ):
     StoryFactory.create_batch(BADGE_LIMIT + 1, status=Story.Status.SUBMITTED)
