@@ -35,14 +35,20 @@ def made_afresh(queries) -> bool:
     return any("title_hits" in query["sql"] for query in queries)
 
 
+@pytest.fixture
+def flipped(visitor, author) -> Story:
+    """The second of two stories a search for 'lantern' finds, once that search is kept."""
+    StoryFactory(author=author, title="Evening 0", body=BODY)
+    story = StoryFactory(author=author, title="Evening 1", body=BODY)
+    search_page(visitor, "lantern")
+    return story
+
+
 @pytest.mark.parametrize("ends_published", [True, False])
 def test_a_story_changed_more_times_than_it_re_ranks_is_re_ranked_once(
-    visitor, author, monkeypatch, ends_published
+    visitor, flipped, monkeypatch, ends_published
 ):
     monkeypatch.setattr(search_kept, "MOST_CHANGES", 2)
-    StoryFactory(author=author, title="Evening 0", body=BODY)
-    flipped = StoryFactory(author=author, title="Evening 1", body=BODY)
-    search_page(visitor, "lantern")
 
     flip(flipped, 5, ends_published=ends_published)
     with CaptureQueriesContext(connection) as queries:
@@ -53,11 +59,8 @@ def test_a_story_changed_more_times_than_it_re_ranks_is_re_ranked_once(
     assert not made_afresh(queries)
 
 
-def test_more_log_rows_than_it_reads_make_the_search_afresh(visitor, author, monkeypatch):
+def test_more_log_rows_than_it_reads_make_the_search_afresh(visitor, flipped, monkeypatch):
     monkeypatch.setattr(search_kept, "MOST_LOG_ROWS", 4)
-    StoryFactory(author=author, title="Evening 0", body=BODY)
-    flipped = StoryFactory(author=author, title="Evening 1", body=BODY)
-    search_page(visitor, "lantern")
 
     flip(flipped, 3, ends_published=False)
     with CaptureQueriesContext(connection) as queries:
