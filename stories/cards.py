@@ -12,7 +12,8 @@ row naming its practices' ids, whose slugs and names come from the request's pra
 stories.practice_choices):
 the key needs every one of them anyway, and the first request after a publish (whose page cache
 is cold) otherwise spent more time building stories, authors, photos and practices than
-rendering the one new card. A `Card` answers the card template as a Story would.
+rendering the one new card. A `Card` answers the card template as a Story would; its markup is
+written by stories.card_html, byte for byte what that template renders.
 
 The cache holds markup only. Which stories a reader sees is decided by the list's query, every
 time; a card whose story left the site is never looked up again and expires.
@@ -23,7 +24,6 @@ from datetime import datetime
 
 from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -31,6 +31,7 @@ from accounts.models import public_name
 from kindness.statements import Statement, as_datetime
 from stories import kept_markup
 from stories.addresses import StoryAddress
+from stories.card_html import card_html
 from stories.choices import Perspective, Setting
 from stories.kept_markup import markup_of
 from stories.markup_keys import markup_key
@@ -230,12 +231,13 @@ def card_key(card: Card) -> str:
 
 
 def render_cards(cards: list[Card]) -> SafeString:
-    """The cards, in order: kept ones as they are, the others rendered and kept."""
-    template = get_template(CARD_TEMPLATE)
+    """The cards, in order: kept ones as they are, the others written (stories.card_html) and
+    kept."""
+    practice_urls = {}
     markup = markup_of(
         "card",
         CARD_TEMPLATE,
         [_shown(card) for card in cards],
-        lambda index: template.render({"story": cards[index]}),
+        lambda index: card_html(cards[index], practice_urls),
     )
     return mark_safe("".join(markup))
