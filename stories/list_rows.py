@@ -90,19 +90,24 @@ class ListRows:
         return [(pk, as_datetime(key)) for pk, key in found]
 
 
-def _queryset_rows(
-    stories, order, story_id: str, *, limit, offset, position, upwards, before
-) -> list[tuple[int, object]]:
+def in_list_order(stories, order, story_id: str, *, position=None, upwards=False, before=None):
+    """`stories` in the list's order (reversed `upwards`), over its index: after `position`, a
+    (key, id) pair (`upwards`: before it), and published before `before`, when given."""
     if position is not None:
         beyond = TupleGreaterThan if upwards else TupleLessThan
-        key = Tuple(F(order.field), F(story_id))
-        stories = stories.filter(beyond(key, (position.value, position.pk)))
+        stories = stories.filter(beyond(Tuple(F(order.field), F(story_id)), position))
     if before is not None:
         stories = stories.filter(published_at__lt=before)
     if upwards:
-        stories = stories.order_by(F(order.field).asc(), F(story_id).asc())
-    else:
-        stories = stories.order_by(F(order.field).desc(), F(story_id).desc())
+        return stories.order_by(F(order.field).asc(), F(story_id).asc())
+    return stories.order_by(F(order.field).desc(), F(story_id).desc())
+
+
+def _queryset_rows(
+    stories, order, story_id: str, *, limit, offset, position, upwards, before
+) -> list[tuple[int, object]]:
+    key = (position.value, position.pk) if position is not None else None
+    stories = in_list_order(stories, order, story_id, position=key, upwards=upwards, before=before)
     return list(stories.values_list(story_id, order.field)[offset : offset + limit])
 
 
@@ -125,22 +130,19 @@ def _statement(
         kinds |= {"key": datetime, "pk": int}
     if by_day:
         kinds["before"] = datetime
-    story_id = "pk"
 
     def build(**values):
         stories = Story.objects.published()
         for index, lookup in enumerate(lookups):
             stories = stories.filter(**{lookup: values[f"filter{index}"]})
-        if keyset:
-            beyond = TupleGreaterThan if upwards else TupleLessThan
-            key = Tuple(F(order.field), F(story_id))
-            stories = stories.filter(beyond(key, (values["key"], values["pk"])))
-        if by_day:
-            stories = stories.filter(published_at__lt=values["before"])
-        if upwards:
-            ordering = (F(order.field).asc(), F(story_id).asc())
-        else:
-            ordering = (F(order.field).desc(), F(story_id).desc())
-        return stories.order_by(*ordering).values_list(story_id, order.field)[:limit]
+        stories = in_list_order(
+            stories,
+            order,
+            "pk",
+            position=(values["key"], values["pk"]) if keyset else None,
+            upwards=upwards,
+            before=values["before"] if by_day else None,
+        )
+        return stories.values_list("pk", order.field)[:limit]
 
     return Statement(build, wrap="{}" if keyset else "{} OFFSET %s", **kinds)

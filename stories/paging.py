@@ -27,12 +27,11 @@ from functools import cached_property
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
-from django.db.models import F
 from django.http import Http404, QueryDict
 
 from stories import tallies
 from stories.cards import cards_for
-from stories.list_rows import ListRows
+from stories.list_rows import ListRows, in_list_order
 from stories.practice_choices import Practices
 
 # How many pages past the requested one a bounded count looks for.
@@ -171,14 +170,11 @@ def _story_id(stories) -> str:
     return getattr(stories.model, "list_id", "pk")
 
 
-def _keyed(stories, order: Order, *, upwards: bool = False):
-    """(id, key) rows of `stories` in the list's order (reversed `upwards`), over its index."""
+def _keyed(stories, order: Order):
+    """(id, key) rows of `stories` in the list's order, over its index."""
     story_id = _story_id(stories)
-    if upwards:
-        ordering = (F(order.field).asc(), F(story_id).asc())
-    else:
-        ordering = (F(order.field).desc(), F(story_id).desc())
-    return stories.prefetch_related(None).order_by(*ordering).values_list(story_id, order.field)
+    ordered = in_list_order(stories.prefetch_related(None), order, story_id)
+    return ordered.values_list(story_id, order.field)
 
 
 def _page(
