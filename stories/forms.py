@@ -292,7 +292,7 @@ def initial_from_revision(revision: StoryRevision) -> dict:
     }
 
 
-_PRACTICE_FIELD = {"required": False, "empty_label": "Any practice"}
+ANY_PRACTICE = "Any practice"
 # The message the field gave as a ModelChoiceField, which names no value.
 _MODEL_CHOICE_INVALID = forms.ModelChoiceField.default_error_messages["invalid_choice"]
 
@@ -304,8 +304,7 @@ class _ChoosesPractice:
     def __init__(self, data=None, *, practices: Practices | None = None):
         super().__init__(data)
         self.practices = practices if practices is not None else practice_choices.read()
-        any_practice = ("", _PRACTICE_FIELD["empty_label"])
-        self.fields["practice"].choices = [any_practice, *self.practices.choices()]
+        self.fields["practice"].choices = [("", ANY_PRACTICE), *self.practices.choices()]
 
     def clean_practice(self) -> Practice | None:
         slug = self.cleaned_data.get("practice")
