@@ -42,7 +42,7 @@ class QueuePage:
     count: int
     is_bounded: bool
     # Live stories with open flags, counted up to FLAGGED_COUNTED + 1: past it the notice says
-    # "more than" (the flagged queue counts them all).
+    # "more than", as the flagged queue does.
     flagged: int
     older: Position | None = None
     newer: Position | None = None
