@@ -3,8 +3,9 @@
 The statement reads the page's items (a page's worth of each kind from the position, over their
 indexes), then for those rows only the title shown, the author's name, the live claim and its
 moderator's name, as moderation.listing did for numbered pages; beside them how many stories are
-flagged (the page's notice, up to a bound; unless the viewer's standing counted them in this
-request) and how many items wait, counted up to a few pages past this one.
+flagged (the page's notice, up to a bound) and how many items wait, counted up to a few pages
+past this one; unless the viewer's standing counted them in this request (on the first page, the
+items waiting up to the badge's bound).
 Every value is read on every request: nothing here outlives it.
 """
 
@@ -19,7 +20,7 @@ from accounts.models import User
 from kindness.statements import Statement, prepared_cursor
 from moderation import listing, queue_positions
 from moderation.models import CLAIM_MINUTES, ReviewClaim
-from moderation.queue import FLAGGED_COUNTED, _flagged_stories
+from moderation.queue import BADGE_LIMIT, FLAGGED_COUNTED, _flagged_stories
 from moderation.queue_positions import (
     START,
     Branches,
@@ -98,7 +99,12 @@ def _branches(*, upwards: bool, size: int) -> Branches:
 
 
 def queue_page(
-    *, size: int, after: str | None = None, before: str | None = None, flagged: int | None = None
+    *,
+    size: int,
+    after: str | None = None,
+    before: str | None = None,
+    flagged: int | None = None,
+    items: int | None = None,
 ) -> QueuePage:
     """The page after the position `after` names (newer items), before `before` (older ones),
     or the first page; Http404 for a token that names no position.
@@ -106,12 +112,15 @@ def queue_page(
     `flagged` is the number of flagged stories as the viewer's standing read it in this request
     (moderation.standing), counted up to FLAGGED_COUNTED + 1: the page then counts them no more
     (an index probe each, a millisecond a hundred on PostgreSQL); None, and it counts them, up to
-    the same bound."""
+    the same bound. `items` is the items waiting as the standing counted them (exact up to
+    BADGE_LIMIT): the first page's heading takes it, past BADGE_LIMIT as "more than", rather
+    than count 11 pages' worth again (half of the page's statement); None, and it counts."""
     now = timezone.now()
+    counted = {"flagged": flagged, "items": items}
     if before:
         position = position_of(before)
         number = max(2, position.number)
-        rows, counts = _rows(now, position, upwards=True, size=size, number=number, flagged=flagged)
+        rows, counts = _rows(now, position, upwards=True, size=size, number=number, **counted)
         if len(rows) > size:
             return _page(
                 rows[:size][::-1], counts, number=number, has_newer=True, size=size, flagged=flagged
@@ -121,11 +130,11 @@ def queue_page(
     else:
         position = position_of(after) if after else START
     number = max(2, position.number) if position is not START else 1
-    rows, counts = _rows(now, position, upwards=False, size=size, number=number, flagged=flagged)
+    rows, counts = _rows(now, position, upwards=False, size=size, number=number, **counted)
     if not rows and position is not START:
         # Everything past it was decided meanwhile: back to the start.
         position, number = START, 1
-        rows, counts = _rows(now, START, upwards=False, size=size, number=number, flagged=flagged)
+        rows, counts = _rows(now, START, upwards=False, size=size, number=number, **counted)
     return _page(
         rows[:size],
         counts,
@@ -144,21 +153,27 @@ def _rows(
     size: int,
     number: int,
     flagged: int | None,
+    items: int | None,
 ):
     """Up to size + 1 rows from `position`, in the queue's order (reversed `upwards`): the extra
     one says more lie that way; and the counts read with them (flagged stories, unless
-    `flagged` already says how many; waiting items and the bound they were counted to), None
-    when there is no row to carry them."""
+    `flagged` already says how many; waiting items, unless `items` does on the first page, and
+    the bound they were counted to), None when there is no row to carry them."""
     items_sql, items_params = _branches(upwards=upwards, size=size + 1).bound(
         now=now, position=position
     )
-    bound = (number + queue_positions.LOOKAHEAD_PAGES) * size + 1
     if flagged is None:
         flagged_sql, flagged_params = _FLAGGED_UP_TO.bound()
     else:
         flagged_sql, flagged_params = "SELECT NULL", ()
-    stories_sql, stories_params = _STORIES_COUNT.bound(now=now, extra=(bound,))
-    edits_sql, edits_params = _EDITS_COUNT.bound(now=now, extra=(bound,))
+    if items is not None and number == 1:
+        bound = BADGE_LIMIT + 1
+        stories_sql, stories_params = edits_sql, edits_params = "SELECT 0", ()
+    else:
+        items = None
+        bound = (number + queue_positions.LOOKAHEAD_PAGES) * size + 1
+        stories_sql, stories_params = _STORIES_COUNT.bound(now=now, extra=(bound,))
+        edits_sql, edits_params = _EDITS_COUNT.bound(now=now, extra=(bound,))
     direction = "DESC" if upwards else "ASC"
     sql = (
         _PAGE_SQL.replace("{items}", items_sql)
@@ -180,7 +195,13 @@ def _rows(
     with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    counts = (rows[0][8] if flagged is None else flagged, rows[0][9], bound) if rows else None
+    if not rows:
+        return rows, None
+    counts = (
+        rows[0][8] if flagged is None else flagged,
+        rows[0][9] if items is None else items,
+        bound,
+    )
     return rows, counts
 
 

@@ -29,8 +29,8 @@ FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
 
 # Marker rows beside the (app_label, codename) pairs: an app label is an identifier, never "~".
 _FACTOR = "~factor"
-_WAITING = "~waiting"
-_FLAGGED = "~flagged"
+# One row for the badge: its second column holds the items waiting and the flagged stories.
+_COUNTS = "~counts"
 # The flagged stories were not counted (the badge was full without them).
 _UNCOUNTED = -1
 
@@ -40,6 +40,9 @@ class Standing:
     permissions: frozenset[str]  # "app_label.codename", as ModelBackend names them
     has_second_factor: bool
     waiting: int  # items for the badge, counted up to BADGE_LIMIT + 1
+    # Stories and edits waiting, each kind counted up to BADGE_LIMIT + 1, so exact up to
+    # BADGE_LIMIT: the queue's first page takes its heading's count from here.
+    items: int
     # Live stories with open flags, counted up to FLAGGED_COUNTED + 1, when fewer than
     # BADGE_LIMIT items wait (else None): the queue's notice takes it from here rather than
     # count them again.
@@ -69,18 +72,20 @@ def _statement() -> tuple[Statement, tuple]:
     """The statement and the parameters its badge counts take (none on PostgreSQL, where their
     constants are written in). Built at first use: the badge's SQL needs the ORM, not ready at
     import."""
-    # The badge's counts as two more rows (the flagged stories apart), so a member with no
+    # The badge's counts as one more row, so a member with no
     # permission still gets them. The flagged stories (an index probe each) are counted only
     # when the badge is not full already: past BADGE_LIMIT waiting it says "99+" without them.
     (stories, in_stories), (edits, in_edits), (flagged, in_flagged) = badge_count_parts(
         connection.alias, flagged_up_to=FLAGGED_COUNTED
     )
+    # The waiting items are counted once, in a derived table both values read.
     counts, params = constants_written_in(
         connection,
-        f" UNION ALL SELECT '{_WAITING}', CAST({stories} + {edits} AS VARCHAR(20))"
-        f" UNION ALL SELECT '{_FLAGGED}', CAST(CASE WHEN {stories} + {edits} > {BADGE_LIMIT}"
-        f" THEN {_UNCOUNTED} ELSE {flagged} END AS VARCHAR(20))",
-        (*in_stories, *in_edits, *in_stories, *in_edits, *in_flagged),
+        f" UNION ALL SELECT '{_COUNTS}', CAST(w.n AS VARCHAR(20)) || ' ' ||"
+        f" CAST(CASE WHEN w.n > {BADGE_LIMIT} THEN {_UNCOUNTED} ELSE {flagged} END AS VARCHAR(20))"
+        f" FROM (SELECT {stories} + {edits} AS n) w",
+        # In the order the SQL takes them: the flagged stories' come first.
+        (*in_flagged, *in_stories, *in_edits),
     )
     # Braces in the counts' SQL are text, not format fields.
     wrap = "{}" + counts.replace("{", "{{").replace("}", "}}")
@@ -95,12 +100,12 @@ def standing(user) -> Standing:
     statement, badge_params = _statement()
     rows = statement.rows(user_id=user.pk, extra=badge_params)
     permissions = frozenset(f"{app}.{code}" for app, code in rows if not app.startswith("~"))
-    waiting = next(int(count) for app, count in rows if app == _WAITING)
-    flagged = next(int(count) for app, count in rows if app == _FLAGGED)
+    items, flagged = map(int, next(counts for app, counts in rows if app == _COUNTS).split())
     found = Standing(
         permissions=permissions,
         has_second_factor=any(app == _FACTOR for app, _ in rows),
-        waiting=min(waiting + max(flagged, 0), BADGE_LIMIT + 1),
+        waiting=min(items + max(flagged, 0), BADGE_LIMIT + 1),
+        items=items,
         flagged=None if flagged == _UNCOUNTED else flagged,
     )
     user._moderation_standing = found

@@ -85,12 +85,15 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     if "page" in request.GET and not (after or before):
         page = queue_pages.numbered_page(request.GET["page"], size=QUEUE_PAGE_SIZE)
     else:
-        # The flagged stories were counted with the viewer's standing, in this request.
+        # The flagged stories and the items waiting were counted with the viewer's standing,
+        # in this request.
+        viewer = standing(request.user)
         page = queue_pages.queue_page(
             size=QUEUE_PAGE_SIZE,
             after=after,
             before=before,
-            flagged=standing(request.user).flagged,
+            flagged=viewer.flagged,
+            items=viewer.items,
         )
     return kept_lists.response(
         kept_lists.QUEUE,

@@ -7,10 +7,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from moderation import queue_positions, views
+from moderation.queue import BADGE_LIMIT
+from moderation.standing import standing
 from stories.models import Story
 from tests.factories import StoryFactory, StoryRevisionFactory
 from tests.pages import parse
@@ -158,17 +161,35 @@ def test_a_token_the_queue_never_made_is_a_404(moderator_client, waiting_story, 
     assert moderator_client.get(QUEUE, query).status_code == 404
 
 
-def test_the_heading_counts_only_a_few_pages_past_the_one_shown(
+def test_a_later_page_counts_only_a_few_pages_past_the_one_shown(
     moderator_client, submitted_story, small_pages, monkeypatch
 ):
     monkeypatch.setattr(queue_positions, "LOOKAHEAD_PAGES", 1)
-    waiting_stories(submitted_story, 8)
+    waiting_stories(submitted_story, 12)
+    second = link(moderator_client.get(QUEUE), "next")
 
-    page = moderator_client.get(QUEUE).content.decode()
+    page = moderator_client.get(QUEUE, second).content.decode()
 
-    # Page 1 and one past it, three a page: six counted, and one more says "more than".
-    assert "Waiting for review (more than 6)" in page
-    assert "Page 1 of more than 2" in page
+    # Page 2 and one past it, three a page: nine counted, and one more says "more than".
+    assert "Waiting for review (more than 9)" in page
+    assert "Page 2 of more than 3" in page
+
+
+def test_the_first_page_takes_its_count_from_the_badge_and_says_more_than_past_it(
+    moderator_client, moderator, small_pages
+):
+    StoryFactory.create_batch(BADGE_LIMIT + 1, status=Story.Status.SUBMITTED)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = moderator_client.get(QUEUE).content.decode()
+
+    assert f"Waiting for review (more than {BADGE_LIMIT})" in page
+    assert f"Page 1 of more than {BADGE_LIMIT // 3}" in page
+    assert standing(moderator).items > BADGE_LIMIT
+    # The page's own statement counted no waiting item, only the flagged stories (the badge,
+    # full without them, left them uncounted).
+    page_statement = next(query["sql"] for query in queries if "AS waiting" in query["sql"])
+    assert page_statement.count("COUNT(*)") == 1
 
 
 def test_the_heading_counts_every_item_when_few_wait(
