@@ -372,3 +372,13 @@ class ReviewClaim(models.Model):
 
 # Defined in their own module; imported here so they are models of this app.
 from moderation.reply_models import AuthorReply  # noqa: E402, F401
+
+
+class QueueVersion(models.Model):
+    """One row, moved on by triggers whenever a count moderators see can change: each process
+    keeps the badge's counts while it stands (moderation.queue_version, moderation.standing)."""
+
+    version = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Queue version {self.version}"

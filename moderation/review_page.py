@@ -6,8 +6,8 @@ open flags, history and the author's replies. As separate queries that was seven
 page, about 0.9 ms each on PostgreSQL before anything rendered. Here the story's row carries the
 card's counts, the suspension and the claim each as one JSON object and each list as a JSON array,
 from a correlated subquery each, so a page costs one round trip. (One subquery a value, fifteen in
-all, was a third of the statement's time on SQLite.) Every request still reads the database: no status, claim, flag or history
-is ever kept between requests.
+all, was a third of the statement's time on SQLite.) Every request still reads the database: no
+status, claim, flag or history is ever kept between requests.
 """
 
 import functools

@@ -14,9 +14,10 @@ Each has SQL per database vendor and reverse SQL, so `migrate` creates the objec
 - `tallies=True` on either (every migration from 0011 on): the triggers keeping the kept story
   counts (stories.tallies) too; `FillTallies()` counts them afresh.
 - Either also drops or recreates the pledge counts' triggers (pledges.tallies), some of which
-  watch stories_story, once the database has the pledge tables, and the kept tag lists'
-  (stories.tag_lists, created with their table by `CreateTagLists()`) once it has that table:
-  nothing to add to a migration.
+  watch stories_story, once the database has the pledge tables, the kept tag lists'
+  (stories.tag_lists, created with their table by `CreateTagLists()`) once it has that table,
+  and the moderation queue version's (moderation.queue_version) once it has that one: nothing
+  to add to a migration.
 
 A migration that alters one of TRIGGER_TABLES starts with `DropTriggers` and ends with
 `CreateTriggers`. SQLite alters a table by rebuilding it (copy, drop, rename): the drop takes the
@@ -44,6 +45,7 @@ them: such a migration starts with `DropSearchIndex()` and ends with `CreateSear
 from django.db import router
 from django.db.migrations.operations.base import Operation, OperationCategory
 
+from moderation import queue_version
 from pledges import tallies as pledge_tallies
 from stories import freshness, search_index, search_log, tag_lists, tallies
 
@@ -61,7 +63,7 @@ def trigger_names(vendor: str) -> set[str]:
     """Every trigger the migrations create on this database."""
     names = freshness.trigger_names(vendor) | tallies.trigger_names()
     names |= pledge_tallies.trigger_names() | search_log.trigger_names()
-    names |= tag_lists.trigger_names()
+    names |= tag_lists.trigger_names() | queue_version.trigger_names()
     if vendor == "sqlite":
         names |= set(search_index.SQLITE_TRIGGERS)
     return names
@@ -181,9 +183,10 @@ class CreateTriggers(_VendorSQL):
         self._search_log_triggers(app_label, schema_editor, create=False)
 
     def _pledge_triggers(self, app_label, schema_editor, *, create: bool) -> None:
-        """Recreate (or drop) the pledge counts' and the kept tag lists' triggers, which a
-        rebuilt stories_story loses on SQLite and which name it; only once their tables (and
-        the story's link to a pledge) exist."""
+        """Recreate (or drop) the pledge counts', the kept tag lists' and the queue version's
+        triggers (moderation.queue_version), which a rebuilt stories_story loses on SQLite and
+        some of which name it; only once their tables (and the story's link to a pledge)
+        exist."""
         connection = schema_editor.connection
         vendor = connection.vendor
         if pledge_tallies.installed(connection):
@@ -191,6 +194,9 @@ class CreateTriggers(_VendorSQL):
             self._run(app_label, schema_editor, sql(vendor))
         if tag_lists.installed(connection):
             sql = tag_lists.create_sql if create else tag_lists.drop_sql
+            self._run(app_label, schema_editor, sql(vendor))
+        if queue_version.installed(connection):
+            sql = queue_version.create_sql if create else queue_version.drop_sql
             self._run(app_label, schema_editor, sql(vendor))
 
     def _search_log_triggers(self, app_label, schema_editor, *, create: bool) -> None:

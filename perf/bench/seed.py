@@ -21,6 +21,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from accounts.models import User
+from moderation import queue_version
 from perf.bench import people, pledges, seed_postgres
 from pledges import tallies as pledge_tallies
 from pledges.models import Pledge
@@ -141,6 +142,7 @@ def _switch_on_triggers() -> None:
     search.install(connection)  # on SQLite: re-creates the triggers and rebuilds the index
     freshness.install(connection)
     pledge_tallies.install(connection)
+    queue_version.install(connection)
     with connection.cursor() as cursor:
         cursor.execute(freshness.BUMP)
         if connection.vendor == "postgresql":
