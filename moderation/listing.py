@@ -146,21 +146,26 @@ _LIVE = ", ".join(f"'{status}'" for status in LIVE_STATUSES)
 # (flagged_page): reading and counting every flagged story cost the page 4.7 ms of its
 # statement's 4.9 at 1,000,000 stories (1,000 flagged), and more with each one.
 # The statuses are written in (constants): a prepared statement's plan then knows them.
+_FLAGGED_PAGE_SQL = (
+    "WITH f AS ({}),"
+    " o AS (SELECT * FROM f ORDER BY open_flags DESC, first_flagged, story_id)"
+    " SELECT o.story_id, s.title, s.status, o.open_flags, o.first_flagged, {counted}"
+    f" FROM o JOIN {Story._meta.db_table} s ON s.id = o.story_id WHERE s.status IN ({_LIVE})"
+    " ORDER BY o.open_flags DESC, o.first_flagged, o.story_id LIMIT %s OFFSET %s"
+)
+# Each story's status read by its key: as a join, SQLite walked every live story by its status
+# to probe the flags (9 ms at 100,000 stories), or built a Bloom filter over every story (33 ms).
+_COUNTED = (
+    "(SELECT COUNT(*) FROM (SELECT 1 FROM f"
+    f" WHERE (SELECT c.status FROM {Story._meta.db_table} c WHERE c.id = f.story_id)"
+    f" IN ({_LIVE}) LIMIT %s) counted)"
+)
 _FLAGGED_PAGE = Statement(
-    _open_flags_by_story,
-    wrap=(
-        "WITH f AS ({}),"
-        " o AS (SELECT * FROM f ORDER BY open_flags DESC, first_flagged, story_id)"
-        " SELECT o.story_id, s.title, s.status, o.open_flags, o.first_flagged,"
-        # Each story's status read by its key: as a join, SQLite walked every live story by
-        # its status to probe the flags (9 ms at 100,000 stories), or built a Bloom filter
-        # over every story (33 ms).
-        " (SELECT COUNT(*) FROM (SELECT 1 FROM f"
-        f" WHERE (SELECT c.status FROM {Story._meta.db_table} c WHERE c.id = f.story_id)"
-        f" IN ({_LIVE}) LIMIT %s) counted)"
-        f" FROM o JOIN {Story._meta.db_table} s ON s.id = o.story_id WHERE s.status IN ({_LIVE})"
-        " ORDER BY o.open_flags DESC, o.first_flagged, o.story_id LIMIT %s OFFSET %s"
-    ),
+    _open_flags_by_story, wrap=_FLAGGED_PAGE_SQL.replace("{counted}", _COUNTED)
+)
+# The same page when the viewer's standing counted the flagged stories in this request.
+_FLAGGED_PAGE_ALONE = Statement(
+    _open_flags_by_story, wrap=_FLAGGED_PAGE_SQL.replace("{counted}", "NULL")
 )
 
 _FLAGGED_TOTAL = Statement(_flagged_stories, wrap="SELECT COUNT(*) FROM ({}) f")
@@ -234,21 +239,34 @@ def queue_rows(rows) -> list[QueueRow]:
     ]
 
 
-def flagged_page(number, *, size: int) -> Page:
+def flagged_page(number, *, size: int, flagged: int | None = None) -> Page:
     """Page `number` of the flagged queue: its total counted up to FLAGGED_COUNTED, as the
     queue's notice counts them, or to the page after this one if that is further
-    (`page.paginator.is_bounded` past it: "more than")."""
+    (`page.paginator.is_bounded` past it: "more than").
+
+    `flagged` is the count the viewer's standing read in this request (moderation.standing), up
+    to FLAGGED_COUNTED + 1: a page whose bound is FLAGGED_COUNTED takes it and counts no more."""
     try:
         asked = max(1, int(number))
     except (TypeError, ValueError):
         asked = 1
     bound = max(FLAGGED_COUNTED, (asked + 1) * size)
-    page, rows = _page(
-        lambda limit, offset: _FLAGGED_PAGE.rows(extra=(bound + 1, limit, offset)),
-        lambda: _FLAGGED_TOTAL.rows()[0][0],
-        number,
-        size,
-    )
+    if flagged is not None and bound == FLAGGED_COUNTED:
+        page, rows = _page(
+            lambda limit, offset: [
+                (*row[:5], flagged) for row in _FLAGGED_PAGE_ALONE.rows(extra=(limit, offset))
+            ],
+            lambda: flagged,
+            number,
+            size,
+        )
+    else:
+        page, rows = _page(
+            lambda limit, offset: _FLAGGED_PAGE.rows(extra=(bound + 1, limit, offset)),
+            lambda: _FLAGGED_TOTAL.rows()[0][0],
+            number,
+            size,
+        )
     page.paginator.is_bounded = page.paginator.count > bound
     page.paginator.count = min(page.paginator.count, bound)
     page.object_list = [

@@ -270,7 +270,10 @@ def decide_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @moderator_only
 def flagged(request: HttpRequest) -> HttpResponse:
-    page = listing.flagged_page(request.GET.get("page"), size=QUEUE_PAGE_SIZE)
+    # The flagged stories were counted with the viewer's standing, in this request.
+    page = listing.flagged_page(
+        request.GET.get("page"), size=QUEUE_PAGE_SIZE, flagged=standing(request.user).flagged
+    )
     return kept_lists.response(kept_lists.FLAGGED, request, {"page": page})
 
 

@@ -2,6 +2,8 @@
 them up to FLAGGED_COUNTED (or the page after the one asked for): past that it says "more than",
 as the queue's notice does (moderation.listing.flagged_page)."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from moderation.models import Flag
@@ -83,3 +85,15 @@ def test_the_page_and_its_count_follow_each_change(moderator_client):
 
     assert heading(moderator_client) == "Flagged stories (1)"
     assert titles(moderator_client) == [stories[1].title]
+
+
+def test_the_first_pages_take_the_count_the_standing_read_and_count_none_themselves(
+    moderator_client,
+):
+    flag_each(StoryFactory.create_batch(3))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert heading(moderator_client) == "Flagged stories (3)"
+
+    page_statement = next(query["sql"] for query in queries if "first_flagged" in query["sql"])
+    assert "COUNT(*)" not in page_statement
