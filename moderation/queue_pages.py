@@ -93,6 +93,11 @@ _FLAGGED_UP_TO = Statement(
 )
 
 
+# Later pages' counts of the items waiting (a few pages past each), kept per process like the
+# badge's (moderation.standing): the queue version they were read under, and each by its bound.
+_kept_waiting: tuple[int | None, dict[int, int]] = (None, {})
+
+
 @functools.cache
 def _branches(*, upwards: bool, size: int) -> Branches:
     return Branches(upwards=upwards, size=size)
@@ -105,6 +110,7 @@ def queue_page(
     before: str | None = None,
     flagged: int | None = None,
     items: int | None = None,
+    queue_version: int | None = None,
 ) -> QueuePage:
     """The page after the position `after` names (newer items), before `before` (older ones),
     or the first page; Http404 for a token that names no position.
@@ -114,9 +120,11 @@ def queue_page(
     (an index probe each, a millisecond a hundred on PostgreSQL); None, and it counts them, up to
     the same bound. `items` is the items waiting as the standing counted them (exact up to
     BADGE_LIMIT): the first page's heading takes it, past BADGE_LIMIT as "more than", rather
-    than count 11 pages' worth again (half of the page's statement); None, and it counts."""
+    than count 11 pages' worth again (half of the page's statement); None, and it counts.
+    `queue_version` is the version the standing's counts hold for: a later page's count is kept
+    under it, and taken while it stands."""
     now = timezone.now()
-    counted = {"flagged": flagged, "items": items}
+    counted = {"flagged": flagged, "items": items, "queue_version": queue_version}
     if before:
         position = position_of(before)
         number = max(2, position.number)
@@ -154,6 +162,7 @@ def _rows(
     number: int,
     flagged: int | None,
     items: int | None,
+    queue_version: int | None,
 ):
     """Up to size + 1 rows from `position`, in the queue's order (reversed `upwards`): the extra
     one says more lie that way; and the counts read with them (flagged stories, unless
@@ -166,12 +175,18 @@ def _rows(
         flagged_sql, flagged_params = _FLAGGED_UP_TO.bound()
     else:
         flagged_sql, flagged_params = "SELECT NULL", ()
+    global _kept_waiting
+    bound = (number + queue_positions.LOOKAHEAD_PAGES) * size + 1
+    kept_version, kept = _kept_waiting
     if items is not None and number == 1:
         bound = BADGE_LIMIT + 1
-        stories_sql, stories_params = edits_sql, edits_params = "SELECT 0", ()
+    elif queue_version is not None and kept_version == queue_version:
+        items = kept.get(bound)
     else:
         items = None
-        bound = (number + queue_positions.LOOKAHEAD_PAGES) * size + 1
+    if items is not None:
+        stories_sql, stories_params = edits_sql, edits_params = "SELECT 0", ()
+    else:
         stories_sql, stories_params = _STORIES_COUNT.bound(now=now, extra=(bound,))
         edits_sql, edits_params = _EDITS_COUNT.bound(now=now, extra=(bound,))
     direction = "DESC" if upwards else "ASC"
@@ -197,6 +212,11 @@ def _rows(
         rows = cursor.fetchall()
     if not rows:
         return rows, None
+    if items is None and queue_version is not None:
+        if kept_version != queue_version:
+            kept = {}
+            _kept_waiting = (queue_version, kept)
+        kept[bound] = rows[0][9]
     counts = (
         rows[0][8] if flagged is None else flagged,
         rows[0][9] if items is None else items,

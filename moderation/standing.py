@@ -78,6 +78,9 @@ class Standing:
     # Live stories with open flags, counted up to FLAGGED_COUNTED + 1: the queue's notice takes
     # it from here rather than count them again.
     flagged: int
+    # The queue version these counts hold for, outside a transaction (else None): other counts
+    # of the queue read in this request may be kept under it (moderation.queue_pages).
+    queue_version: int | None = None
 
 
 def _pairs(user_id):
@@ -184,6 +187,7 @@ def standing(user) -> Standing:
         waiting=min(counts.items + counts.flagged, BADGE_LIMIT + 1),
         items=counts.items,
         flagged=counts.flagged,
+        queue_version=None if connection.in_atomic_block else counts.version,
     )
     user._moderation_standing = found
     # What ModelBackend.get_all_permissions would have read and kept (an inactive member has

@@ -94,6 +94,7 @@ def queue_page(request: HttpRequest) -> HttpResponse:
             before=before,
             flagged=viewer.flagged,
             items=viewer.items,
+            queue_version=viewer.queue_version,
         )
     return kept_lists.response(
         kept_lists.QUEUE,

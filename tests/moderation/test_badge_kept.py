@@ -11,9 +11,10 @@ from datetime import timedelta
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
-from moderation import queue_version
+from moderation import queue_version, views
 from moderation.decisions import decide_story, flag_story, resolve_flags
 from moderation.models import Action, QueueVersion, Suspension
 from moderation.queue import waiting_count
@@ -21,6 +22,8 @@ from stories.choices import RevisionStatus
 from stories.models import Story, StoryRevision
 from tests.factories import StoryFactory, StoryRevisionFactory, UserFactory
 from tests.moderation.test_badge_count import badge
+
+QUEUE = reverse("moderation:queue")
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -190,3 +193,26 @@ def test_the_triggers_exist_on_every_table_they_watch():
         found = {name for (name,) in cursor.fetchall()}
 
     assert queue_version.trigger_names() <= found
+
+
+def test_a_later_queue_page_keeps_its_count_until_the_queue_changes(moderator_client, monkeypatch):
+    monkeypatch.setattr(views, "QUEUE_PAGE_SIZE", 2)
+    for _ in range(5):
+        StoryFactory(author=UserFactory(), status=Story.Status.SUBMITTED)
+    badge(moderator_client)
+    second = moderator_client.get(QUEUE).context["page"].newer.token
+
+    def page_two() -> tuple[str, list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            page = moderator_client.get(QUEUE, {"after": second}).content.decode()
+        heading = page[page.index("Waiting for review") :].split("</h1>")[0]
+        return heading, [query["sql"] for query in queries if "AS waiting" in query["sql"]]
+
+    assert page_two()[0] == "Waiting for review (5)"
+    heading, statements = page_two()
+    assert heading == "Waiting for review (5)"
+    assert "COUNT(*)" not in statements[0]
+
+    StoryFactory(author=UserFactory(), status=Story.Status.SUBMITTED)
+
+    assert page_two()[0] == "Waiting for review (6)"
