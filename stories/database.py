@@ -11,6 +11,8 @@ Each has SQL per database vendor and reverse SQL, so `migrate` creates the objec
 - `DropTriggers(story_columns=...)`: drops them all; backwards it creates them with those columns.
 - `CreateSearchLog()`: the search change log's triggers (stories.search_log); either of the
   above also drops or recreates them once the log's table exists.
+- `CreateQueueVersion()`: the moderation queue version's row and triggers
+  (moderation.queue_version); either of the first two recreates or drops them too, below.
 - `tallies=True` on either (every migration from 0011 on): the triggers keeping the kept story
   counts (stories.tallies) too; `FillTallies()` counts them afresh.
 - Either also drops or recreates the pledge counts' triggers (pledges.tallies), some of which
@@ -245,6 +247,23 @@ class CreateSearchLog(_VendorSQL):
 
     def describe(self) -> str:
         return "Create the triggers that log changes for kept searches"
+
+
+class CreateQueueVersion(_VendorSQL):
+    """The moderation queue version's row and its triggers (moderation.queue_version), after
+    its table."""
+
+    def forwards(self, vendor: str) -> list[str]:
+        return [*queue_version.create_sql(vendor), queue_version.ENSURE_ROW]
+
+    def backwards(self, vendor: str) -> list[str]:
+        return queue_version.drop_sql(vendor)
+
+    def deconstruct(self):
+        return (self.__class__.__name__, [], {})
+
+    def describe(self) -> str:
+        return "Create the triggers that move the moderation queue's version on"
 
 
 class FillTallies(_VendorSQL):

@@ -2,17 +2,7 @@
 
 from django.db import migrations, models
 
-from moderation import queue_version
-
-
-def create_triggers(apps, schema_editor):
-    queue_version.install(schema_editor.connection)
-
-
-def drop_triggers(apps, schema_editor):
-    with schema_editor.connection.cursor() as cursor:
-        for statement in queue_version.drop_sql(schema_editor.connection.vendor):
-            cursor.execute(statement)
+from stories.database import CreateQueueVersion
 
 
 class Migration(migrations.Migration):
@@ -34,5 +24,5 @@ class Migration(migrations.Migration):
                 ("version", models.BigIntegerField(default=0)),
             ],
         ),
-        migrations.RunPython(create_triggers, drop_triggers),
+        CreateQueueVersion(),
     ]
