@@ -147,8 +147,11 @@ def _meeting(chosen: dict, ids) -> set[int] | None:
 
 def _ranked(terms: list[str], *, prefix: bool, chosen: dict, newest: int) -> search_kept.Candidates:
     """The candidates made afresh, `newest` the newest published id (NEWEST_PUBLISHED)."""
+    shared = ""
     if connection.vendor == "postgresql":
-        title, anywhere, params = _postgresql_candidates(terms, prefix=prefix, newest=newest)
+        shared, title, anywhere, params = _postgresql_candidates(
+            terms, prefix=prefix, newest=newest
+        )
     else:
         title, anywhere, params = _sqlite_candidates(terms, prefix=prefix)
     # Each set read with what ranks it, one after the other: a story in both comes twice (a few
@@ -156,7 +159,7 @@ def _ranked(terms: list[str], *, prefix: bool, chosen: dict, newest: int) -> sea
     # Both candidate sets take one more than CANDIDATES, so "more than CANDIDATES" is never a guess.
     shown = "story.title, story.body, story.published_at"
     sql = (
-        f"SELECT title_hits.id, 1, {shown} FROM ({title}) AS title_hits "
+        f"{shared}SELECT title_hits.id, 1, {shown} FROM ({title}) AS title_hits "
         "JOIN stories_story AS story ON story.id = title_hits.id UNION ALL "
         f"SELECT any_hits.id, 0, {shown} FROM ({anywhere}) AS any_hits "
         "JOIN stories_story AS story ON story.id = any_hits.id"
@@ -262,13 +265,27 @@ def _relevance(terms: list[str], title: str, body: str) -> int:
     return score
 
 
-def _postgresql_candidates(terms: list[str], *, prefix: bool, newest: int) -> tuple[str, str, list]:
+def _postgresql_candidates(
+    terms: list[str], *, prefix: bool, newest: int
+) -> tuple[str, str, str, list]:
+    """(a WITH clause for the statement, the title set, the set anywhere, their parameters).
+
+    A title match is a match anywhere (search_vector holds the title), so when the newest
+    stories hold too few matches anywhere to be walked for them (_postgresql_newest reads every
+    match from the GIN index instead), they hold too few title matches too: the title set then
+    goes to its GIN index without walking the same stories again. For a rare word's prefix that
+    walk was 2,000 stories' titles, about half the statement.
+    """
     raw = _postgresql_query(terms, prefix=prefix)
-    title, title_params = _postgresql_newest("title_vector", raw, prefix=prefix, newest=newest)
+    window, params = _postgresql_window("search_vector", raw, prefix=prefix, newest=newest)
+    shared = f"WITH any_recent AS MATERIALIZED ({window}) "
     anywhere, anywhere_params = _postgresql_newest(
-        "search_vector", raw, prefix=prefix, newest=newest
+        "search_vector", raw, prefix=prefix, newest=newest, recent="any_recent"
     )
-    return title, anywhere, [*title_params, *anywhere_params]
+    title, title_params = _postgresql_newest(
+        "title_vector", raw, prefix=prefix, newest=newest, no_more_than="any_recent"
+    )
+    return shared, title, anywhere, [*params, *title_params, *anywhere_params]
 
 
 def _postgresql_query(terms: list[str], *, prefix: bool) -> str:
@@ -276,7 +293,27 @@ def _postgresql_query(terms: list[str], *, prefix: bool) -> str:
     return " & ".join([*terms[:-1], f"{terms[-1]}:*" if prefix else terms[-1]])
 
 
-def _postgresql_newest(column: str, raw: str, *, prefix: bool, newest: int) -> tuple[str, list]:
+def _postgresql_window(column: str, raw: str, *, prefix: bool, newest: int) -> tuple[str, list]:
+    """The matches among the newest PREFIX_WINDOW (prefix) or WORD_WINDOW (word) published
+    stories, stopping at the CANDIDATES + 1st."""
+    window = PREFIX_WINDOW if prefix else WORD_WINDOW
+    sql = (
+        f"SELECT id FROM (SELECT id, {column} FROM stories_story WHERE status = %s AND id <= %s "
+        f"ORDER BY id DESC LIMIT %s) AS recent "
+        f"WHERE {column} @@ to_tsquery('english'::regconfig, %s) LIMIT %s"
+    )
+    return sql, [Story.Status.PUBLISHED, newest, window, raw, CANDIDATES + 1]
+
+
+def _postgresql_newest(
+    column: str,
+    raw: str,
+    *,
+    prefix: bool,
+    newest: int,
+    recent: str = "",
+    no_more_than: str = "",
+) -> tuple[str, list]:
     """The newest CANDIDATES + 1 published matches, at a cost that does not follow the table.
 
     The planner cannot tell how common a prefix is, nor a word missing from its statistics, and
@@ -289,18 +326,25 @@ def _postgresql_newest(column: str, raw: str, *, prefix: bool, newest: int) -> t
     the planner picks between walking the id index and the GIN index, as it did before.
     """
     match = f"{column} @@ to_tsquery('english'::regconfig, %s)"
-    found = "(SELECT COUNT(*) FROM recent_hits)"
     published = Story.Status.PUBLISHED
-    sql = (
-        "WITH recent_hits AS MATERIALIZED (SELECT id FROM (SELECT id, "
-        f"{column} FROM stories_story WHERE status = %s AND id <= %s "
-        f"ORDER BY id DESC LIMIT %s) AS recent WHERE {match} LIMIT %s) "
-        f"SELECT id FROM (SELECT id FROM recent_hits WHERE {found} > %s "
+    # Up to this many in the window, every match is read from the GIN index.
+    fewest = CANDIDATES if prefix else 0
+    sql, params = "", []
+    if not recent:
+        window, params = _postgresql_window(column, raw, prefix=prefix, newest=newest)
+        sql, recent = f"WITH recent_hits AS MATERIALIZED ({window}) ", "recent_hits"
+    found = f"(SELECT COUNT(*) FROM {recent})"
+    if no_more_than:
+        # `no_more_than` is a window of the same stories whose matches include these: when it
+        # holds no more than `fewest`, this window's own count is never needed, nor its walk.
+        found = (
+            f"(CASE WHEN (SELECT COUNT(*) FROM {no_more_than}) <= {fewest} THEN 0 ELSE {found} END)"
+        )
+    sql += (
+        f"SELECT id FROM (SELECT id FROM {recent} WHERE {found} > %s "
         f"UNION ALL SELECT id FROM stories_story WHERE status = %s AND {match} AND {found} <= %s"
     )
-    window = PREFIX_WINDOW if prefix else WORD_WINDOW
-    params = [published, newest, window, raw, CANDIDATES + 1, CANDIDATES, published, raw]
-    params.append(CANDIDATES if prefix else 0)
+    params += [CANDIDATES, published, raw, fewest]
     if not prefix:
         sql += (
             f" UNION ALL (SELECT id FROM stories_story WHERE status = %s "
