@@ -1,11 +1,16 @@
-"""A story's address, made from its id and title alone.
+"""A story's address, made from its id and title alone; a practice's and a thumbnail's, for cards.
 
 The model and every row read as plain values (cards, feed items, related stories) link to the
 same place, so the rule lives once, here.
 """
 
-from django.urls import reverse
 from django.utils.text import slugify
+
+from kindness.kept_addresses import Address
+
+STORY_ADDRESS = Address.of("stories:detail", pk=int, slug=str)
+PRACTICE_ADDRESS = Address.of("stories:practice", slug=str)
+THUMBNAIL_ADDRESS = Address.of("stories:photo", fixed={"size": "thumb"}, key=str)
 
 
 class StoryAddress:
@@ -16,4 +21,4 @@ class StoryAddress:
         return slugify(self.title)[:60].strip("-") or "story"
 
     def get_absolute_url(self) -> str:
-        return reverse("stories:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return STORY_ADDRESS(pk=self.pk, slug=self.slug)

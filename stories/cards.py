@@ -24,14 +24,13 @@ from datetime import datetime
 
 from django.db.models import CharField, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import public_name
 from kindness.statements import Statement, as_datetime
 from stories import kept_markup
-from stories.addresses import StoryAddress
-from stories.card_html import card_html
+from stories.addresses import PRACTICE_ADDRESS, THUMBNAIL_ADDRESS, StoryAddress
+from stories.card_html import CardAddresses, card_html
 from stories.choices import Perspective, Setting
 from stories.kept_markup import markup_of
 from stories.markup_keys import markup_key
@@ -77,7 +76,7 @@ class CardPractice:
     name: str
 
     def get_absolute_url(self) -> str:
-        return reverse("stories:practice", kwargs={"slug": self.slug})
+        return PRACTICE_ADDRESS(slug=self.slug)
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ class CardPhoto:
     key: str
 
     def thumbnail_url(self) -> str:
-        return reverse("stories:photo", kwargs={"key": self.key, "size": "thumb"})
+        return THUMBNAIL_ADDRESS(key=self.key)
 
 
 class CardPractices(tuple):
@@ -233,11 +232,11 @@ def card_key(card: Card) -> str:
 def render_cards(cards: list[Card]) -> SafeString:
     """The cards, in order: kept ones as they are, the others written (stories.card_html) and
     kept."""
-    practice_urls = {}
+    addresses = CardAddresses()
     markup = markup_of(
         "card",
         CARD_TEMPLATE,
         [_shown(card) for card in cards],
-        lambda index: card_html(cards[index], practice_urls),
+        lambda index: card_html(cards[index], addresses),
     )
     return mark_safe("".join(markup))

@@ -123,10 +123,14 @@ def install(conn: BaseDatabaseWrapper) -> None:
             cursor.execute(statement)
 
 
+# The newest position, as a statement (stories.search reads it with another value).
+POSITION = f"SELECT MAX(id) FROM {TABLE}"
+
+
 def position(conn: BaseDatabaseWrapper) -> int:
     """The newest position: read BEFORE a search, so a change racing it is re-ranked later."""
     with conn.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(id) FROM {TABLE}")
+        cursor.execute(POSITION)
         return cursor.fetchone()[0] or 0
 
 

@@ -11,7 +11,7 @@ import pytest
 from django.template.loader import get_template
 from django.utils import timezone
 
-from stories.card_html import card_html
+from stories.card_html import CardAddresses, card_html
 from stories.cards import CARD_TEMPLATE, cards_for, render_cards
 from stories.models import Practice, Story
 from tests.factories import StoryFactory, StoryPhotoFactory, image_upload
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def both_ways(story: Story, **changed) -> tuple[str, str]:
     (card,) = cards_for([story.pk])
     card = dataclasses.replace(card, **changed)
-    return get_template(CARD_TEMPLATE).render({"story": card}), card_html(card, {})
+    return get_template(CARD_TEMPLATE).render({"story": card}), card_html(card, CardAddresses())
 
 
 def test_a_plain_card_is_the_templates_card(author):

@@ -1,0 +1,105 @@
+"""Search gives what a plain reading of its rules gives, afresh and kept, on a small shelf.
+
+The rules (stories.search): the CANDIDATES + 1 newest published matches anywhere and the
+CANDIDATES + 1 newest whose title matches are ranked, title matches first, then relevance (each
+word as typed, ten times in the title, once in the body), then the newest published, then the
+newest id. The reference below reads them with the ORM and Python alone, over stories written
+from a small vocabulary whose words are each their own stem in both databases and begin no other,
+so "matches" is "holds the word" and a prefix finds what the word does.
+"""
+
+import random
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from stories import search
+from stories.models import Story
+from tests.factories import StoryFactory
+from tests.stories.helpers import card_titles
+
+pytestmark = pytest.mark.django_db
+
+WORDS = ["lantern", "river", "bread", "garden", "window", "ticket", "harbor", "basket"]
+QUERIES = [*WORDS, "lantern river", "bread garden", "window ticket harbor", "basket lantern"]
+UNSEEN = [Story.Status.SUBMITTED, Story.Status.WITHDRAWN, Story.Status.HIDDEN]
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words))
+
+
+@pytest.fixture
+def shelf(author):
+    """Sixty stories, one in eight that readers may not see, published in an order of their
+    own: a story's id is not its place in time."""
+    rng = random.Random(11)
+    now = timezone.now()
+    for index in range(60):
+        status = rng.choice(UNSEEN) if index % 8 == 3 else Story.Status.PUBLISHED
+        StoryFactory(
+            author=author,
+            title=f"{sentence(rng, rng.randint(1, 3))} {index}",
+            body=f"{sentence(rng, rng.randint(3, 12))}.",
+            status=status,
+            published_at=now - timedelta(hours=rng.randint(0, 500)),
+        )
+
+
+def words_of(text: str) -> set[str]:
+    return set(text.lower().replace(".", " ").split())
+
+
+def reference(query: str, candidates: int) -> tuple[list[int], bool]:
+    """The ranked ids and whether more than `candidates` matched, by the rules alone."""
+    terms = query.split()
+    stories = list(Story.objects.published().order_by("-id"))
+    anywhere = [s for s in stories if set(terms) <= words_of(f"{s.title} {s.body}")]
+    in_title = [s for s in stories if set(terms) <= words_of(s.title)]
+    title_set = {s.pk for s in in_title[: candidates + 1]}
+    ranked = {s.pk: s for s in [*in_title[: candidates + 1], *anywhere[: candidates + 1]]}
+
+    def rank(story):
+        relevance = sum(
+            10 * story.title.lower().count(term) + story.body.lower().count(term) for term in terms
+        )
+        return (story.pk in title_set, relevance, story.published_at, story.pk)
+
+    ordered = sorted(ranked.values(), key=rank, reverse=True)
+    return [story.pk for story in ordered], len(anywhere) > candidates
+
+
+@pytest.mark.parametrize("candidates", [4, 200])
+def test_every_query_ranks_as_the_rules_read_plainly(shelf, monkeypatch, candidates):
+    monkeypatch.setattr(search, "CANDIDATES", candidates)
+
+    for query in QUERIES:
+        found = search.find(query)
+        assert (found.ids, found.more) == reference(query, candidates), query
+
+
+def test_kept_searches_rank_as_the_rules_after_stories_come_and_go(shelf, author, monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    for query in QUERIES:
+        search.find(query)  # kept, then brought up to date from the change log
+
+    newest = Story.objects.published().order_by("-id")[:3]
+    Story.objects.filter(pk=newest[0].pk).update(status=Story.Status.HIDDEN)
+    Story.objects.filter(pk=newest[1].pk).update(title="bread bread river")
+    StoryFactory(author=author, title="lantern garden", body="river bread window.")
+
+    for query in QUERIES:
+        found = search.find(query)
+        assert (found.ids, found.more) == reference(query, 4), query
+
+
+def test_the_pages_show_the_reference_ranking_in_order(shelf, other_client, monkeypatch):
+    monkeypatch.setattr(search, "CANDIDATES", 25)
+    ids, _ = reference("lantern", 25)
+    titles = dict(Story.objects.filter(pk__in=ids).values_list("pk", "title"))
+
+    expected = [titles[pk] for pk in ids]
+
+    assert card_titles(other_client.get("/search/", {"q": "lantern"})) == expected[:20]
+    assert card_titles(other_client.get("/search/", {"q": "lantern", "page": 2})) == expected[20:40]
