@@ -252,21 +252,22 @@ def flagged_page(number, *, size: int, flagged: int | None = None) -> Page:
         asked = 1
     bound = max(FLAGGED_COUNTED, (asked + 1) * size)
     if flagged is not None and bound == FLAGGED_COUNTED:
-        page, rows = _page(
-            lambda limit, offset: [
-                (*row[:5], flagged) for row in _FLAGGED_PAGE_ALONE.rows(extra=(limit, offset))
-            ],
-            lambda: flagged,
-            number,
-            size,
-        )
+
+        def fetch(limit, offset):
+            rows = _FLAGGED_PAGE_ALONE.rows(extra=(limit, offset))
+            return [(*row[:5], flagged) for row in rows]
+
+        def total():
+            return flagged
     else:
-        page, rows = _page(
-            lambda limit, offset: _FLAGGED_PAGE.rows(extra=(bound + 1, limit, offset)),
-            lambda: _FLAGGED_TOTAL.rows()[0][0],
-            number,
-            size,
-        )
+
+        def fetch(limit, offset):
+            return _FLAGGED_PAGE.rows(extra=(bound + 1, limit, offset))
+
+        def total():
+            return _FLAGGED_TOTAL.rows()[0][0]
+
+    page, rows = _page(fetch, total, number, size)
     page.paginator.is_bounded = page.paginator.count > bound
     page.paginator.count = min(page.paginator.count, bound)
     page.object_list = [
