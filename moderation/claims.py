@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from kindness.statements import prepared_cursor
-from moderation.models import CLAIM_MINUTES, ReviewClaim
+from moderation.models import CLAIM_MINUTES, CLAIM_RENEWED_AFTER, ReviewClaim
 from stories.models import Story, StoryRevision
 
 
@@ -34,17 +34,16 @@ def open_for_review(
     Returns that other moderator's live claim, to show; None when the claim is now the caller's.
     `read` is the item's claim (or None) as the caller read it in this request
     (moderation.review_page): another moderator's live claim is then shown without a write, as
-    the conditional update would have taken nothing; any other claim goes through that update.
+    the conditional update would have taken nothing, and the caller's own claim taken under a
+    minute ago is left as it is; any other claim goes through that update.
     """
     now = timezone.now()
     lapsed = now - timedelta(minutes=CLAIM_MINUTES)
-    if (
-        read is not UNREAD
-        and read is not None
-        and read.moderator_id != moderator.pk
-        and read.claimed_at > lapsed
-    ):
-        return read
+    if read is not UNREAD and read is not None:
+        if read.moderator_id != moderator.pk and read.claimed_at > lapsed:
+            return read
+        if read.moderator_id == moderator.pk and read.claimed_at > now - CLAIM_RENEWED_AFTER:
+            return None
     # One query in the usual cases: reopening one's own claim, or taking over a lapsed one.
     if _take(moderator_id=moderator.pk, story=story, revision=revision, now=now, lapsed=lapsed):
         return None

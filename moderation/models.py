@@ -298,6 +298,9 @@ class MemberDecision(AppendOnlyRecord):
 
 # How long opening an item keeps it marked as being reviewed.
 CLAIM_MINUTES = 15
+# Reopening one's own claim renews it only once it is this old: a moderator reading, reloading
+# and paging back costs no write, and the claim still runs within a minute of the whole span.
+CLAIM_RENEWED_AFTER = timedelta(minutes=1)
 
 
 class ClaimQuerySet(models.QuerySet):

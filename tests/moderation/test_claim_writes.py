@@ -3,10 +3,12 @@ it takes one's own or a lapsed claim, and never touches another moderator's live
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from moderation.models import CLAIM_MINUTES, ReviewClaim
+from moderation.models import CLAIM_MINUTES, CLAIM_RENEWED_AFTER, ReviewClaim
 from tests.factories import StoryRevisionFactory
 
 
@@ -47,3 +49,27 @@ def test_an_edit_claim_renews_for_its_moderator_and_lapses_to_the_next(
     assert taken.moderator == second_moderator
     assert timezone.now() - taken.claimed_at < timedelta(minutes=1)
     assert ReviewClaim.objects.count() == 1
+
+
+def test_reopening_ones_own_fresh_claim_writes_nothing_and_an_older_one_is_renewed(
+    moderator_client, moderator, waiting_story
+):
+    url = reverse("moderation:review", kwargs={"pk": waiting_story.pk})
+    moderator_client.get(url)
+    just_now = timezone.now() - timedelta(seconds=30)
+    ReviewClaim.objects.update(claimed_at=just_now)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = moderator_client.get(url)
+
+    assert response.status_code == 200
+    assert not [query for query in queries if query["sql"].startswith("UPDATE")]
+    assert claim_of(story=waiting_story).claimed_at == just_now
+    assert "may be deciding it now" not in response.content.decode()
+
+    earlier = timezone.now() - CLAIM_RENEWED_AFTER - timedelta(seconds=5)
+    ReviewClaim.objects.update(claimed_at=earlier)
+    moderator_client.get(url)
+    renewed = claim_of(story=waiting_story)
+    assert renewed.moderator == moderator
+    assert timezone.now() - renewed.claimed_at < timedelta(seconds=30)
