@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Count, Min
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
 from accounts.models import User, public_name
-from kindness.statements import Statement, as_datetime
+from kindness.statements import Statement, as_datetime, prepared_cursor
+from moderation import queue_version
 from moderation.models import CLAIM_MINUTES, Flag, ReviewClaim
 from moderation.queue import FLAGGED_COUNTED, _flagged_stories, _short_wait, waiting
 from stories.choices import LIVE_STATUSES, StoryStatus
@@ -170,6 +172,80 @@ _FLAGGED_PAGE_ALONE = Statement(
 
 _FLAGGED_TOTAL = Statement(_flagged_stories, wrap="SELECT COUNT(*) FROM ({}) f")
 
+# Every live flagged story with its open flags and first flag, and in the same statement (one
+# snapshot) the queue version they hold for: (version, None, None, None) and then (None, story
+# id, open flags, first flagged) rows. Put in the queue's order in Python.
+_FLAGGED_ORDER = Statement(
+    _open_flags_by_story,
+    wrap=(
+        f"SELECT version, NULL, NULL, NULL FROM {queue_version.TABLE} WHERE id = 1 UNION ALL"
+        " SELECT NULL, f.story_id, f.open_flags, f.first_flagged FROM ({}) f"
+        f" WHERE (SELECT s.status FROM {Story._meta.db_table} s WHERE s.id = f.story_id)"
+        f" IN ({_LIVE})"
+    ),
+)
+
+
+@dataclass(frozen=True)
+class _FlaggedOrder:
+    version: int
+    # (story id, open flags, first flagged), most flagged first, then the longest flagged.
+    stories: tuple[tuple[int, int, datetime], ...]
+
+
+# The flagged queue's order as this process last read it, outside a transaction.
+_kept_order: _FlaggedOrder | None = None
+
+
+def _flagged_order(version: int | None) -> tuple[tuple[int, int, datetime], ...] | None:
+    """The live flagged stories in the flagged queue's order, kept per process under the queue
+    version the viewer's standing read (moderation.queue_version): every flag raised, resolved
+    or deleted and every change of a story's status moves it on, and the order is read again.
+
+    Every page grouped and sorted every open flag to show 25 stories: 1.35 ms of a 4.5 ms page
+    on PostgreSQL with 1,000 stories flagged, against 0.28 ms with 100. Titles and statuses are
+    still read on every request, for the page's stories only. None inside a transaction (it
+    could read its own writes and roll them back) or without a version: read as before then.
+    """
+    global _kept_order
+    if version is None or connection.in_atomic_block:
+        return None
+    kept = _kept_order
+    if kept is not None and kept.version == version:
+        return kept.stories
+    rows = _FLAGGED_ORDER.rows()
+    read_at = next((row[0] for row in rows if row[0] is not None), None)
+    stories = tuple(
+        sorted(
+            ((pk, count, as_datetime(first)) for at, pk, count, first in rows if at is None),
+            key=lambda story: (-story[1], story[2], story[0]),
+        )
+    )
+    if read_at is not None:
+        _kept_order = _FlaggedOrder(read_at, stories)
+    return stories
+
+
+@functools.cache
+def _titles_sql(count: int) -> str:
+    # Written once for each number of stories a page shows: a queryset built on every request
+    # cost more than the database took to answer it.
+    return (
+        f"SELECT id, title, status FROM {Story._meta.db_table}"
+        f" WHERE id IN ({', '.join(['%s'] * count)}) AND status IN ({_LIVE})"
+    )
+
+
+def _flagged_rows(stories) -> list[tuple]:
+    """(id, title, status, open flags, first flagged) for `stories`, in their order: titles and
+    statuses as they are now, a story no longer live left out."""
+    if not stories:
+        return []
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(_titles_sql(len(stories)), [pk for pk, _, _ in stories])
+        shown = {pk: (title, status) for pk, title, status in cursor.fetchall()}
+    return [(pk, *shown[pk], count, first) for pk, count, first in stories if pk in shown]
+
 
 def _page(fetch, total_of, number, size: int, *, total_at: int = -1) -> tuple[Page, list[tuple]]:
     """Page `number` (a query-string value) and its rows, the total read with them.
@@ -239,19 +315,31 @@ def queue_rows(rows) -> list[QueueRow]:
     ]
 
 
-def flagged_page(number, *, size: int, flagged: int | None = None) -> Page:
+def flagged_page(
+    number, *, size: int, flagged: int | None = None, version: int | None = None
+) -> Page:
     """Page `number` of the flagged queue: its total counted up to FLAGGED_COUNTED, as the
     queue's notice counts them, or to the page after this one if that is further
     (`page.paginator.is_bounded` past it: "more than").
 
-    `flagged` is the count the viewer's standing read in this request (moderation.standing), up
-    to FLAGGED_COUNTED + 1: a page whose bound is FLAGGED_COUNTED takes it and counts no more."""
+    `flagged` and `version` are what the viewer's standing read in this request
+    (moderation.standing): the flagged stories counted up to FLAGGED_COUNTED + 1, and the queue
+    version. Under a version, the order kept with it is paged (_flagged_order); else a page
+    whose bound is FLAGGED_COUNTED takes `flagged` and counts no more."""
     try:
         asked = max(1, int(number))
     except (TypeError, ValueError):
         asked = 1
     bound = max(FLAGGED_COUNTED, (asked + 1) * size)
-    if flagged is not None and bound == FLAGGED_COUNTED:
+    order = _flagged_order(version)
+    if order is not None:
+
+        def fetch(limit, offset):
+            return [(*row, len(order)) for row in _flagged_rows(order[offset : offset + limit])]
+
+        def total():
+            return len(order)
+    elif flagged is not None and bound == FLAGGED_COUNTED:
 
         def fetch(limit, offset):
             rows = _FLAGGED_PAGE_ALONE.rows(extra=(limit, offset))

@@ -3,7 +3,8 @@
 Every moderator page shows the badge (stories and edits waiting, stories flagged): the same for
 every moderator, and counting it cost each page 0.2 to 0.3 ms of about 3 (SQLite and PostgreSQL,
 1,000 waiting). So each process keeps the counts it read with the version, and counts again only
-once the version has moved on (moderation.standing). Triggers move it in the same transaction as
+once the version has moved on (moderation.standing); the flagged queue's order is kept the same
+way (moderation.listing). Triggers move it in the same transaction as
 every change that can move a count, whatever made it (a decision, the admin, an account
 deletion, a shell): a story sent, decided, withdrawn, deleted or given another author; an edit
 sent, decided or deleted; a flag raised, resolved or deleted; a suspension begun, changed,
@@ -20,6 +21,8 @@ locked) and then its story hidden (the story's row wanted) against a decision on
 row locked, then this one wanted). SQLite has one writer at a time.
 """
 
+import secrets
+
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from stories.triggers import create_row_triggers, drop_row_triggers
@@ -29,6 +32,7 @@ BUMP = f"UPDATE {TABLE} SET version = version + 1 WHERE id = 1"
 # The row the triggers move: put back where it is missing (an emptied database), or they move
 # nothing, and the counts kept would never be counted again.
 ENSURE_ROW = f"INSERT INTO {TABLE} (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING"
+_PUT_BACK = f"INSERT INTO {TABLE} (id, version) VALUES (1, %s) ON CONFLICT (id) DO NOTHING"
 _POSTGRESQL_BUMP = "moderation_queue_version_bump"
 DRAFT = "'draft'"
 
@@ -39,6 +43,13 @@ _WATCHED = {
     "moderation_flag": ("resolved_at", "story_id"),
     "moderation_suspension": ("member_id", "ended_at", "until"),
 }
+
+
+def put_back(cursor) -> None:
+    """The row put back where it went missing, from a random version rather than 0: processes
+    may still keep what they read under the versions the emptied row went through (the badge's
+    counts, the flagged queue's order), and a version counted again from 0 would match them."""
+    cursor.execute(_PUT_BACK, [secrets.randbelow(2**62)])
 
 
 def triggers(vendor: str) -> list[tuple[str, str, str, str, list[str]]]:

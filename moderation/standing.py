@@ -167,7 +167,7 @@ def _read(user) -> tuple[list[tuple], _Counts]:
         # An emptied database: put the row back, so the triggers move it from now on, and forget
         # counts kept with the emptied row's versions, which the new row will read again.
         with connection.cursor() as cursor:
-            cursor.execute(queue_version.ENSURE_ROW)
+            queue_version.put_back(cursor)
         _kept = None
     elif not in_transaction:
         _kept = counted

@@ -271,9 +271,14 @@ def decide_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @moderator_only
 def flagged(request: HttpRequest) -> HttpResponse:
-    # The flagged stories were counted with the viewer's standing, in this request.
+    # The flagged stories were counted with the viewer's standing, in this request, and the
+    # queue version read with it.
+    viewer = standing(request.user)
     page = listing.flagged_page(
-        request.GET.get("page"), size=QUEUE_PAGE_SIZE, flagged=standing(request.user).flagged
+        request.GET.get("page"),
+        size=QUEUE_PAGE_SIZE,
+        flagged=viewer.flagged,
+        version=viewer.queue_version,
     )
     return kept_lists.response(kept_lists.FLAGGED, request, {"page": page})
 
