@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from kindness.statements import prepared_cursor
 from stories import search_kept, search_log
 from stories.models import Story
 
@@ -111,7 +112,8 @@ class _Log(search_kept.Log):
 
     def position(self) -> int:
         if self._position is None:
-            with connection.cursor() as cursor:
+            # Prepared: planning it cost PostgreSQL five times running it (0.5 ms of 0.6).
+            with prepared_cursor(connection) as cursor:
                 cursor.execute(
                     f"SELECT ({search_log.POSITION}), ({NEWEST_PUBLISHED})",
                     [Story.Status.PUBLISHED],
@@ -235,7 +237,9 @@ def _rechecked(
         "AND changes.nth <= %s AND story.status = %s"
     )
     most = search_kept.MOST_CHANGES + 1
-    with connection.cursor() as cursor:
+    # Prepared: its plan follows neither the word nor the log's position (the join is by id), and
+    # planning it cost PostgreSQL more than running it, on the first search after each publish.
+    with prepared_cursor(connection) as cursor:
         cursor.execute(
             sql, [*params, raw, *meeting_params, raw, after, most, Story.Status.PUBLISHED]
         )
