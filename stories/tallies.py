@@ -2,13 +2,14 @@
 
 One row per list with a kept count (stories.models.StoryTally): every published story, each
 practice, each setting, each point of view, and each combination of those (`list_key`); and one
-per day of publication (UTC), which places an old numbered page of every story (`?page=N`)
-without counting the stories above it (`day_of_rank`). Database triggers keep them in the same
-transaction as the change, like the content version (stories.freshness), so every path that
-publishes, hides, withdraws, deletes, re-dates or re-files a story (decisions, the admin,
-takedowns, account deletion, an applied edit, a shell) keeps them right. A publish writes about
-a dozen rows (the story's own lists, and four per practice). A tag's list has no kept count: it
-counts a bounded number of rows of its kept list instead (stories.tag_lists, stories.paging).
+per day and one per month of publication (UTC), which place an old numbered page of every story
+(`?page=N`) without counting the stories above it (`day_of_rank`). Database triggers keep them
+in the same transaction as the change, like the content version (stories.freshness), so every
+path that publishes, hides, withdraws, deletes, re-dates or re-files a story (decisions, the
+admin, takedowns, account deletion, an applied edit, a shell) keeps them right. A publish writes
+about a dozen rows (the story's own lists, and four per practice). A tag's list has no kept
+count: it counts a bounded number of rows of its kept list instead (stories.tag_lists,
+stories.paging).
 
 The triggers are created by stories.database.CreateTriggers(tallies=True); `rebuild` counts
 afresh (the migration that adds the table, and the bench seeder after a bulk load).
@@ -19,6 +20,7 @@ from datetime import date
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from kindness.statements import prepared_cursor
 from stories.triggers import create_row_triggers, drop_row_triggers
 
 TABLE = "stories_storytally"
@@ -62,11 +64,17 @@ def day_key(day: date) -> str:
     return f"day:{day.isoformat()}"
 
 
-def _day(row: str, vendor: str) -> str:
-    """The UTC day a story was published on, as day_key writes it."""
+def month_key(day: date) -> str:
+    return f"month:{day:%Y-%m}"
+
+
+def _day(row: str, vendor: str, *, month: bool = False) -> str:
+    """The UTC day (or month) a story was published in, as day_key (month_key) writes it."""
     if vendor == "postgresql":
-        return f"to_char({row}.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
-    return f"strftime('%Y-%m-%d', {row}.published_at)"
+        shape = "YYYY-MM" if month else "YYYY-MM-DD"
+        return f"to_char({row}.published_at AT TIME ZONE 'UTC', '{shape}')"
+    shape = "%Y-%m" if month else "%Y-%m-%d"
+    return f"strftime('{shape}', {row}.published_at)"
 
 
 def _story_keys(row: str, vendor: str) -> list[str]:
@@ -77,6 +85,7 @@ def _story_keys(row: str, vendor: str) -> list[str]:
         f"'perspective:' || {row}.perspective",
         f"'s:' || {row}.setting || ',v:' || {row}.perspective",
         f"'day:' || {_day(row, vendor)}",
+        f"'month:' || {_day(row, vendor, month=True)}",
     ]
 
 
@@ -236,11 +245,35 @@ class DayPlace:
     newer: int
 
 
-_DAY_OF_RANK = (
-    f"SELECT name, through - total FROM (SELECT name, total, SUM(total) OVER "
-    f"(ORDER BY name DESC) AS through FROM {TABLE} WHERE name >= 'day:' "
-    f"AND name < 'day;') AS days WHERE through > %s ORDER BY name DESC LIMIT 1"
+def _running(names: tuple[str, str]) -> str:
+    """The rows named from names[0] up to names[1], newest first, each with the stories of it
+    and every newer one: `through`."""
+    return (
+        f"SELECT name, total, SUM(total) OVER (ORDER BY name DESC) AS through FROM {TABLE} "
+        f"WHERE name >= {names[0]} AND name < {names[1]}"
+    )
+
+
+# The month of the story `skip` stories below the newest, and how many stories are newer than
+# that month: a walk of the months' rows, then of that month's days alone. A walk of every day
+# cost 2 ms at a million stories over nineteen years (7,000 days), and grew with them.
+_MONTH_OF_RANK = (
+    f"WITH month AS (SELECT name, through - total AS newer FROM "
+    f"({_running(("'month:'", "'month;'"))}) AS months "
+    f"WHERE through > %s ORDER BY name DESC LIMIT 1) "
 )
+# 'month:2026-01' holds the days from 'day:2026-01-' up to 'day:2026-01.' ("." follows "-").
+_DAY_IN_MONTH = (
+    "SELECT name, (SELECT newer FROM month) + through - total FROM ("
+    + _running(
+        (
+            "(SELECT 'day:' || substr(name, 7) || '-' FROM month)",
+            "(SELECT 'day:' || substr(name, 7) || '.' FROM month)",
+        )
+    )
+    + ") AS days WHERE (SELECT newer FROM month) + through > %s ORDER BY name DESC LIMIT 1"
+)
+_DAY_OF_RANK = _MONTH_OF_RANK + _DAY_IN_MONTH
 
 
 def _place(skip: int, name: str | None, newer: int | None) -> DayPlace | None:
@@ -252,19 +285,20 @@ def _place(skip: int, name: str | None, newer: int | None) -> DayPlace | None:
 def day_of_rank(conn: BaseDatabaseWrapper, skip: int) -> DayPlace | None:
     """The day of the published story `skip` stories below the newest; None when the kept days
     hold fewer stories. One read of the day rows' index, however deep the story."""
-    with conn.cursor() as cursor:
-        cursor.execute(_DAY_OF_RANK, [skip])
+    with prepared_cursor(conn) as cursor:
+        cursor.execute(_DAY_OF_RANK, [skip, skip])
         row = cursor.fetchone()
     return _place(skip, *row) if row else None
 
 
 def total_and_place(conn: BaseDatabaseWrapper, skip: int) -> tuple[int, DayPlace | None]:
     """Every published story's count and day_of_rank(skip), in one round trip."""
-    with conn.cursor() as cursor:
+    # Prepared, as its plan follows no value of `skip` (kindness.statements).
+    with prepared_cursor(conn) as cursor:
         cursor.execute(
-            f"SELECT (SELECT total FROM {TABLE} WHERE name = '{ALL}'), days.* "
-            f"FROM (SELECT 1 AS one) AS one LEFT JOIN ({_DAY_OF_RANK}) AS days ON 1 = 1",
-            [skip],
+            f"{_MONTH_OF_RANK}SELECT (SELECT total FROM {TABLE} WHERE name = '{ALL}'), days.* "
+            f"FROM (SELECT 1 AS one) AS one LEFT JOIN ({_DAY_IN_MONTH}) AS days ON 1 = 1",
+            [skip, skip],
         )
         total, name, newer = cursor.fetchone()
     return total or 0, _place(skip, name, newer)

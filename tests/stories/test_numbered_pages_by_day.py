@@ -45,6 +45,26 @@ def days(author):
         StoryFactory(author=author, title=f"Story {index:02}", published_at=moment)
 
 
+@pytest.fixture
+def months(author):
+    """Stories over four UTC months, one of them empty, some either side of a month's midnight."""
+    first_of_march = datetime(2026, 3, 1, tzinfo=UTC)
+    moments = [
+        datetime(2025, 12, 31, 23, tzinfo=UTC),
+        datetime(2026, 1, 2, tzinfo=UTC),
+        datetime(2026, 1, 31, 12, tzinfo=UTC),
+        first_of_march - timedelta(microseconds=1),
+        first_of_march - timedelta(microseconds=1),
+        first_of_march,
+        first_of_march,
+        first_of_march + timedelta(days=30),
+        datetime(2026, 4, 1, 1, tzinfo=UTC),
+        datetime(2026, 4, 1, 1, tzinfo=UTC),
+    ]
+    for index, moment in enumerate(moments):
+        StoryFactory(author=author, title=f"Story {index:02}", published_at=moment)
+
+
 def newest_first() -> list[str]:
     return list(
         Story.objects.published().order_by("-published_at", "-id").values_list("title", flat=True)
@@ -92,3 +112,16 @@ def test_numbered_pages_follow_the_change(client, author, days, change):
 
 def test_a_page_past_the_end_shows_the_last_page(client, days):
     assert card_titles(client.get(f"{LIST}?page=99")) == pages_of(newest_first())[-1]
+
+
+def test_numbered_pages_across_months_show_the_stories_counted_from_the_top(client, months):
+    assert numbered_pages(client) == pages_of(newest_first())
+
+
+@pytest.mark.parametrize("moved_to", [datetime(2026, 2, 14, tzinfo=UTC), datetime(2027, 1, 1)])
+def test_numbered_pages_follow_a_story_moved_to_another_month(client, months, moved_to):
+    numbered_pages(client)  # cached for this content version
+    moved = Story.objects.get(title="Story 01")
+    Story.objects.filter(pk=moved.pk).update(published_at=moved_to.replace(tzinfo=UTC))
+
+    assert numbered_pages(client) == pages_of(newest_first())

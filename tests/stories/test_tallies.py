@@ -34,6 +34,7 @@ def fresh_counts() -> dict[str, int]:
         counts[tallies.perspective_key(perspective)] += 1
         counts[tallies.list_key(setting=setting, perspective=perspective)] += 1
         counts[tallies.day_key(moment.astimezone(UTC).date())] += 1
+        counts[tallies.month_key(moment.astimezone(UTC).date())] += 1
     links = PracticedIn.objects.filter(content_object__status=Story.Status.PUBLISHED)
     for practice_id, setting, perspective in links.values_list(
         "tag_id", "content_object__setting", "content_object__perspective"
