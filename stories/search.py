@@ -9,8 +9,11 @@ match (the trades, in order):
 
 - It ranks a bounded set of candidates: the CANDIDATES newest published stories matching
   anywhere (newest by id, the order both indexes can walk without reading every match) and the
-  CANDIDATES newest whose title matches, through a title-only index. Older matches are not shown;
-  the page says "more than CANDIDATES" rather than counting them.
+  CANDIDATES newest whose title matches among the TITLE_WINDOW newest published stories, through
+  a title-only index. Older matches are not shown; the page says "more than CANDIDATES" rather
+  than counting them. An older title match is ranked as one only while it is among the newest
+  matches anywhere: reading every title match cost what the title index holds of the words, and
+  for a pair of words each in many titles that grew with the stories (11 to 60 ms at a million).
 - Ranking over that set: title matches first, then relevance, then the newest published. Relevance
   counts the query's words as typed in the title (ten times) and the body: a per-story count, so it
   needs no statistics over all matches, as bm25's inverse document frequency does (bm25 read every
@@ -54,6 +57,9 @@ CANDIDATES = 100
 PREFIX_WINDOW = 10 * CANDIDATES
 # A whole word none of this many newest stories holds is read from the GIN index (see below).
 WORD_WINDOW = CANDIDATES
+# The title set holds title matches among this many newest published stories: a walk down them
+# costs about 0.7 microseconds a story at any size of the table, and stops at the CANDIDATES + 1st.
+TITLE_WINDOW = 2_000
 # Relevance counts a word in the title this many times one in the body.
 TITLE_WEIGHT = 10
 # Where PostgreSQL's walks down the newest ids start. Stories waiting for review and drafts
@@ -65,6 +71,15 @@ TITLE_WEIGHT = 10
 # index's matches. Every published story's id is at most the newest; one published since the
 # position was read is in the log, and the next search re-ranks it (stories.search_kept).
 NEWEST_PUBLISHED = "SELECT MAX(id) FROM stories_story WHERE status = %s"
+
+
+def title_floor_sql() -> str:
+    """The id of the TITLE_WINDOW-th newest published story (0 with fewer): the lowest a title
+    set's member may have. One read of that many entries of the (status, id) index."""
+    return (
+        f"COALESCE((SELECT id FROM stories_story WHERE status = '{Story.Status.PUBLISHED}' "
+        f"ORDER BY id DESC LIMIT 1 OFFSET {int(TITLE_WINDOW) - 1}), 0)"
+    )
 
 
 def search_terms(query: str) -> list[str]:
@@ -108,17 +123,18 @@ def find(query: str, *, practice=None, setting: str = "", perspective: str = "")
 
 class _Log(search_kept.Log):
     """The change log's position, and in the same statement the newest published story's id
-    (NEWEST_PUBLISHED), where a fresh search made at that position starts."""
+    (NEWEST_PUBLISHED), where a fresh search made at that position starts, and the title
+    window's floor (title_floor_sql)."""
 
     def position(self) -> int:
         if self._position is None:
             # Prepared: planning it cost PostgreSQL five times running it (0.5 ms of 0.6).
             with prepared_cursor(connection) as cursor:
                 cursor.execute(
-                    f"SELECT ({search_log.POSITION}), ({NEWEST_PUBLISHED})",
+                    f"SELECT ({search_log.POSITION}), ({NEWEST_PUBLISHED}), {title_floor_sql()}",
                     [Story.Status.PUBLISHED],
                 )
-                position, self._newest = cursor.fetchone()
+                position, self._newest, self._floor = cursor.fetchone()
                 self._position = position or 0
         return self._position
 
@@ -133,7 +149,9 @@ def _kept(terms: list[str], *, prefix: bool, chosen: dict, log: _Log) -> Found:
         search_kept.key(terms, prefix, shown, CANDIDATES),
         log=log,
         limit=CANDIDATES + 1,
-        fresh=lambda: _ranked(terms, prefix=prefix, chosen=chosen, newest=log.newest_published()),
+        fresh=lambda: _ranked(
+            terms, prefix=prefix, chosen=chosen, newest=log.newest_published(), floor=log.floor()
+        ),
         recheck=lambda after: _rechecked(terms, after, prefix=prefix, chosen=chosen),
     )
     more = search_kept.matched_anywhere(candidates) > CANDIDATES
@@ -150,15 +168,18 @@ def _meeting(chosen: dict, ids) -> set[int] | None:
     return set(stories.values_list("pk", flat=True))
 
 
-def _ranked(terms: list[str], *, prefix: bool, chosen: dict, newest: int) -> search_kept.Candidates:
-    """The candidates made afresh, `newest` the newest published id (NEWEST_PUBLISHED)."""
+def _ranked(
+    terms: list[str], *, prefix: bool, chosen: dict, newest: int, floor: int
+) -> search_kept.Candidates:
+    """The candidates made afresh, `newest` the newest published id (NEWEST_PUBLISHED) and
+    `floor` the lowest id of the title window (title_floor_sql)."""
     shared = ""
     if connection.vendor == "postgresql":
         shared, title, anywhere, params = _postgresql_candidates(
-            terms, prefix=prefix, newest=newest
+            terms, prefix=prefix, newest=newest, floor=floor
         )
     else:
-        title, anywhere, params = _sqlite_candidates(terms, prefix=prefix)
+        title, anywhere, params = _sqlite_candidates(terms, prefix=prefix, floor=floor)
     # Each set read with what ranks it, one after the other: a story in both comes twice (a few
     # of a common word's, whose title matches span far more stories than its matches anywhere).
     # Both candidate sets take one more than CANDIDATES, so "more than CANDIDATES" is never a guess.
@@ -193,9 +214,10 @@ def _ranked(terms: list[str], *, prefix: bool, chosen: dict, newest: int) -> sea
 
 def _rechecked(
     terms: list[str], after: int, *, prefix: bool, chosen: dict
-) -> tuple[list[tuple[int, int]], search_kept.Rechecked]:
-    """The change log after `after`, and which stories it names are published and match now,
-    in one statement (stories.search_kept.kept)."""
+) -> tuple[list[tuple[int, int]], search_kept.Rechecked, int | None]:
+    """The change log after `after`, which stories it names are published and match now, and
+    the title window's floor now (None with no row), in one statement
+    (stories.search_kept.kept)."""
     changes, params = search_log.changes_sql(after, most=search_kept.MOST_LOG_ROWS)
     meeting, meeting_params = "1 = 1", []
     if chosen:
@@ -231,7 +253,9 @@ def _rechecked(
         # CASE: with no story joined, FTS5 would read every match of the word for `rowid = NULL`.
         f"SELECT changes.id, changes.story_id, story.id, "
         f"CASE WHEN story.id IS NULL THEN NULL ELSE {in_title} END, story.title, story.body, "
-        f"story.published_at, {meeting}, CASE WHEN story.id IS NULL THEN NULL ELSE {anywhere} END "
+        f"story.published_at, {meeting}, CASE WHEN story.id IS NULL THEN NULL ELSE {anywhere} END, "
+        # Read once, and only when the log holds a row.
+        f"{title_floor_sql()} "
         "FROM changes LEFT JOIN stories_story AS story "
         "ON story.id = changes.story_id AND changes.id > %s AND changes.id = changes.last_id "
         "AND changes.nth <= %s AND story.status = %s"
@@ -251,10 +275,11 @@ def _rechecked(
             search_kept.moment(published_at),
             bool(meets),
         )
-        for _, _, pk, in_title, title, body, published_at, meets, matches in rows
+        for _, _, pk, in_title, title, body, published_at, meets, matches, _ in rows
         if pk is not None and matches
     }
-    return [(position, story_id) for position, story_id, *_ in rows], now
+    floor = rows[0][-1] if rows else None
+    return [(position, story_id) for position, story_id, *_ in rows], now, floor
 
 
 def _relevance(terms: list[str], title: str, body: str) -> int:
@@ -273,26 +298,37 @@ def _relevance(terms: list[str], title: str, body: str) -> int:
 
 
 def _postgresql_candidates(
-    terms: list[str], *, prefix: bool, newest: int
+    terms: list[str], *, prefix: bool, newest: int, floor: int
 ) -> tuple[str, str, str, list]:
     """(a WITH clause for the statement, the title set, the set anywhere, their parameters).
 
-    A title match is a match anywhere (search_vector holds the title), so when the newest
-    stories hold too few matches anywhere to be walked for them (_postgresql_newest reads every
-    match from the GIN index instead), they hold too few title matches too: the title set then
-    goes to its GIN index without walking the same stories again. For a rare word's prefix that
-    walk was PREFIX_WINDOW stories' titles, about half the statement.
+    A title match is a match anywhere (search_vector holds the title). So when the set anywhere
+    holds every match (CANDIDATES or fewer), the title set is its members whose title matches
+    (within the window); only a longer one needs the walk down the TITLE_WINDOW newest stories.
     """
     raw = _postgresql_query(terms, prefix=prefix)
     window, params = _postgresql_window("search_vector", raw, prefix=prefix, newest=newest)
-    shared = f"WITH any_recent AS MATERIALIZED ({window}) "
     anywhere, anywhere_params = _postgresql_newest(
         "search_vector", raw, prefix=prefix, newest=newest, recent="any_recent"
     )
-    title, title_params = _postgresql_newest(
-        "title_vector", raw, prefix=prefix, newest=newest, no_more_than="any_recent"
+    shared = (
+        f"WITH any_recent AS MATERIALIZED ({window}), anywhere_hits AS MATERIALIZED ({anywhere}) "
     )
-    return shared, title, anywhere, [*params, *title_params, *anywhere_params]
+    match = "title_vector @@ to_tsquery('english'::regconfig, %s)"
+    found = "(SELECT COUNT(*) FROM anywhere_hits)"
+    title = (
+        "(SELECT id FROM (SELECT id, title_vector FROM stories_story WHERE status = %s "
+        "AND id <= %s AND id >= %s ORDER BY id DESC LIMIT %s) AS recent "
+        f"WHERE {found} > %s AND {match} LIMIT %s) "
+        "UNION ALL SELECT hits.id FROM anywhere_hits AS hits "
+        "JOIN stories_story AS matched ON matched.id = hits.id "
+        f"WHERE {found} <= %s AND hits.id >= %s AND matched.{match}"
+    )
+    title_params = [
+        *(Story.Status.PUBLISHED, newest, floor, TITLE_WINDOW, CANDIDATES, raw, CANDIDATES + 1),
+        *(CANDIDATES, floor, raw),
+    ]
+    return shared, title, "SELECT id FROM anywhere_hits", [*params, *anywhere_params, *title_params]
 
 
 def _postgresql_query(terms: list[str], *, prefix: bool) -> str:
@@ -313,15 +349,10 @@ def _postgresql_window(column: str, raw: str, *, prefix: bool, newest: int) -> t
 
 
 def _postgresql_newest(
-    column: str,
-    raw: str,
-    *,
-    prefix: bool,
-    newest: int,
-    recent: str = "",
-    no_more_than: str = "",
+    column: str, raw: str, *, prefix: bool, newest: int, recent: str
 ) -> tuple[str, list]:
-    """The newest CANDIDATES + 1 published matches, at a cost that does not follow the table.
+    """The newest CANDIDATES + 1 published matches, at a cost that does not follow the table;
+    `recent` names the window of the newest stories' matches (_postgresql_window).
 
     The planner cannot tell how common a prefix is, nor a word missing from its statistics, and
     guessing wrong walks the whole table for a rare one (ten seconds at a million stories, for a
@@ -336,22 +367,12 @@ def _postgresql_newest(
     published = Story.Status.PUBLISHED
     # Up to this many in the window, every match is read from the GIN index.
     fewest = CANDIDATES if prefix else 0
-    sql, params = "", []
-    if not recent:
-        window, params = _postgresql_window(column, raw, prefix=prefix, newest=newest)
-        sql, recent = f"WITH recent_hits AS MATERIALIZED ({window}) ", "recent_hits"
     found = f"(SELECT COUNT(*) FROM {recent})"
-    if no_more_than:
-        # `no_more_than` is a window of the same stories whose matches include these: when it
-        # holds no more than `fewest`, this window's own count is never needed, nor its walk.
-        found = (
-            f"(CASE WHEN (SELECT COUNT(*) FROM {no_more_than}) <= {fewest} THEN 0 ELSE {found} END)"
-        )
-    sql += (
+    sql = (
         f"SELECT id FROM (SELECT id FROM {recent} WHERE {found} > %s "
         f"UNION ALL SELECT id FROM stories_story WHERE status = %s AND {match} AND {found} <= %s"
     )
-    params += [CANDIDATES, published, raw, fewest]
+    params = [CANDIDATES, published, raw, fewest]
     if not prefix:
         sql += (
             f" UNION ALL (SELECT id FROM stories_story WHERE status = %s "
@@ -369,17 +390,20 @@ def _sqlite_query(terms: list[str], *, prefix: bool) -> str:
     return " ".join([*(f'"{term}"' for term in terms[:-1]), last])
 
 
-def _sqlite_candidates(terms: list[str], *, prefix: bool) -> tuple[str, str, list]:
-    """FTS5 walks its matches from the highest rowid (the story id) and stops at the limit."""
+def _sqlite_candidates(terms: list[str], *, prefix: bool, floor: int) -> tuple[str, str, list]:
+    """FTS5 walks its matches from the highest rowid (the story id) and stops at the limit; the
+    title set's walk also stops at the title window's floor."""
     fts_query = _sqlite_query(terms, prefix=prefix)
 
-    def newest(table: str) -> str:
+    def newest(table: str, *, above: str = "") -> str:
         return (
             f"SELECT {table}.rowid AS id FROM {table} "
             f"JOIN stories_story AS candidate ON candidate.id = {table}.rowid "
-            f"WHERE {table} MATCH %s AND candidate.status = %s "
+            f"WHERE {table} MATCH %s AND candidate.status = %s {above}"
             f"ORDER BY {table}.rowid DESC LIMIT %s"
         )
 
     params = [fts_query, Story.Status.PUBLISHED, CANDIDATES + 1]
-    return newest("stories_story_title_fts"), newest("stories_story_fts"), [*params, *params]
+    title = newest("stories_story_title_fts", above="AND stories_story_title_fts.rowid >= %s ")
+    title_params = [fts_query, Story.Status.PUBLISHED, floor, CANDIDATES + 1]
+    return title, newest("stories_story_fts"), [*title_params, *params]

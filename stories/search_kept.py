@@ -8,10 +8,12 @@ reads the log after that position and re-ranks only the stories named there: the
 joins, a withdrawn, taken down or deleted story leaves, an edited one moves.
 
 The result is the one a fresh search would give, because what is kept is exactly what a fresh
-search keeps: the CANDIDATES + 1 newest matches (by id) anywhere and in the title. A change can
-only shrink a full set by a member, and the match that would then step in is one the kept set
-never saw: that search is made afresh, as it is when more than MOST_CHANGES stories changed
-(or more than MOST_LOG_ROWS changes were logged), or the log restarted.
+search keeps: the CANDIDATES + 1 newest matches (by id) anywhere, and in the title among the
+newest published stories above the title window's floor (stories.search.TITLE_WINDOW), which is
+kept with them. A change can only shrink a full set by a member, or lower the floor, and the
+match that would then step in is one the kept set never saw: that search is made afresh, as it
+is when more than MOST_CHANGES stories changed (or more than MOST_LOG_ROWS changes were logged),
+or the log restarted. A publish raises the floor: title matches below it leave the title set.
 
 With a cache every process shares (Redis), a kept search is written there too, and a process
 that has none of its own starts from it: the first search for a query in a new worker costs a
@@ -39,7 +41,7 @@ KEPT_SECONDS = 24 * 60 * 60
 # each process's memory: it is read on every search.
 SHARED_CACHE = "pages"
 # Part of the shared key: a release that changes what an entry holds never reads an older one's.
-SHARED_FORM = 1
+SHARED_FORM = 2
 # More changed stories than this since a kept search, and it is made afresh: their re-ranking
 # would cost about what a fresh search does.
 MOST_CHANGES = 100
@@ -55,6 +57,8 @@ Candidates = list[Candidate]
 # A changed story that is published and matches now: id -> (matches in the title, relevance,
 # moment published, meets the filters).
 Rechecked = dict[int, tuple[bool, int, float, bool]]
+# As kept: the change log's position the candidates are of, them, and the title window's floor.
+Entry = tuple[int, Candidates, int]
 
 
 def moment(value: datetime | str | None) -> float:
@@ -76,16 +80,24 @@ class Log:
 
     def __init__(self) -> None:
         self._position: int | None = None
+        # The lowest id the title set may hold, read with the position where a search has a
+        # title window (stories.search); 0, no bound.
+        self._floor = 0
 
     def position(self) -> int:
         if self._position is None:
             self._position = search_log.position(connection)
         return self._position
 
+    def floor(self) -> int:
+        self.position()
+        return self._floor
+
 
 # What `recheck(after)` returns: the change log's rows after `after` (stories.search_log
-# .changes_sql), and which of the stories they name are published and match now.
-Recheck = Callable[[int], tuple[list[tuple[int, int]], Rechecked]]
+# .changes_sql), which of the stories they name are published and match now, and the title
+# window's floor now (None when the log holds no row after `after`).
+Recheck = Callable[[int], tuple[list[tuple[int, int]], Rechecked, int | None]]
 
 
 def kept(
@@ -100,21 +112,21 @@ def kept(
     if entry is None:
         entry = _shared_entry(name)
     if entry is not None:
-        position, candidates = entry
-        rows, now = recheck(position)
+        position, candidates, floor = entry
+        rows, now, floor_now = recheck(position)
         changes = search_log.read_changes(rows, position, most=MOST_LOG_ROWS, stories=MOST_CHANGES)
         if changes is not None:
             newest, changed = changes
             if not changed:
                 return candidates
-            merged = merge(candidates, changed, now, limit=limit)
+            merged = merge(candidates, changed, now, limit=limit, floor=(floor, floor_now))
             if merged is not None:
-                _keep(name, (newest, merged))
+                _keep(name, (newest, merged, floor_now))
                 return merged
     # Read before the search: a change committed in between is re-ranked next time.
-    position = log.position()
+    position, floor = log.position(), log.floor()
     candidates = fresh()
-    _keep(name, (position, candidates))
+    _keep(name, (position, candidates, floor))
     return candidates
 
 
@@ -129,7 +141,7 @@ def _shared_key(name: str) -> str:
     return f"{name}:{SHARED_FORM}"
 
 
-def _shared_entry(name: str) -> tuple[int, Candidates] | None:
+def _shared_entry(name: str) -> Entry | None:
     """A search another process kept, kept here too: it is brought up to date from the log as
     any kept search is, from the position it was made at."""
     shared = _shared_cache()
@@ -139,16 +151,26 @@ def _shared_entry(name: str) -> tuple[int, Candidates] | None:
     return entry
 
 
-def _keep(name: str, entry: tuple[int, Candidates]) -> None:
+def _keep(name: str, entry: Entry) -> None:
     caches[KEPT_CACHE].set(name, entry, KEPT_SECONDS)
     shared = _shared_cache()
     if shared is not None:
         shared.set(_shared_key(name), entry, KEPT_SECONDS)
 
 
-def merge(kept: Candidates, changed: set[int], now: Rechecked, *, limit: int) -> Candidates | None:
+def merge(
+    kept: Candidates, changed: set[int], now: Rechecked, *, limit: int, floor: tuple[int, int]
+) -> Candidates | None:
     """`kept` with the `changed` stories as they are `now`, best first; None when it must be
-    made afresh."""
+    made afresh. `floor`: the title window's floor when kept, and now."""
+    was_floor, floor_now = floor
+    if floor_now < was_floor:
+        # A story left the window: an older one entered it, whose title the kept set never read.
+        return None
+    now = {pk: (in_title and pk >= floor_now, *rest) for pk, (in_title, *rest) in now.items()}
+    # A title match the floor has passed is one no longer (the oldest go first, so no older
+    # match steps in for them).
+    kept = [(c[0] and c[3] >= floor_now, *c[1:]) for c in kept]
     was = {candidate[3]: candidate for candidate in kept if candidate[3] in changed}
     for place, still in ((0, lambda pk: pk in now and now[pk][0]), (4, lambda pk: pk in now)):
         full = sum(1 for candidate in kept if candidate[place]) >= limit

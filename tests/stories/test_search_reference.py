@@ -1,7 +1,8 @@
 """Search gives what a plain reading of its rules gives, afresh and kept, on a small shelf.
 
 The rules (stories.search): the CANDIDATES + 1 newest published matches anywhere and the
-CANDIDATES + 1 newest whose title matches are ranked, title matches first, then relevance (each
+CANDIDATES + 1 newest whose title matches, among the TITLE_WINDOW newest published stories, are
+ranked, title matches (of that set) first, then relevance (each
 word as typed, ten times in the title, once in the body), then the newest published, then the
 newest id. The reference below reads them with the ORM and Python alone, over stories written
 from a small vocabulary whose words are each their own stem in both databases and begin no other,
@@ -56,7 +57,8 @@ def reference(query: str, candidates: int) -> tuple[list[int], bool]:
     terms = query.split()
     stories = list(Story.objects.published().order_by("-id"))
     anywhere = [s for s in stories if set(terms) <= words_of(f"{s.title} {s.body}")]
-    in_title = [s for s in stories if set(terms) <= words_of(s.title)]
+    window = stories[: search.TITLE_WINDOW]
+    in_title = [s for s in window if set(terms) <= words_of(s.title)]
     title_set = {s.pk for s in in_title[: candidates + 1]}
     ranked = {s.pk: s for s in [*in_title[: candidates + 1], *anywhere[: candidates + 1]]}
 
@@ -70,17 +72,23 @@ def reference(query: str, candidates: int) -> tuple[list[int], bool]:
     return [story.pk for story in ordered], len(anywhere) > candidates
 
 
+@pytest.mark.parametrize("window", [2_000, 12])
 @pytest.mark.parametrize("candidates", [4, 200])
-def test_every_query_ranks_as_the_rules_read_plainly(shelf, monkeypatch, candidates):
+def test_every_query_ranks_as_the_rules_read_plainly(shelf, monkeypatch, candidates, window):
     monkeypatch.setattr(search, "CANDIDATES", candidates)
+    monkeypatch.setattr(search, "TITLE_WINDOW", window)
 
     for query in QUERIES:
         found = search.find(query)
         assert (found.ids, found.more) == reference(query, candidates), query
 
 
-def test_kept_searches_rank_as_the_rules_after_stories_come_and_go(shelf, author, monkeypatch):
+@pytest.mark.parametrize("window", [2_000, 12])
+def test_kept_searches_rank_as_the_rules_after_stories_come_and_go(
+    shelf, author, monkeypatch, window
+):
     monkeypatch.setattr(search, "CANDIDATES", 4)
+    monkeypatch.setattr(search, "TITLE_WINDOW", window)
     for query in QUERIES:
         search.find(query)  # kept, then brought up to date from the change log
 
@@ -103,3 +111,19 @@ def test_the_pages_show_the_reference_ranking_in_order(shelf, other_client, monk
 
     assert card_titles(other_client.get("/search/", {"q": "lantern"})) == expected[:20]
     assert card_titles(other_client.get("/search/", {"q": "lantern", "page": 2})) == expected[20:40]
+
+
+@pytest.mark.parametrize("window", [2_000, 12])
+def test_kept_searches_rank_as_the_rules_as_new_stories_raise_the_title_window(
+    shelf, author, monkeypatch, window
+):
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    monkeypatch.setattr(search, "TITLE_WINDOW", window)
+    for query in QUERIES:
+        search.find(query)
+
+    for title in ("harbor basket", "river lantern window"):
+        StoryFactory(author=author, title=title, body="bread garden ticket.")
+        for query in QUERIES:
+            found = search.find(query)
+            assert (found.ids, found.more) == reference(query, 4), query
