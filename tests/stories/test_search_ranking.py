@@ -144,6 +144,27 @@ def test_an_old_title_match_still_ranks_first_when_newer_body_matches_fill_the_c
 
 
 @pytest.mark.django_db
+def test_a_title_match_older_than_the_title_window_ranks_only_among_the_newest_matches(
+    other_client, author, few_candidates, monkeypatch
+):
+    monkeypatch.setattr(search, "TITLE_WINDOW", 4)
+    StoryFactory(author=author, title="The lantern", body=PLAIN_BODY, published_at=days_ago(60))
+    StoryFactory(author=author, title="Lantern walk", body=PLAIN_BODY, published_at=days_ago(50))
+    for days in reversed(range(6)):
+        StoryFactory(
+            author=author,
+            title=f"Evening {days}",
+            body="The lantern was lit.",
+            published_at=days_ago(days),
+        )
+
+    titles = card_titles(search_page(other_client, "lantern"))
+
+    assert "The lantern" not in titles
+    assert titles == ["Evening 0", "Evening 1", "Evening 2", "Evening 3"]
+
+
+@pytest.mark.django_db
 def test_a_half_typed_word_finds_longer_words_when_the_whole_word_finds_few(
     other_client, author, few_candidates
 ):
