@@ -12,6 +12,7 @@ a frozen copy of `story_columns()`, so changing the model never rewrites an old 
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from kindness.statements import prepared_cursor
 from stories import tag_lists, tallies
 from stories.models import Story
 from stories.triggers import postgresql_trigger
@@ -168,8 +169,9 @@ def install(conn: BaseDatabaseWrapper) -> None:
 def current(conn: BaseDatabaseWrapper) -> int:
     """The content version. The triggers only raise an existing row, so a missing one (emptied by
     `manage.py flush`, as between transactional tests) would freeze the version and every cached
-    page with it: it is put back on the first read."""
-    with conn.cursor() as cursor:
+    page with it: it is put back on the first read. Prepared: a visitor's cached page reads
+    nothing else, and planning it was a third of its time on PostgreSQL (0.18 ms against 0.13)."""
+    with prepared_cursor(conn) as cursor:
         cursor.execute("SELECT version FROM stories_contentversion WHERE id = 1")
         row = cursor.fetchone()
         if row is None:
