@@ -9,11 +9,12 @@ match (the trades, in order):
 
 - It ranks a bounded set of candidates: the CANDIDATES newest published stories matching
   anywhere (newest by id, the order both indexes can walk without reading every match) and the
-  CANDIDATES newest whose title matches among the TITLE_WINDOW newest published stories, through
-  a title-only index. Older matches are not shown; the page says "more than CANDIDATES" rather
-  than counting them. An older title match is ranked as one only while it is among the newest
-  matches anywhere: reading every title match cost what the title index holds of the words, and
-  for a pair of words each in many titles that grew with the stories (11 to 60 ms at a million).
+  CANDIDATES newest whose title matches among the stories within TITLE_WINDOW ids of the newest
+  published one, through a title-only index. Older matches are not shown; the page says "more
+  than CANDIDATES" rather than counting them. An older title match is ranked as one only while
+  it is among the newest matches anywhere: reading every title match cost what the title index
+  holds of the words, and for a pair of words each in many titles that grew with the stories
+  (11 to 60 ms at a million).
 - Ranking over that set: title matches first, then relevance, then the newest published. Relevance
   counts the query's words as typed in the title (ten times) and the body: a per-story count, so it
   needs no statistics over all matches, as bm25's inverse document frequency does (bm25 read every
@@ -57,8 +58,11 @@ CANDIDATES = 100
 PREFIX_WINDOW = 10 * CANDIDATES
 # A whole word none of this many newest stories holds is read from the GIN index (see below).
 WORD_WINDOW = CANDIDATES
-# The title set holds title matches among this many newest published stories: a walk down them
-# costs about 0.7 microseconds a story at any size of the table, and stops at the CANDIDATES + 1st.
+# The title set holds title matches among the stories whose ids are this close to the newest
+# published one's (this many stories, fewer where drafts and waiting stories hold ids between):
+# a walk down them costs about 0.7 microseconds a story at any size of the table, and stops at
+# the CANDIDATES + 1st. A window by id costs no read to place; one of exactly 2,000 published
+# stories cost a walk of the id index to its end on every fresh search (0.25 ms).
 TITLE_WINDOW = 2_000
 # Relevance counts a word in the title this many times one in the body.
 TITLE_WEIGHT = 10
@@ -73,13 +77,15 @@ TITLE_WEIGHT = 10
 NEWEST_PUBLISHED = "SELECT MAX(id) FROM stories_story WHERE status = %s"
 
 
+def title_floor(newest: int | None) -> int:
+    """The lowest id a title set's member may have, `newest` the newest published id."""
+    return (newest or 0) - TITLE_WINDOW + 1
+
+
 def title_floor_sql() -> str:
-    """The id of the TITLE_WINDOW-th newest published story (0 with fewer): the lowest a title
-    set's member may have. One read of that many entries of the (status, id) index."""
-    return (
-        f"COALESCE((SELECT id FROM stories_story WHERE status = '{Story.Status.PUBLISHED}' "
-        f"ORDER BY id DESC LIMIT 1 OFFSET {int(TITLE_WINDOW) - 1}), 0)"
-    )
+    """title_floor() of the newest published story now, in SQL."""
+    newest = f"SELECT MAX(id) FROM stories_story WHERE status = '{Story.Status.PUBLISHED}'"
+    return f"(COALESCE(({newest}), 0) - {int(TITLE_WINDOW) - 1})"
 
 
 def search_terms(query: str) -> list[str]:
@@ -124,17 +130,18 @@ def find(query: str, *, practice=None, setting: str = "", perspective: str = "")
 class _Log(search_kept.Log):
     """The change log's position, and in the same statement the newest published story's id
     (NEWEST_PUBLISHED), where a fresh search made at that position starts, and the title
-    window's floor (title_floor_sql)."""
+    window's floor (title_floor)."""
 
     def position(self) -> int:
         if self._position is None:
             # Prepared: planning it cost PostgreSQL five times running it (0.5 ms of 0.6).
             with prepared_cursor(connection) as cursor:
                 cursor.execute(
-                    f"SELECT ({search_log.POSITION}), ({NEWEST_PUBLISHED}), {title_floor_sql()}",
+                    f"SELECT ({search_log.POSITION}), ({NEWEST_PUBLISHED})",
                     [Story.Status.PUBLISHED],
                 )
-                position, self._newest, self._floor = cursor.fetchone()
+                position, self._newest = cursor.fetchone()
+                self._floor = title_floor(self._newest)
                 self._position = position or 0
         return self._position
 
@@ -172,7 +179,7 @@ def _ranked(
     terms: list[str], *, prefix: bool, chosen: dict, newest: int, floor: int
 ) -> search_kept.Candidates:
     """The candidates made afresh, `newest` the newest published id (NEWEST_PUBLISHED) and
-    `floor` the lowest id of the title window (title_floor_sql)."""
+    `floor` the lowest id of the title window (title_floor)."""
     shared = ""
     if connection.vendor == "postgresql":
         shared, title, anywhere, params = _postgresql_candidates(
@@ -304,7 +311,7 @@ def _postgresql_candidates(
 
     A title match is a match anywhere (search_vector holds the title). So when the set anywhere
     holds every match (CANDIDATES or fewer), the title set is its members whose title matches
-    (within the window); only a longer one needs the walk down the TITLE_WINDOW newest stories.
+    (within the window); only a longer one needs the walk down the window's stories.
     """
     raw = _postgresql_query(terms, prefix=prefix)
     window, params = _postgresql_window("search_vector", raw, prefix=prefix, newest=newest)

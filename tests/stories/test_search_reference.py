@@ -1,7 +1,7 @@
 """Search gives what a plain reading of its rules gives, afresh and kept, on a small shelf.
 
 The rules (stories.search): the CANDIDATES + 1 newest published matches anywhere and the
-CANDIDATES + 1 newest whose title matches, among the TITLE_WINDOW newest published stories, are
+CANDIDATES + 1 newest whose title matches, among those within TITLE_WINDOW ids of the newest, are
 ranked, title matches (of that set) first, then relevance (each
 word as typed, ten times in the title, once in the body), then the newest published, then the
 newest id. The reference below reads them with the ORM and Python alone, over stories written
@@ -57,8 +57,8 @@ def reference(query: str, candidates: int) -> tuple[list[int], bool]:
     terms = query.split()
     stories = list(Story.objects.published().order_by("-id"))
     anywhere = [s for s in stories if set(terms) <= words_of(f"{s.title} {s.body}")]
-    window = stories[: search.TITLE_WINDOW]
-    in_title = [s for s in window if set(terms) <= words_of(s.title)]
+    floor = stories[0].pk - search.TITLE_WINDOW + 1 if stories else 0
+    in_title = [s for s in stories if s.pk >= floor and set(terms) <= words_of(s.title)]
     title_set = {s.pk for s in in_title[: candidates + 1]}
     ranked = {s.pk: s for s in [*in_title[: candidates + 1], *anywhere[: candidates + 1]]}
 
