@@ -1,21 +1,17 @@
 """Time the first search for a query no process has searched: p50 and p95 over many queries.
 
-A query repeated is served from its kept ranking (stories.search_kept) and kept cards; this times
-the other case. Before each search it empties the search cache, the card cache, the page cache's
-pages and each process's kept card markup (stories.kept_markup), so every search ranks its
-candidates and writes its cards afresh, as the first search for a word does in a process that
-has never shown those stories. What depends on no query (the filter fields' markup, the footer's
-essays) stays kept. Signed in as the bench's member, on the bench database (scripts/bench).
+What is timed, and how the caches are emptied before each search: perf.bench.first_search, which
+`make bench` runs too (its "first search" table). This script adds a split into the search's
+parts and a profile. With the bench's environment (DATABASE_URL, DJANGO_SETTINGS_MODULE=
+perf.settings, ...), on the bench database (scripts/bench):
 
     .venv/bin/python perf/first_search.py [--rounds 3] [--profile] [--split]
-
-with the bench's environment (DATABASE_URL, DJANGO_SETTINGS_MODULE=perf.settings, ...).
 """
 
 import argparse
+import contextlib
 import cProfile
 import pstats
-import random
 import statistics
 import time
 
@@ -23,39 +19,11 @@ import django
 
 django.setup()
 
-from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from kindness import kept  # noqa: E402
-from perf.bench import people, seed  # noqa: E402
+from perf.bench import first_search, people  # noqa: E402
 
 FLOOR_URL = "/bench/hello/"
-
-
-def queries(rng: random.Random) -> dict[str, list[str]]:
-    """Real words of the bench's stories: every word alone, pairs of them, and rare ones (the
-    rare word and the numbers each title ends with, which one story each holds)."""
-    words = [*seed.WORDS, seed.COMMON_WORD]
-    pairs = [" ".join(rng.sample(seed.WORDS, 2)) for _ in range(len(words))]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT MAX(id) FROM stories_story")
-        newest = cursor.fetchone()[0]
-    numbers = [str(rng.randrange(newest)) for _ in range(len(words) - 2)]
-    rare = [seed.RARE_WORD, f"{seed.RARE_WORD} conversation", *numbers]
-    return {"common": words, "pairs": pairs, "rare": rare}
-
-
-def forget_searches() -> None:
-    for name in ("search", "cards"):
-        caches[name].clear()
-    # The page cache's pages of this URL; what else it keeps (the footer's essays, kept page
-    # frames) a first search finds there as any request does.
-    pages = caches["pages"]
-    for key in [key for key in pages._cache if key.split(":")[2] in ("page", "shared")]:
-        pages.delete(key.split(":", 2)[2])
-    for values in kept._kept.values():
-        for key in [key for key in values if key[0][:2] == ("markup", "card")]:
-            del values[key]
 
 
 def split_timers() -> dict[str, list[float]]:
@@ -90,18 +58,9 @@ def split_timers() -> dict[str, list[float]]:
     return parts
 
 
-def timed(client, url: str) -> float:
-    started = time.perf_counter()
-    response = client.get(url)
-    elapsed = (time.perf_counter() - started) * 1000
-    assert response.status_code == 200, (url, response.status_code)
-    return elapsed
-
-
 def percentiles(timings: list[float]) -> str:
-    ordered = sorted(timings)
-    p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
-    return f"p50 {statistics.median(ordered):6.2f}  p95 {p95:6.2f}  (n={len(ordered)})"
+    found = first_search.SearchTimes("", timings)
+    return f"p50 {found.p50_ms:6.2f}  p95 {found.p95_ms:6.2f}  (n={len(timings)})"
 
 
 def main() -> None:
@@ -113,27 +72,24 @@ def main() -> None:
     args = parser.parse_args()
     parts = split_timers() if args.split else {}
     client = people.signed_in(people.member())
-    sets = queries(random.Random(args.seed))
-    for url in (FLOOR_URL, "/search/?q=warmup"):  # per-process caches: the Site, URLs, ...
-        for _ in range(20):
-            client.get(url)
-    floors, timings = [], {name: [] for name in sets}
     profile = cProfile.Profile() if args.profile else None
-    for _ in range(args.rounds):
-        floors.append(statistics.median(timed(client, FLOOR_URL) for _ in range(200)))
-        for name, words in sets.items():
-            for word in words:
-                forget_searches()
-                url = f"/search/?q={word.replace(' ', '+')}"
-                if profile:
-                    profile.enable()
-                timings[name].append(timed(client, url))
-                if profile:
-                    profile.disable()
-    print(f"{connection.vendor}: floor p50 {statistics.median(floors):.2f} ms ({floors})")
-    for name, values in timings.items():
-        print(f"  first search, {name:7} {percentiles(values)}")
-    print(f"  first search, all     {percentiles([t for v in timings.values() for t in v])}")
+
+    @contextlib.contextmanager
+    def profiled():
+        profile.enable()
+        try:
+            yield
+        finally:
+            profile.disable()
+
+    first_search.warm_up(client)
+    floor = statistics.median(first_search.timed(client, FLOOR_URL) for _ in range(200))
+    results = first_search.measure(
+        client, rounds=args.rounds, seed_value=args.seed, each=profiled if profile else None
+    )
+    print(f"{connection.vendor}: floor p50 {floor:.2f} ms")
+    for result in results:
+        print(f"  first search, {result.name:7} {percentiles(result.timings)}")
     for name, values in parts.items():
         print(f"  part {name:22} {percentiles(values)}")
     if profile:

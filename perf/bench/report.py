@@ -2,7 +2,7 @@
 
 import statistics
 
-from perf.bench import serve
+from perf.bench import first_search, serve
 from perf.bench.measure import ColdResult, PageResult
 
 # Issue 11's targets, as multiples of the floor's p50 (and its share of requests per second).
@@ -123,3 +123,22 @@ def seeding_line(seeding: dict) -> str:
         f"Seeding: {how} {seeding['seconds']:.0f} s, peak memory {seeding['peak_mb']:.0f} MB "
         f"({seeding.get('how', 'bulk_create')}{server}{load})."
     )
+
+
+def first_search_table(results: list[first_search.SearchTimes], floor_ms: float) -> list[str]:
+    lines = [
+        "### Signed in, the first search for a query no process has searched",
+        "",
+        "Before each search the search, card and page caches are emptied, so each ranks its "
+        "candidates and writes its cards afresh (perf.bench.first_search). Targets: p50 under "
+        f"{first_search.P50_MS} ms, p95 under {first_search.P95_MS} ms.",
+        "",
+        "| queries | searches | p50 ms | p95 ms | p50/floor | target |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.name} | {len(r.timings)} | {r.p50_ms:.2f} | {r.p95_ms:.2f} "
+            f"| {_times(r.p50_ms, floor_ms)} | {'met' if r.met else '**over**'} |"
+        )
+    return lines
