@@ -31,6 +31,17 @@ def few_candidates(monkeypatch):
     monkeypatch.setattr(search, "CANDIDATES", 3)
 
 
+def six_evenings(author) -> None:
+    """Six stories saying "lantern" in the body only, "Evening 5" (oldest) to "Evening 0"."""
+    for days in reversed(range(6)):
+        StoryFactory(
+            author=author,
+            title=f"Evening {days}",
+            body="The lantern was lit.",
+            published_at=days_ago(days),
+        )
+
+
 @pytest.mark.django_db
 def test_a_title_match_ranks_above_a_newer_body_match_that_says_it_more_often(other_client, author):
     StoryFactory(author=author, title="The lantern", body=PLAIN_BODY, published_at=days_ago(30))
@@ -102,13 +113,7 @@ def test_a_story_hidden_after_publication_leaves_the_results(other_client, autho
 
 @pytest.mark.django_db
 def test_more_matches_than_candidates_show_a_bounded_count(other_client, author, few_candidates):
-    for days in reversed(range(6)):
-        StoryFactory(
-            author=author,
-            title=f"Evening {days}",
-            body="The lantern was lit.",
-            published_at=days_ago(days),
-        )
+    six_evenings(author)
 
     response = search_page(other_client, "lantern")
 
@@ -132,13 +137,7 @@ def test_an_old_title_match_still_ranks_first_when_newer_body_matches_fill_the_c
     other_client, author, few_candidates
 ):
     StoryFactory(author=author, title="The lantern", body=PLAIN_BODY, published_at=days_ago(60))
-    for days in reversed(range(6)):
-        StoryFactory(
-            author=author,
-            title=f"Evening {days}",
-            body="The lantern was lit.",
-            published_at=days_ago(days),
-        )
+    six_evenings(author)
 
     assert card_titles(search_page(other_client, "lantern"))[:2] == ["The lantern", "Evening 0"]
 
@@ -149,14 +148,7 @@ def test_a_title_match_older_than_the_title_window_ranks_only_among_the_newest_m
 ):
     monkeypatch.setattr(search, "TITLE_WINDOW", 4)
     StoryFactory(author=author, title="The lantern", body=PLAIN_BODY, published_at=days_ago(60))
-    StoryFactory(author=author, title="Lantern walk", body=PLAIN_BODY, published_at=days_ago(50))
-    for days in reversed(range(6)):
-        StoryFactory(
-            author=author,
-            title=f"Evening {days}",
-            body="The lantern was lit.",
-            published_at=days_ago(days),
-        )
+    six_evenings(author)
 
     titles = card_titles(search_page(other_client, "lantern"))
 
