@@ -14,6 +14,8 @@ class StoryTally(models.Model):
     Named "all", "practice:<id>", "setting:<value>" or "perspective:<value>".
     """
 
+    # In byte order on PostgreSQL (migration 0024, "C" collation), as stories.tallies reads ranges
+    # of names: a later AlterField of this column must keep it.
     name = models.CharField(max_length=60, primary_key=True)
     total = models.BigIntegerField(default=0)
 

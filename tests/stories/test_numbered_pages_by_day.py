@@ -125,3 +125,15 @@ def test_numbered_pages_follow_a_story_moved_to_another_month(client, months, mo
     Story.objects.filter(pk=moved.pk).update(published_at=moved_to.replace(tzinfo=UTC))
 
     assert numbered_pages(client) == pages_of(newest_first())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite compares bytes already")
+def test_the_kept_tally_names_compare_byte_by_byte_whatever_the_database_collation():
+    # Under an English collation ';' sorts before ':' (ICU) or is ignored (glibc), and the day and
+    # month rows, read as ranges of names ('month:' up to 'month;'), would never be found.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT collation_name FROM information_schema.columns "
+            "WHERE table_name = 'stories_storytally' AND column_name = 'name'"
+        )
+        assert cursor.fetchone()[0] == "C"
