@@ -83,14 +83,17 @@ def test_every_query_ranks_as_the_rules_read_plainly(shelf, monkeypatch, candida
         assert (found.ids, found.more) == reference(query, candidates), query
 
 
-@pytest.mark.parametrize("window", [2_000, 12])
-def test_kept_searches_rank_as_the_rules_after_stories_come_and_go(
-    shelf, author, monkeypatch, window
-):
+@pytest.fixture(params=[2_000, 12], ids=["wide window", "narrow window"])
+def kept_searches(shelf, monkeypatch, request):
+    """Every query searched once with four candidates a set, and so kept (stories.search_kept),
+    under a title window wider than the shelf, and one narrower."""
     monkeypatch.setattr(search, "CANDIDATES", 4)
-    monkeypatch.setattr(search, "TITLE_WINDOW", window)
+    monkeypatch.setattr(search, "TITLE_WINDOW", request.param)
     for query in QUERIES:
-        search.find(query)  # kept, then brought up to date from the change log
+        search.find(query)
+
+
+def test_kept_searches_rank_as_the_rules_after_stories_come_and_go(kept_searches, author):
 
     newest = Story.objects.published().order_by("-id")[:3]
     Story.objects.filter(pk=newest[0].pk).update(status=Story.Status.HIDDEN)
@@ -113,15 +116,9 @@ def test_the_pages_show_the_reference_ranking_in_order(shelf, other_client, monk
     assert card_titles(other_client.get("/search/", {"q": "lantern", "page": 2})) == expected[20:40]
 
 
-@pytest.mark.parametrize("window", [2_000, 12])
 def test_kept_searches_rank_as_the_rules_as_new_stories_raise_the_title_window(
-    shelf, author, monkeypatch, window
+    kept_searches, author
 ):
-    monkeypatch.setattr(search, "CANDIDATES", 4)
-    monkeypatch.setattr(search, "TITLE_WINDOW", window)
-    for query in QUERIES:
-        search.find(query)
-
     for title in ("harbor basket", "river lantern window"):
         StoryFactory(author=author, title=title, body="bread garden ticket.")
         for query in QUERIES:
