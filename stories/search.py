@@ -22,9 +22,9 @@ match (the trades, in order):
   is found but counts nothing.
 - The last word matches as a prefix only when the whole word finds CANDIDATES stories or fewer.
   A prefix costs every match of it on SQLite (FTS5 merges the words that share it); PostgreSQL
-  looks among the newest PREFIX_WINDOW stories first, for a whole word too (its planner walked
-  the whole table for a word missing from its statistics; see _postgresql_newest). A whole word
-  costs only the newest matches on SQLite.
+  looks among the newest PREFIX_WINDOW stories first, for a whole word too, in a statement
+  planned once (stories.search_postgresql). A whole word costs only the newest matches on
+  SQLite.
 - Each ranking is kept per process and query, with the change-log position it was made at
   (stories.search_kept, stories.search_log). The next search reads the log after it and re-ranks
   only the stories named there, in one statement, with the result a fresh search would give; a
@@ -41,7 +41,7 @@ from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from kindness.statements import prepared_cursor
-from stories import search_kept, search_log
+from stories import search_kept, search_log, search_postgresql
 from stories.models import Story
 
 # The index's SQL, and the bench seeder's reload of it, live beside (stories.search_index).
@@ -54,9 +54,11 @@ MAX_TERMS = 8
 # cost 17 to 20 ms on PostgreSQL at 100,000 stories, half of it reading and ranking 400 stories;
 # at 100, 13 ms. The price: a common word's older matches drop out sooner.
 CANDIDATES = 100
-# On PostgreSQL a prefix is first looked for among this many newest stories (see below).
+# On PostgreSQL a prefix is first looked for among this many newest stories
+# (stories.search_postgresql).
 PREFIX_WINDOW = 10 * CANDIDATES
-# A whole word none of this many newest stories holds is read from the GIN index (see below).
+# A whole word none of this many newest stories holds is read from the GIN index
+# (stories.search_postgresql).
 WORD_WINDOW = CANDIDATES
 # The title set holds title matches among the stories whose ids are this close to the newest
 # published one's (this many stories, fewer where drafts and waiting stories hold ids between):
@@ -180,26 +182,10 @@ def _ranked(
 ) -> search_kept.Candidates:
     """The candidates made afresh, `newest` the newest published id (NEWEST_PUBLISHED) and
     `floor` the lowest id of the title window (title_floor)."""
-    shared = ""
     if connection.vendor == "postgresql":
-        shared, title, anywhere, params = _postgresql_candidates(
-            terms, prefix=prefix, newest=newest, floor=floor
-        )
+        rows = _postgresql_rows(terms, prefix=prefix, newest=newest, floor=floor)
     else:
-        title, anywhere, params = _sqlite_candidates(terms, prefix=prefix, floor=floor)
-    # Each set read with what ranks it, one after the other: a story in both comes twice (a few
-    # of a common word's, whose title matches span far more stories than its matches anywhere).
-    # Both candidate sets take one more than CANDIDATES, so "more than CANDIDATES" is never a guess.
-    shown = "story.title, story.body, story.published_at"
-    sql = (
-        f"{shared}SELECT title_hits.id, 1, {shown} FROM ({title}) AS title_hits "
-        "JOIN stories_story AS story ON story.id = title_hits.id UNION ALL "
-        f"SELECT any_hits.id, 0, {shown} FROM ({anywhere}) AS any_hits "
-        "JOIN stories_story AS story ON story.id = any_hits.id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+        rows = _sqlite_rows(terms, prefix=prefix, floor=floor)
     found = {}
     for pk, in_title, *story in rows:
         sets = found.setdefault(pk, [False, False, story])
@@ -234,7 +220,7 @@ def _rechecked(
         subquery, meeting_params = stories.query.sql_with_params()
         meeting = f"story.id IN ({subquery})"
     if connection.vendor == "postgresql":
-        raw = _postgresql_query(terms, prefix=prefix)
+        raw = search_postgresql.query(terms, prefix=prefix)
         query = "to_tsquery('english'::regconfig, %s)"
         in_title = f"story.title_vector @@ {query}"
         anywhere = f"story.search_vector @@ {query}"
@@ -304,91 +290,46 @@ def _relevance(terms: list[str], title: str, body: str) -> int:
     return score
 
 
-def _postgresql_candidates(
-    terms: list[str], *, prefix: bool, newest: int, floor: int
-) -> tuple[str, str, str, list]:
-    """(a WITH clause for the statement, the title set, the set anywhere, their parameters).
-
-    A title match is a match anywhere (search_vector holds the title). So when the set anywhere
-    holds every match (CANDIDATES or fewer), the title set is its members whose title matches
-    (within the window); only a longer one needs the walk down the window's stories.
-    """
-    raw = _postgresql_query(terms, prefix=prefix)
-    window, params = _postgresql_window("search_vector", raw, prefix=prefix, newest=newest)
-    anywhere, anywhere_params = _postgresql_newest(
-        "search_vector", raw, prefix=prefix, newest=newest, recent="any_recent"
+def _postgresql_rows(terms: list[str], *, prefix: bool, newest: int, floor: int) -> list[tuple]:
+    """The candidate rows (stories.search_postgresql), through the prepared statement; for a
+    word only the planner can place, through one planned for it."""
+    sizes = {
+        "candidates": CANDIDATES,
+        "word_window": WORD_WINDOW,
+        "prefix_window": PREFIX_WINDOW,
+        "title_window": TITLE_WINDOW,
+    }
+    sql, params = search_postgresql.candidates_sql(
+        terms, prefix=prefix, newest=newest, floor=floor, **sizes
     )
-    shared = (
-        f"WITH any_recent AS MATERIALIZED ({window}), anywhere_hits AS MATERIALIZED ({anywhere}) "
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not any(in_set == search_postgresql.REPLAN for _, in_set, *_ in rows):
+        return rows
+    sql, params = search_postgresql.candidates_sql(
+        terms, prefix=prefix, newest=newest, floor=floor, planned=True, **sizes
     )
-    match = "title_vector @@ to_tsquery('english'::regconfig, %s)"
-    found = "(SELECT COUNT(*) FROM anywhere_hits)"
-    title = (
-        "(SELECT id FROM (SELECT id, title_vector FROM stories_story WHERE status = %s "
-        "AND id <= %s AND id >= %s ORDER BY id DESC LIMIT %s) AS recent "
-        f"WHERE {found} > %s AND {match} LIMIT %s) "
-        "UNION ALL SELECT hits.id FROM anywhere_hits AS hits "
-        "JOIN stories_story AS matched ON matched.id = hits.id "
-        f"WHERE {found} <= %s AND hits.id >= %s AND matched.{match}"
-    )
-    title_params = [
-        *(Story.Status.PUBLISHED, newest, floor, TITLE_WINDOW, CANDIDATES, raw, CANDIDATES + 1),
-        *(CANDIDATES, floor, raw),
-    ]
-    return shared, title, "SELECT id FROM anywhere_hits", [*params, *anywhere_params, *title_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def _postgresql_query(terms: list[str], *, prefix: bool) -> str:
-    # Terms are \w+ words, so the tsquery holds no syntax but the & and :* written here.
-    return " & ".join([*terms[:-1], f"{terms[-1]}:*" if prefix else terms[-1]])
-
-
-def _postgresql_window(column: str, raw: str, *, prefix: bool, newest: int) -> tuple[str, list]:
-    """The matches among the newest PREFIX_WINDOW (prefix) or WORD_WINDOW (word) published
-    stories, stopping at the CANDIDATES + 1st."""
-    window = PREFIX_WINDOW if prefix else WORD_WINDOW
+def _sqlite_rows(terms: list[str], *, prefix: bool, floor: int) -> list[tuple]:
+    title, anywhere, params = _sqlite_candidates(terms, prefix=prefix, floor=floor)
+    # Each set read with what ranks it, one after the other: a story in both comes twice (a few
+    # of a common word's, whose title matches span far more stories than its matches anywhere).
+    # Both candidate sets take one more than CANDIDATES, so "more than CANDIDATES" is never a guess.
+    shown = "story.title, story.body, story.published_at"
     sql = (
-        f"SELECT id FROM (SELECT id, {column} FROM stories_story WHERE status = %s AND id <= %s "
-        f"ORDER BY id DESC LIMIT %s) AS recent "
-        f"WHERE {column} @@ to_tsquery('english'::regconfig, %s) LIMIT %s"
+        f"SELECT title_hits.id, 1, {shown} FROM ({title}) AS title_hits "
+        "JOIN stories_story AS story ON story.id = title_hits.id UNION ALL "
+        f"SELECT any_hits.id, 0, {shown} FROM ({anywhere}) AS any_hits "
+        "JOIN stories_story AS story ON story.id = any_hits.id"
     )
-    return sql, [Story.Status.PUBLISHED, newest, window, raw, CANDIDATES + 1]
-
-
-def _postgresql_newest(
-    column: str, raw: str, *, prefix: bool, newest: int, recent: str
-) -> tuple[str, list]:
-    """The newest CANDIDATES + 1 published matches, at a cost that does not follow the table;
-    `recent` names the window of the newest stories' matches (_postgresql_window).
-
-    The planner cannot tell how common a prefix is, nor a word missing from its statistics, and
-    guessing wrong walks the whole table for a rare one (ten seconds at a million stories, for a
-    word no title holds) or reads every match of a common one. So the newest stories first
-    (PREFIX_WINDOW of them for a prefix, WORD_WINDOW for a word), stopping at the CANDIDATES +
-    1st match. A prefix matching fewer, or a word matching none of them, is rare enough to read
-    all its matches from the GIN index (ordered by `id + 0`, which no index serves, so the GIN
-    index it is). A word some of them hold is common enough for the statistics to know it, and
-    the planner picks between walking the id index and the GIN index, as it did before.
-    """
-    match = f"{column} @@ to_tsquery('english'::regconfig, %s)"
-    published = Story.Status.PUBLISHED
-    # Up to this many in the window, every match is read from the GIN index.
-    fewest = CANDIDATES if prefix else 0
-    found = f"(SELECT COUNT(*) FROM {recent})"
-    sql = (
-        f"SELECT id FROM (SELECT id FROM {recent} WHERE {found} > %s "
-        f"UNION ALL SELECT id FROM stories_story WHERE status = %s AND {match} AND {found} <= %s"
-    )
-    params = [CANDIDATES, published, raw, fewest]
-    if not prefix:
-        sql += (
-            f" UNION ALL (SELECT id FROM stories_story WHERE status = %s "
-            f"AND id <= %s AND {match} "
-            f"AND {found} BETWEEN 1 AND %s ORDER BY id DESC LIMIT %s)"
-        )
-        params += [published, newest, raw, CANDIDATES, CANDIDATES + 1]
-    sql += ") AS hits ORDER BY id + 0 DESC LIMIT %s"
-    return sql, [*params, CANDIDATES + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _sqlite_query(terms: list[str], *, prefix: bool) -> str:

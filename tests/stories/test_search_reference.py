@@ -13,9 +13,10 @@ import random
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
-from stories import search
+from stories import search, search_postgresql
 from stories.models import Story
 from tests.factories import StoryFactory
 from tests.stories.helpers import card_titles
@@ -52,13 +53,21 @@ def words_of(text: str) -> set[str]:
     return set(text.lower().replace(".", " ").split())
 
 
-def reference(query: str, candidates: int) -> tuple[list[int], bool]:
-    """The ranked ids and whether more than `candidates` matched, by the rules alone."""
+def matches(query: str) -> tuple[list[Story], list[Story]]:
+    """Every published story holding the query's words, and those of them within the title
+    window holding them in the title, newest first, by the rules alone."""
     terms = query.split()
     stories = list(Story.objects.published().order_by("-id"))
     anywhere = [s for s in stories if set(terms) <= words_of(f"{s.title} {s.body}")]
     floor = stories[0].pk - search.TITLE_WINDOW + 1 if stories else 0
     in_title = [s for s in stories if s.pk >= floor and set(terms) <= words_of(s.title)]
+    return anywhere, in_title
+
+
+def reference(query: str, candidates: int) -> tuple[list[int], bool]:
+    """The ranked ids and whether more than `candidates` matched, by the rules alone."""
+    terms = query.split()
+    anywhere, in_title = matches(query)
     title_set = {s.pk for s in in_title[: candidates + 1]}
     ranked = {s.pk: s for s in [*in_title[: candidates + 1], *anywhere[: candidates + 1]]}
 
@@ -81,6 +90,63 @@ def test_every_query_ranks_as_the_rules_read_plainly(shelf, monkeypatch, candida
     for query in QUERIES:
         found = search.find(query)
         assert (found.ids, found.more) == reference(query, candidates), query
+
+
+# How PostgreSQL finds a whole word's newest matches anywhere (stories.search_postgresql), each
+# a way a search of a large table takes, brought down to the shelf's size; SQLite takes none.
+POSTGRESQL_PATHS = {
+    # Words in ten or more of the newest stories walk down the newest ids; the others, in a
+    # table of few stories, are read from the GIN index.
+    "as the shelf is": {},
+    # The others are read again with a statement planned for them, as in a large table.
+    "planned for the word": {"FEW_IDS": 0},
+    # The walk down the newest ids stops short, and the older matches come from the GIN index.
+    "walk stopping short": {"WALK_MARGIN": 0.1},
+}
+
+
+@pytest.mark.parametrize("path", list(POSTGRESQL_PATHS))
+def test_both_candidate_sets_hold_what_the_rules_say_whichever_way_postgresql_finds_them(
+    shelf, monkeypatch, path
+):
+    # Twelve candidates, and a window of the twenty newest stories, in which a query is common
+    # (ten or more hold it) or not. The sets are read as a fresh search reads them for the whole
+    # words: through find(), a prefix searched after too few matches would hide a short set.
+    monkeypatch.setattr(search, "CANDIDATES", 12)
+    monkeypatch.setattr(search, "WORD_WINDOW", 20)
+    for name, value in POSTGRESQL_PATHS[path].items():
+        monkeypatch.setattr(search_postgresql, name, value)
+
+    log = search._Log()
+
+    for query in QUERIES:
+        ranked = search._ranked(
+            search.search_terms(query),
+            prefix=False,
+            chosen={},
+            newest=log.newest_published(),
+            floor=log.floor(),
+        )
+        anywhere, in_title = matches(query)
+        # Each candidate: (in the title set, relevance, published, id, in the set anywhere, ...).
+        assert {c[3] for c in ranked if c[4]} == {s.pk for s in anywhere[:13]}, query
+        assert {c[3] for c in ranked if c[0]} == {s.pk for s in in_title[:13]}, query
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_first_searches_share_one_plan_whatever_their_words_on_postgresql(shelf):
+    for query in [*QUERIES, "lantern bread", "harbor window", "ticket basket"]:
+        search.find(query)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["WITH any_recent AS MATERIALIZED%"],
+        )
+        plans = [generic for (generic,) in cursor.fetchall()]
+    # One statement for whole words and one for prefixes, each planned for its first runs alone.
+    assert len(plans) == 2
+    assert all(generic >= 1 for generic in plans)
 
 
 @pytest.fixture(params=[2_000, 12], ids=["wide window", "narrow window"])

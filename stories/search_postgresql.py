@@ -1,0 +1,146 @@
+"""A search's candidates on PostgreSQL, in one statement prepared once per connection.
+
+The rules are stories.search's: the CANDIDATES + 1 newest published matches anywhere, and the
+CANDIDATES + 1 newest title matches within the title window. This module says how PostgreSQL
+finds them at a cost that does not follow the number of stories, and with a plan made once.
+
+Planning the statement cost PostgreSQL about a millisecond on every first search, as much as
+running it. It is prepared (kindness.statements.prepared_cursor), and after its first runs on a
+connection PostgreSQL keeps one generic plan, made without the query's words. So no step may
+hang on a guess of how common a word is: each reads a bounded stretch of the newest ids, or the
+GIN index for a word or prefix rare among the newest stories, the branch chosen by counting the
+matches among those newest (one-time filters, so a branch not taken is never run). The code's
+constants are written into the SQL, for the generic plan to know them; the query itself is read
+once per statement through a scalar subquery, since a parameter in `to_tsquery()` is parsed
+again for each row.
+
+One case is left to the planner: a word held by a few of the newest stories but not by
+COMMON_IN_WINDOW of them, in a table of more than FEW_IDS stories. Its newest matches lie a
+long walk down the ids, or in a GIN list as long as the table is old; which is cheaper follows
+the word's frequency, which only the planner's statistics know. The prepared statement then
+returns a marker row, and the candidates are read again with a statement planned for the word
+(`planned=True`): a round trip more, for those words alone.
+"""
+
+from stories.models import Story
+
+PUBLISHED = f"'{Story.Status.PUBLISHED}'"
+# A word held by this many of stories.search.WORD_WINDOW newest stories is found by walking down
+# the newest ids, at least a tenth of them matching: about 1,000 stories for 101 matches.
+COMMON_IN_WINDOW = 10
+# The walk reads at most this many times the ids its density in the window promises.
+WALK_MARGIN = 4
+# Up to this many stories, a word that is not common is read from the GIN index with no planning:
+# a tenth of them at most, as short a read as the planner's walk would be.
+FEW_IDS = 10_000
+# What a prepared statement's marker row holds in its second column (a set: 1 title, 0 anywhere).
+REPLAN = 2
+
+
+def query(terms: list[str], *, prefix: bool) -> str:
+    # Terms are \w+ words, so the tsquery holds no syntax but the & and :* written here.
+    return " & ".join([*terms[:-1], f"{terms[-1]}:*" if prefix else terms[-1]])
+
+
+def candidates_sql(
+    terms: list[str],
+    *,
+    prefix: bool,
+    newest: int,
+    floor: int,
+    candidates: int,
+    word_window: int,
+    prefix_window: int,
+    title_window: int,
+    planned: bool = False,
+) -> tuple[str, dict]:
+    """The statement reading both candidate sets, each row (id, set, title, body, published_at),
+    with its parameters; `newest` is the newest published id, `floor` the title window's lowest.
+
+    Unless `planned`, a word held by between one and COMMON_IN_WINDOW - 1 of the newest stories
+    gives one row (None, REPLAN, ...) and no candidates: read them again with `planned=True`.
+    """
+    limit = int(candidates) + 1
+    if planned:
+        # Written in, so the planner sees the words and their frequency.
+        match = "to_tsquery('english'::regconfig, %(query)s)"
+    else:
+        match = "(SELECT to_tsquery('english'::regconfig, %(query)s))"
+    window = int(prefix_window if prefix else word_window)
+    found = "(SELECT COUNT(*) FROM any_recent)"
+    common = f"{found} BETWEEN {COMMON_IN_WINDOW} AND {int(candidates)}"
+    walk_ids = int(WALK_MARGIN * limit * window / COMMON_IN_WINDOW)
+    ctes = [
+        # The matches among the newest `window` stories, stopping at the limit.
+        "any_recent AS MATERIALIZED (SELECT id FROM (SELECT id, search_vector FROM stories_story "
+        f"WHERE status = {PUBLISHED} AND id <= %(newest)s ORDER BY id DESC LIMIT {window}) "
+        f"AS recent WHERE search_vector @@ {match} LIMIT {limit})"
+    ]
+    # More than `candidates` among the newest: they are the set.
+    branches = [f"SELECT id FROM any_recent WHERE {found} > {int(candidates)}"]
+    # A prefix matching no more, or a word matching none of them: rare enough to read every match
+    # from the GIN index (ordered by `id + 0`, which no index serves, so the GIN index it is).
+    # So is a word that is not common, in a table of few stories.
+    rare = f"{found} <= {int(candidates)}" if prefix else f"{found} = 0"
+    if not prefix and not planned:
+        rare += f" OR ({found} < {COMMON_IN_WINDOW} AND %(newest)s <= {int(FEW_IDS)})"
+    branches.append(
+        f"SELECT id FROM stories_story WHERE status = {PUBLISHED} AND search_vector @@ {match} "
+        f"AND ({rare})"
+    )
+    if not prefix and planned:
+        # The planner picks between walking the id index and the GIN index.
+        branches.append(
+            f"(SELECT id FROM stories_story WHERE status = {PUBLISHED} AND id <= %(newest)s "
+            f"AND search_vector @@ {match} AND {found} BETWEEN 1 AND {int(candidates)} "
+            f"ORDER BY id DESC LIMIT {limit})"
+        )
+    elif not prefix:
+        # A common word: a walk down at most `walk_ids` ids, stopping at the limit; and should it
+        # stop short (a word far more common lately than before), the older matches from GIN.
+        ctes.append(
+            "any_walk AS MATERIALIZED (SELECT id FROM (SELECT id, search_vector FROM stories_story "
+            f"WHERE status = {PUBLISHED} AND id <= %(newest)s AND id > %(newest)s - {walk_ids} "
+            f"ORDER BY id DESC LIMIT {walk_ids}) AS walked "
+            f"WHERE {common} AND search_vector @@ {match} LIMIT {limit})"
+        )
+        branches.append("SELECT id FROM any_walk")
+        branches.append(
+            f"(SELECT id FROM stories_story WHERE status = {PUBLISHED} "
+            f"AND id <= %(newest)s - {walk_ids} AND search_vector @@ {match} AND {common} "
+            f"AND (SELECT COUNT(*) FROM any_walk) < {limit} ORDER BY id + 0 DESC LIMIT {limit})"
+        )
+    ctes.append(
+        f"anywhere_hits AS MATERIALIZED (SELECT id FROM ({' UNION ALL '.join(branches)}) AS hits "
+        f"ORDER BY id + 0 DESC LIMIT {limit})"
+    )
+    # A title match is a match anywhere (search_vector holds the title). So when the set anywhere
+    # holds every match (`candidates` or fewer), the title set is its members whose title
+    # matches (within the window); only a longer one needs the walk down the window's stories.
+    in_title = f"title_vector @@ {match}"
+    found_anywhere = "(SELECT COUNT(*) FROM anywhere_hits)"
+    title = (
+        "(SELECT id FROM (SELECT id, title_vector FROM stories_story "
+        f"WHERE status = {PUBLISHED} AND id <= %(newest)s AND id >= %(floor)s "
+        f"ORDER BY id DESC LIMIT {int(title_window)}) AS recent "
+        f"WHERE {found_anywhere} > {int(candidates)} AND {in_title} LIMIT {limit}) "
+        "UNION ALL SELECT hits.id FROM anywhere_hits AS hits "
+        "JOIN stories_story AS matched ON matched.id = hits.id "
+        f"WHERE {found_anywhere} <= {int(candidates)} AND hits.id >= %(floor)s "
+        f"AND matched.{in_title}"
+    )
+    # Each set read with what ranks it, one after the other: a story in both comes twice.
+    shown = "story.title, story.body, story.published_at"
+    sql = (
+        f"WITH {', '.join(ctes)} "
+        f"SELECT title_hits.id, 1, {shown} FROM ({title}) AS title_hits "
+        "JOIN stories_story AS story ON story.id = title_hits.id UNION ALL "
+        f"SELECT any_hits.id, 0, {shown} FROM anywhere_hits AS any_hits "
+        "JOIN stories_story AS story ON story.id = any_hits.id"
+    )
+    if not prefix and not planned:
+        few = min(COMMON_IN_WINDOW - 1, int(candidates))
+        marker = f"SELECT NULL, {REPLAN}, NULL, NULL, NULL"
+        sql += f" UNION ALL {marker} WHERE {found} BETWEEN 1 AND {few} AND %(newest)s > {FEW_IDS}"
+    params = {"newest": newest, "floor": floor, "query": query(terms, prefix=prefix)}
+    return sql, params
