@@ -64,8 +64,14 @@ def candidates_sql(
     if planned:
         # Written in, so the planner sees the words and their frequency.
         match = "to_tsquery('english'::regconfig, %(query)s)"
+        newest_id, floor_id = "%(newest)s", "%(floor)s"
     else:
+        # Each value read once by a scalar subquery, which no plan can see into: a plan made for
+        # the values would then cost no less than the generic one, so PostgreSQL keeps that.
+        # (With the ids visible, its estimate for a prefix's plan fell a hair below the generic
+        # one at a million stories, and it planned every prefix afresh.)
         match = "(SELECT to_tsquery('english'::regconfig, %(query)s))"
+        newest_id, floor_id = "(SELECT %(newest)s::bigint)", "(SELECT %(floor)s::bigint)"
     window = int(prefix_window if prefix else word_window)
     found = "(SELECT COUNT(*) FROM any_recent)"
     common = f"{found} BETWEEN {COMMON_IN_WINDOW} AND {int(candidates)}"
@@ -73,7 +79,7 @@ def candidates_sql(
     ctes = [
         # The matches among the newest `window` stories, stopping at the limit.
         "any_recent AS MATERIALIZED (SELECT id FROM (SELECT id, search_vector FROM stories_story "
-        f"WHERE status = {PUBLISHED} AND id <= %(newest)s ORDER BY id DESC LIMIT {window}) "
+        f"WHERE status = {PUBLISHED} AND id <= {newest_id} ORDER BY id DESC LIMIT {window}) "
         f"AS recent WHERE search_vector @@ {match} LIMIT {limit})"
     ]
     # More than `candidates` among the newest: they are the set.
@@ -83,7 +89,7 @@ def candidates_sql(
     # So is a word that is not common, in a table of few stories.
     rare = f"{found} <= {int(candidates)}" if prefix else f"{found} = 0"
     if not prefix and not planned:
-        rare += f" OR ({found} < {COMMON_IN_WINDOW} AND %(newest)s <= {int(FEW_IDS)})"
+        rare += f" OR ({found} < {COMMON_IN_WINDOW} AND {newest_id} <= {int(FEW_IDS)})"
     branches.append(
         f"SELECT id FROM stories_story WHERE status = {PUBLISHED} AND search_vector @@ {match} "
         f"AND ({rare})"
@@ -91,7 +97,7 @@ def candidates_sql(
     if not prefix and planned:
         # The planner picks between walking the id index and the GIN index.
         branches.append(
-            f"(SELECT id FROM stories_story WHERE status = {PUBLISHED} AND id <= %(newest)s "
+            f"(SELECT id FROM stories_story WHERE status = {PUBLISHED} AND id <= {newest_id} "
             f"AND search_vector @@ {match} AND {found} BETWEEN 1 AND {int(candidates)} "
             f"ORDER BY id DESC LIMIT {limit})"
         )
@@ -100,14 +106,14 @@ def candidates_sql(
         # stop short (a word far more common lately than before), the older matches from GIN.
         ctes.append(
             "any_walk AS MATERIALIZED (SELECT id FROM (SELECT id, search_vector FROM stories_story "
-            f"WHERE status = {PUBLISHED} AND id <= %(newest)s AND id > %(newest)s - {walk_ids} "
+            f"WHERE status = {PUBLISHED} AND id <= {newest_id} AND id > {newest_id} - {walk_ids} "
             f"ORDER BY id DESC LIMIT {walk_ids}) AS walked "
             f"WHERE {common} AND search_vector @@ {match} LIMIT {limit})"
         )
         branches.append("SELECT id FROM any_walk")
         branches.append(
             f"(SELECT id FROM stories_story WHERE status = {PUBLISHED} "
-            f"AND id <= %(newest)s - {walk_ids} AND search_vector @@ {match} AND {common} "
+            f"AND id <= {newest_id} - {walk_ids} AND search_vector @@ {match} AND {common} "
             f"AND (SELECT COUNT(*) FROM any_walk) < {limit} ORDER BY id + 0 DESC LIMIT {limit})"
         )
     ctes.append(
@@ -121,12 +127,12 @@ def candidates_sql(
     found_anywhere = "(SELECT COUNT(*) FROM anywhere_hits)"
     title = (
         "(SELECT id FROM (SELECT id, title_vector FROM stories_story "
-        f"WHERE status = {PUBLISHED} AND id <= %(newest)s AND id >= %(floor)s "
+        f"WHERE status = {PUBLISHED} AND id <= {newest_id} AND id >= {floor_id} "
         f"ORDER BY id DESC LIMIT {int(title_window)}) AS recent "
         f"WHERE {found_anywhere} > {int(candidates)} AND {in_title} LIMIT {limit}) "
         "UNION ALL SELECT hits.id FROM anywhere_hits AS hits "
         "JOIN stories_story AS matched ON matched.id = hits.id "
-        f"WHERE {found_anywhere} <= {int(candidates)} AND hits.id >= %(floor)s "
+        f"WHERE {found_anywhere} <= {int(candidates)} AND hits.id >= {floor_id} "
         f"AND matched.{in_title}"
     )
     # Each set read with what ranks it, one after the other: a story in both comes twice.
@@ -141,6 +147,6 @@ def candidates_sql(
     if not prefix and not planned:
         few = min(COMMON_IN_WINDOW - 1, int(candidates))
         marker = f"SELECT NULL, {REPLAN}, NULL, NULL, NULL"
-        sql += f" UNION ALL {marker} WHERE {found} BETWEEN 1 AND {few} AND %(newest)s > {FEW_IDS}"
+        sql += f" UNION ALL {marker} WHERE {found} BETWEEN 1 AND {few} AND {newest_id} > {FEW_IDS}"
     params = {"newest": newest, "floor": floor, "query": query(terms, prefix=prefix)}
     return sql, params
