@@ -224,6 +224,8 @@ def _rechecked(
         query = "to_tsquery('english'::regconfig, %s)"
         in_title = f"story.title_vector @@ {query}"
         anywhere = f"story.search_vector @@ {query}"
+        # As the fresh search reads it, so a kept ranking's dates compare as its own do.
+        published = search_postgresql.PUBLISHED_MOMENT
     else:
         raw = _sqlite_query(terms, prefix=prefix)
         # A MATCH with `rowid =` seeks each story; with `rowid IN` FTS5 reads every match.
@@ -235,6 +237,7 @@ def _rechecked(
             "EXISTS (SELECT 1 FROM stories_story_fts WHERE "
             "stories_story_fts MATCH %s AND rowid = story.id)"
         )
+        published = "story.published_at"
     # Each story is read once, on its last row, whatever the number of its rows; and no more
     # stories than a recheck may re-rank, since past that the search is made afresh anyway. The
     # join is by id alone, the match tested on the joined story: a match in the join let
@@ -246,7 +249,7 @@ def _rechecked(
         # CASE: with no story joined, FTS5 would read every match of the word for `rowid = NULL`.
         f"SELECT changes.id, changes.story_id, story.id, "
         f"CASE WHEN story.id IS NULL THEN NULL ELSE {in_title} END, story.title, story.body, "
-        f"story.published_at, {meeting}, CASE WHEN story.id IS NULL THEN NULL ELSE {anywhere} END, "
+        f"{published}, {meeting}, CASE WHEN story.id IS NULL THEN NULL ELSE {anywhere} END, "
         # Read once, and only when the log holds a row.
         f"{title_floor_sql()} "
         "FROM changes LEFT JOIN stories_story AS story "

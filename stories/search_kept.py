@@ -61,10 +61,14 @@ Rechecked = dict[int, tuple[bool, int, float, bool]]
 Entry = tuple[int, Candidates, int]
 
 
-def moment(value: datetime | str | None) -> float:
-    """A publication date as a number (SQLite's cursor gives text, PostgreSQL's a datetime)."""
+def moment(value: datetime | str | float | None) -> float:
+    """A publication date as a number: the seconds since 1970, as datetime.timestamp() gives
+    them. SQLite's cursor gives text, PostgreSQL's a datetime, or the number itself where the
+    statement reads it so (stories.search_postgresql.PUBLISHED_MOMENT)."""
     if value is None:
         return 0.0
+    if isinstance(value, float):
+        return value
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.timestamp()

@@ -35,6 +35,10 @@ WALK_MARGIN = 4
 FEW_IDS = 10_000
 # What a prepared statement's marker row holds in its second column (a set: 1 title, 0 anywhere).
 REPLAN = 2
+# When a story was published, as stories.search_kept.moment() gives it: the seconds since 1970 as
+# a double, correctly rounded from whole microseconds, as Python's datetime.timestamp(). Read as
+# a number, the candidates' dates cost no timestamp parsing (a third of a millisecond for 200).
+PUBLISHED_MOMENT = "date_part('epoch', story.published_at)"
 
 
 def query(terms: list[str], *, prefix: bool) -> str:
@@ -54,7 +58,7 @@ def candidates_sql(
     title_window: int,
     planned: bool = False,
 ) -> tuple[str, dict]:
-    """The statement reading both candidate sets, each row (id, set, title, body, published_at),
+    """The statement reading both candidate sets, each row (id, set, title, body, published),
     with its parameters; `newest` is the newest published id, `floor` the title window's lowest.
 
     Unless `planned`, a word held by between one and COMMON_IN_WINDOW - 1 of the newest stories
@@ -136,7 +140,7 @@ def candidates_sql(
         f"AND matched.{in_title}"
     )
     # Each set read with what ranks it, one after the other: a story in both comes twice.
-    shown = "story.title, story.body, story.published_at"
+    shown = f"story.title, story.body, {PUBLISHED_MOMENT}"
     sql = (
         f"WITH {', '.join(ctes)} "
         f"SELECT title_hits.id, 1, {shown} FROM ({title}) AS title_hits "
