@@ -45,6 +45,7 @@ PAGE_CACHE = "pages"
 BROWSER_CACHE_CONTROL = "max-age=0, no-cache, must-revalidate, private"
 # What the anonymous render must not carry, or it is not for sharing.
 _PER_REQUEST_META = ("HTTP_COOKIE", "CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE")
+_SHARED_VERSION = "shared_content_version"
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,15 @@ def shared_copy(request: HttpRequest) -> HttpRequest:
     return shared
 
 
-def _render_shared(view, request: HttpRequest, args, kwargs) -> SharedPage | None:
+def version_read(request: HttpRequest) -> int | None:
+    """The content version a shared render is for (what it reads may be kept under it), or None
+    for a request rendered for itself."""
+    return getattr(request, _SHARED_VERSION, None)
+
+
+def _render_shared(view, request: HttpRequest, version: int, args, kwargs) -> SharedPage | None:
     shared = shared_copy(request)
+    setattr(shared, _SHARED_VERSION, version)
     try:
         response = view(shared, *args, **kwargs)
     except Http404:
@@ -122,7 +130,7 @@ def shared_page(view, request: HttpRequest, version: int, args, kwargs) -> Share
     key = shared_key(request, version)
     page = caches[PAGE_CACHE].get(key)
     if page is None:
-        page = _render_shared(view, request, args, kwargs)
+        page = _render_shared(view, request, version, args, kwargs)
         if page is not None:
             caches[PAGE_CACHE].set(key, page, PAGE_SECONDS)
     return page

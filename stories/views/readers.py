@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from stories import home as home_reads
 from stories import list_reads, paging, practice_choices, practice_page, search, tallies
-from stories.caching import cached_for_visitors
+from stories.caching import cached_for_visitors, version_read
 from stories.cards import cards_for
 from stories.forms import ListFilterForm, SearchForm
 from stories.list_rows import ListRows
@@ -65,7 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def story_list(request: HttpRequest) -> HttpResponse:
-    practices = practice_choices.read()
+    practices = practice_choices.read(version_read(request))
     form = ListFilterForm(request.GET or None, practices=practices)
     chosen = form.cleaned_data if form.is_valid() else {}
     order = paging.THANKED if chosen.get("sort") == "thanked" else paging.NEWEST
@@ -231,7 +231,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def search_stories(request: HttpRequest) -> HttpResponse:
-    practices = practice_choices.read()
+    practices = practice_choices.read(version_read(request))
     form = SearchForm(request.GET or None, practices=practices)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     found = search.find(query, **form.filters()) if query else None

@@ -1,5 +1,6 @@
 """A list page reads the practices once (stories.practice_choices) for its filter, the filter's
-markup and its cards; the member page reads its member by a statement (stories.list_reads)."""
+markup and its cards, and pages rendered at the same content version share that read; the member
+page reads its member by a statement (stories.list_reads)."""
 
 import pytest
 from django.core.cache import caches
@@ -18,6 +19,7 @@ from tests.pages import field_errors, parse
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("stories:list")
+SEARCH = reverse("stories:search")
 
 
 def chips_on_list(client, query: str = "") -> list[str]:
@@ -42,6 +44,35 @@ def test_a_renamed_practice_is_renamed_on_the_cards_after_the_change(visitor, au
     Practice.objects.filter(slug="give-grace").update(name="Grace, always")
 
     assert chips_on_list(visitor) == ["Grace, always"]
+
+
+def practice_reads(captured) -> list[dict]:
+    return [query for query in captured if 'FROM "stories_practice"' in query["sql"]]
+
+
+def test_pages_rendered_at_one_content_version_read_the_practices_once(visitor, author):
+    StoryFactory(author=author, title="Grace at the gate", practices=["give-grace"])
+    visitor.get(f"{SEARCH}?q=grace")
+
+    with CaptureQueriesContext(connection) as captured:
+        searched = visitor.get(f"{SEARCH}?q=gate")
+        listed = visitor.get(f"{LIST}?practice=give-grace")
+
+    assert practice_reads(captured) == []
+    assert "Grace at the gate" in searched.text
+    assert "Grace at the gate" in listed.text
+
+
+def test_a_practice_renamed_since_is_renamed_on_the_next_page_rendered(visitor, author):
+    StoryFactory(author=author, title="Grace at the gate", practices=["give-grace"])
+    visitor.get(f"{SEARCH}?q=grace")
+
+    Practice.objects.filter(slug="give-grace").update(name="Grace, always")
+
+    page = parse(visitor.get(f"{SEARCH}?q=gate"))
+    assert [chip.text.strip() for chip in page.find_all("a", cls="chip")] == ["Grace, always"]
+    names = [option.text for option in page.find("select", name="practice").find_all("option")]
+    assert "Grace, always" in names
 
 
 def test_a_story_without_practices_shows_no_practice_on_its_card(author):
@@ -91,8 +122,7 @@ def test_a_list_by_practice_reads_the_practices_once(visitor, author):
     with CaptureQueriesContext(connection) as captured:
         visitor.get(f"{LIST}?practice=give-grace")
 
-    practice_reads = [query for query in captured if 'FROM "stories_practice"' in query["sql"]]
-    assert len(practice_reads) == 1
+    assert len(practice_reads(captured)) == 1
     assert len(captured) == 5
 
 
