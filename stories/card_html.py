@@ -9,13 +9,16 @@ card both ways and compares them, so a change to the design is made in both or t
 where.
 """
 
+import functools
 from collections.abc import Callable
 from functools import cached_property
 from html import escape
 
 from django.template.defaultfilters import pluralize
+from django.utils import translation
 from django.utils.dates import MONTHS_3
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 
 from stories.addresses import PRACTICE_ADDRESS, STORY_ADDRESS, THUMBNAIL_ADDRESS
 from stories.templatetags.machine_time import iso_datetime
@@ -67,10 +70,11 @@ def card_html(card, addresses: CardAddresses) -> str:
         )
     published = ""
     if card.published_at:
-        shown = _day(template_localtime(card.published_at))
-        published = (
-            f'· <time datetime="{escape(iso_datetime(card.published_at))}">{escape(shown)}</time>'
-        )
+        # One conversion to local time for both: iso_datetime() and the `date` filter each make
+        # the same one, and each costs a look-up of the current time zone.
+        local = template_localtime(card.published_at)
+        machine = iso_datetime(local)
+        published = f'· <time datetime="{escape(machine)}">{escape(_day(local))}</time>'
     chips = "".join(
         f'<li><a class="chip" href="{escape(addresses.practice(practice))}">'
         f"{escape(practice.name)}</a></li>"
@@ -100,4 +104,11 @@ def card_html(card, addresses: CardAddresses) -> str:
 
 def _day(moment) -> str:
     """`moment|date:"j M Y"`, as django.utils.dateformat writes each of the three."""
-    return f"{moment.day} {MONTHS_3[moment.month].title()} {moment.year:04d}"
+    return f"{moment.day} {_months(get_language())[moment.month]} {moment.year:04d}"
+
+
+@functools.cache
+def _months(language: str) -> dict[int, str]:
+    """MONTHS_3, translated into `language` (the active one) as the `date` filter shows them."""
+    with translation.override(language):
+        return {number: str(name).title() for number, name in MONTHS_3.items()}
