@@ -71,11 +71,13 @@ TITLE_WEIGHT = 10
 # Where PostgreSQL's walks down the newest ids start. Stories waiting for review and drafts
 # hold the newest ids, and a walk from the top read each of them: at a million stories, 10,000
 # waiting cost 1,800 buffers a walk, and a search makes up to four. The newest published id is
-# read with the change log's position (_Log), before the search, and written into the statement
-# as a value: as a subquery the planner guessed it kept a third of the ids, and for a pair of
-# words it read a bitmap of every id (100,000 at 100,000 stories, 11 ms) to AND with the title
-# index's matches. Every published story's id is at most the newest; one published since the
-# position was read is in the log, and the next search re-ranks it (stories.search_kept).
+# read with the change log's position: on SQLite by _Log, before the search; on PostgreSQL by
+# the ranking statement itself, whose plan is made for no value (stories.search_postgresql). A
+# statement planned for its values takes it as a value: as a subquery the planner guessed it kept
+# a third of the ids, and for a pair of words read a bitmap of every id (100,000 at 100,000
+# stories, 11 ms) to AND with the title index's matches. Every published story's id is at most
+# the newest; one published since the position was read is in the log, and the next search
+# re-ranks it (stories.search_kept).
 NEWEST_PUBLISHED = "SELECT MAX(id) FROM stories_story WHERE status = %s"
 
 
@@ -129,42 +131,50 @@ def find(query: str, *, practice=None, setting: str = "", perspective: str = "")
     return found
 
 
-class _Log(search_kept.Log):
-    """The change log's position, and in the same statement the newest published story's id
-    (NEWEST_PUBLISHED), where a fresh search made at that position starts, and the title
-    window's floor (title_floor)."""
+class _Log:
+    """On SQLite, the change log's position and, read with it, the newest published story's id
+    (NEWEST_PUBLISHED), where a fresh search made at that position starts: read before the
+    search, once for a word and its prefix made afresh in the same request. PostgreSQL's ranking
+    statement reads both itself (stories.search_postgresql)."""
 
-    def position(self) -> int:
-        if self._position is None:
-            # Prepared: planning it cost PostgreSQL five times running it (0.5 ms of 0.6).
-            with prepared_cursor(connection) as cursor:
+    def __init__(self) -> None:
+        self._read: tuple[int, int] | None = None
+
+    def read(self) -> tuple[int, int]:
+        """(the position, the newest published id)."""
+        if self._read is None:
+            with connection.cursor() as cursor:
                 cursor.execute(
                     f"SELECT ({search_log.POSITION}), ({NEWEST_PUBLISHED})",
                     [Story.Status.PUBLISHED],
                 )
-                position, self._newest = cursor.fetchone()
-                self._floor = title_floor(self._newest)
-                self._position = position or 0
-        return self._position
-
-    def newest_published(self) -> int:
-        self.position()
-        return self._newest or 0
+                position, newest = cursor.fetchone()
+                self._read = (position or 0, newest or 0)
+        return self._read
 
 
 def _kept(terms: list[str], *, prefix: bool, chosen: dict, log: _Log) -> Found:
     shown = sorted((name, getattr(value, "pk", value)) for name, value in chosen.items())
     candidates = search_kept.kept(
         search_kept.key(terms, prefix, shown, CANDIDATES),
-        log=log,
         limit=CANDIDATES + 1,
-        fresh=lambda: _ranked(
-            terms, prefix=prefix, chosen=chosen, newest=log.newest_published(), floor=log.floor()
-        ),
+        fresh=lambda: _fresh(terms, prefix=prefix, chosen=chosen, log=log),
         recheck=lambda after: _rechecked(terms, after, prefix=prefix, chosen=chosen),
     )
     more = search_kept.matched_anywhere(candidates) > CANDIDATES
     return Found(ids=search_kept.ranked(candidates), more=more)
+
+
+def _fresh(terms: list[str], *, prefix: bool, chosen: dict, log: _Log) -> search_kept.Entry:
+    """A search made afresh, as it is kept: the change log's position it is of (read before its
+    candidates, or with them, so a change racing it is re-ranked next time), its candidates
+    ranked, and the title window's floor."""
+    if connection.vendor == "postgresql":
+        position, newest, rows = _postgresql_rows(terms, prefix=prefix)
+    else:
+        position, newest = log.read()
+        rows = _sqlite_rows(terms, prefix=prefix, floor=title_floor(newest))
+    return position, _ranked(terms, rows, chosen=chosen), title_floor(newest)
 
 
 def _meeting(chosen: dict, ids) -> set[int] | None:
@@ -177,18 +187,12 @@ def _meeting(chosen: dict, ids) -> set[int] | None:
     return set(stories.values_list("pk", flat=True))
 
 
-def _ranked(
-    terms: list[str], *, prefix: bool, chosen: dict, newest: int, floor: int
-) -> search_kept.Candidates:
-    """The candidates made afresh, `newest` the newest published id (NEWEST_PUBLISHED) and
-    `floor` the lowest id of the title window (title_floor)."""
-    if connection.vendor == "postgresql":
-        rows = _postgresql_rows(terms, prefix=prefix, newest=newest, floor=floor)
-    else:
-        rows = _sqlite_rows(terms, prefix=prefix, floor=floor)
+def _ranked(terms: list[str], rows: list[tuple], *, chosen: dict) -> search_kept.Candidates:
+    """The candidates ranked, from rows (id, set, title, body, published, ...): 1 for the title
+    set, 0 for the set anywhere."""
     found = {}
-    for pk, in_title, *story in rows:
-        sets = found.setdefault(pk, [False, False, story])
+    for pk, in_title, title, body, published_at, *_ in rows:
+        sets = found.setdefault(pk, [False, False, (title, body, published_at)])
         sets[0 if in_title else 1] = True
     meeting = _meeting(chosen, found)
     candidates = [
@@ -293,29 +297,34 @@ def _relevance(terms: list[str], title: str, body: str) -> int:
     return score
 
 
-def _postgresql_rows(terms: list[str], *, prefix: bool, newest: int, floor: int) -> list[tuple]:
-    """The candidate rows (stories.search_postgresql), through the prepared statement; for a
-    word only the planner can place, through one planned for it."""
+# What the second column of a prepared ranking statement's status row may hold.
+STATUS = (search_postgresql.READ, search_postgresql.REPLAN)
+
+
+def _postgresql_rows(terms: list[str], *, prefix: bool) -> tuple[int, int, list[tuple]]:
+    """(the change log's position, the newest published id, the candidates' rows), read by the
+    prepared statement (stories.search_postgresql); for a word only the planner can place, the
+    rows read again by a statement planned for it."""
     sizes = {
         "candidates": CANDIDATES,
         "word_window": WORD_WINDOW,
         "prefix_window": PREFIX_WINDOW,
         "title_window": TITLE_WINDOW,
     }
-    sql, params = search_postgresql.candidates_sql(
-        terms, prefix=prefix, newest=newest, floor=floor, **sizes
-    )
+    sql, params = search_postgresql.candidates_sql(terms, prefix=prefix, **sizes)
     with prepared_cursor(connection) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    if not any(in_set == search_postgresql.REPLAN for _, in_set, *_ in rows):
-        return rows
-    sql, params = search_postgresql.candidates_sql(
-        terms, prefix=prefix, newest=newest, floor=floor, planned=True, **sizes
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    [(_, status, *_, position, newest)] = [row for row in rows if row[1] in STATUS]
+    if status == search_postgresql.REPLAN:
+        sql, params = search_postgresql.candidates_sql(
+            terms, prefix=prefix, planned_at=(newest, title_floor(newest)), **sizes
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+    candidates = [row for row in rows if row[1] not in STATUS]
+    return position or 0, newest, candidates
 
 
 def _sqlite_rows(terms: list[str], *, prefix: bool, floor: int) -> list[tuple]:

@@ -29,7 +29,6 @@ from datetime import datetime
 
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
-from django.db import connection
 
 from stories import search_log
 
@@ -78,36 +77,17 @@ def key(*parts) -> str:
     return "search:" + hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
-class Log:
-    """The change log's position as one search reads it: a word and its prefix, made afresh in
-    the same request, share one read."""
-
-    def __init__(self) -> None:
-        self._position: int | None = None
-        # The lowest id the title set may hold, read with the position where a search has a
-        # title window (stories.search); 0, no bound.
-        self._floor = 0
-
-    def position(self) -> int:
-        if self._position is None:
-            self._position = search_log.position(connection)
-        return self._position
-
-    def floor(self) -> int:
-        self.position()
-        return self._floor
-
-
 # What `recheck(after)` returns: the change log's rows after `after` (stories.search_log
 # .changes_sql), which of the stories they name are published and match now, and the title
 # window's floor now (None when the log holds no row after `after`).
 Recheck = Callable[[int], tuple[list[tuple[int, int]], Rechecked, int | None]]
 
 
-def kept(
-    name: str, *, log: Log, limit: int, fresh: Callable[[], Candidates], recheck: Recheck
-) -> Candidates:
-    """The candidates of search `name` as of now: the kept ones brought up to date, or `fresh()`.
+def kept(name: str, *, limit: int, fresh: Callable[[], Entry], recheck: Recheck) -> Candidates:
+    """The candidates of search `name` as of now: the kept ones brought up to date, or those of
+    `fresh()`, which makes the search afresh and returns it as it is kept: with the change log's
+    position read before its candidates or with them, so a change racing it is re-ranked next
+    time, and with the title window's floor.
 
     `limit` is the size of a full candidate set; `recheck(position)` reads the log after the
     kept position and the stories it names in one statement, so both are of one moment.
@@ -127,11 +107,9 @@ def kept(
             if merged is not None:
                 _keep(name, (newest, merged, floor_now))
                 return merged
-    # Read before the search: a change committed in between is re-ranked next time.
-    position, floor = log.position(), log.floor()
-    candidates = fresh()
-    _keep(name, (position, candidates, floor))
-    return candidates
+    entry = fresh()
+    _keep(name, entry)
+    return entry[1]
 
 
 def _shared_cache():

@@ -117,15 +117,9 @@ def test_both_candidate_sets_hold_what_the_rules_say_whichever_way_postgresql_fi
     for name, value in POSTGRESQL_PATHS[path].items():
         monkeypatch.setattr(search_postgresql, name, value)
 
-    log = search._Log()
-
     for query in QUERIES:
-        ranked = search._ranked(
-            search.search_terms(query),
-            prefix=False,
-            chosen={},
-            newest=log.newest_published(),
-            floor=log.floor(),
+        _, ranked, _ = search._fresh(
+            search.search_terms(query), prefix=False, chosen={}, log=search._Log()
         )
         anywhere, in_title = matches(query)
         # Each candidate: (in the title set, relevance, published, id, in the set anywhere, ...).
@@ -141,7 +135,7 @@ def test_first_searches_share_one_plan_whatever_their_words_on_postgresql(shelf)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE %s",
-            ["WITH any_recent AS MATERIALIZED%"],
+            ["WITH read_at AS MATERIALIZED%"],
         )
         plans = [generic for (generic,) in cursor.fetchall()]
     # One statement for whole words and one for prefixes, each planned for its first runs alone.
