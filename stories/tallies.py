@@ -28,8 +28,11 @@ PUBLISHED = "'published'"
 ALL = "all"
 
 
+PRACTICE_PREFIX = "practice:"
+
+
 def practice_key(practice_id: int) -> str:
-    return f"practice:{practice_id}"
+    return f"{PRACTICE_PREFIX}{practice_id}"
 
 
 def setting_key(setting: str) -> str:

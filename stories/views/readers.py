@@ -30,9 +30,13 @@ def paginate(request: HttpRequest, stories, per_page: int | None = None):
     return paginator.get_page(request.GET.get("page"))
 
 
-def story_page(request: HttpRequest, stories, *, tally: str | None = None):
-    """A page of a reader list, counted from the kept tally when it has one (stories.tallies)."""
-    count = list_reads.total(tally) if tally else None
+def story_page(
+    request: HttpRequest, stories, *, tally: str | None = None, count: int | None = None
+):
+    """A page of a reader list, counted from the kept tally when it has one (stories.tallies),
+    or by `count` when the view has read that already."""
+    if count is None and tally:
+        count = list_reads.total(tally)
     return page_of(
         stories, per_page=settings.STORIES_PER_PAGE, number=request.GET.get("page"), count=count
     )
@@ -204,15 +208,15 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 @cached_for_visitors
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Its pledge counts and button are a hole (pledges.holes): a member who just pledged counts.
-    practice = practice_page.practice_or_404(slug)
-    stories = ListRows(tagged=False, filters=(("practices", practice.pk),))
+    read = practice_page.read_or_404(slug)
+    stories = ListRows(tagged=False, filters=(("practices", read.practice.pk),))
     return render(
         request,
         "stories/practice_detail.html",
         {
-            "practice": practice,
-            "sources": practice_page.sources(practice.pk),
-            "page": story_page(request, stories, tally=tallies.practice_key(practice.pk)),
+            "practice": read.practice,
+            "sources": read.sources,
+            "page": story_page(request, stories, count=read.stories),
         },
     )
 

@@ -28,8 +28,9 @@ QUERIES = {
     "/stories/?tag=counter": 6,
     "/stories/?practice=give-grace&setting=grocery&perspective=customer": 5,
     "/practices/": 3,
-    # The pledge hole's counts and whether this member pledged, in one query (pledges.holes).
-    "/practices/give-grace/": 8,
+    # The practice with its essays and its count in one query (stories.practice_page); the
+    # pledge hole's counts and whether this member pledged, in one query (pledges.holes).
+    "/practices/give-grace/": 6,
 }
 
 

@@ -1,6 +1,7 @@
 from html import escape
 
 import pytest
+from django.core.cache import caches
 
 from stories.models import Practice, Story
 from tests.factories import StoryFactory
@@ -89,6 +90,26 @@ def test_a_practice_page_explains_the_practice_and_credits_its_sources(visitor):
     for essay in practice.sources.all():
         assert f"<cite>{escape(essay.title)}</cite>" in sources
     assert practice.sources.count() == 3
+
+
+@pytest.mark.django_db
+def test_a_practice_page_credits_its_essays_by_title_and_stands_without_any(visitor, author):
+    practice = Practice.objects.get(slug="give-grace")
+    titles = sorted(practice.sources.values_list("title", flat=True))
+    StoryFactory(author=author, title="Grace at the gate", practices=["give-grace"])
+
+    credits = section(visitor.get("/practices/give-grace/"), "Where it comes from", "</section>")
+    assert [credits.index(f"<cite>{escape(title)}</cite>") for title in titles] == sorted(
+        credits.index(f"<cite>{escape(title)}</cite>") for title in titles
+    )
+
+    practice.sources.clear()
+    caches["pages"].clear()  # the credits change no content version: see stories.freshness
+    response = visitor.get("/practices/give-grace/")
+    assert response.status_code == 200
+    assert "<cite>" not in section(response, "Where it comes from", "</section>")
+    assert card_titles(response) == ["Grace at the gate"]
+    assert "Stories (1)" in page_text(response)
 
 
 @pytest.mark.django_db
