@@ -51,7 +51,7 @@ def split_timers() -> dict[str, list[float]]:
     wrap(holes, "fill", "holes filled")
     wrap(readers, "render", "render (template)")
     wrap(search, "find", "find (rank)")
-    wrap(search, "_ranked", "_ranked (one statement)")
+    wrap(search, "_fresh", "_fresh (read and rank)")
     wrap(readers, "cards_for", "cards_for (rows)")
     wrap(story_cards, "render_cards", "render_cards")
     wrap(cards, "card_html", "card_html (one card)")
