@@ -4,8 +4,9 @@ the kept count of its stories (stories.tallies), in one statement built once per
 
 The page is rendered afresh after every publish (its page cache follows the content version);
 `get_object_or_404` with a prefetch of the essays built two querysets for two short reads, and
-the three reads were three round trips on every such first visit. Every request still reads the
-database, so a renamed practice or a corrected credit shows at once.
+the three reads were three round trips on every such first visit. Every render reads the
+database, so a renamed practice shows at once (it moves the content version on); a corrected
+credit moves no version, and reaches the cached page within its minute (stories.caching).
 """
 
 from dataclasses import dataclass
