@@ -53,6 +53,7 @@ def test_remove_the_photo_sits_on_one_line_apart_from_the_next_field(
     photo.write_bytes(image_upload().read())
     page.get_by_label("Photo:", exact=True).set_input_files(str(photo))
     page.get_by_role("button", name="Submit for review").click()  # comes back with the photo kept
+    page.wait_for_load_state("load")
 
     box = page.get_by_label("Remove the photo").bounding_box()
     label = page.locator("label", has_text="Remove the photo").bounding_box()
@@ -64,3 +65,24 @@ def test_remove_the_photo_sits_on_one_line_apart_from_the_next_field(
     assert label["y"] <= box_middle <= label["y"] + label["height"], "one line"
     gap = next_field["y"] - max(label["y"] + label["height"], box["y"] + box["height"])
     assert gap >= 8, f"only {gap}px before the next field"
+
+
+def test_the_kept_photo_holds_its_place_before_its_thumbnail_arrives(
+    page: Page, live_server, tmp_path
+):
+    """The form does not jump under the reader's eyes when the thumbnail loads."""
+    member = UserFactory(display_name="Teller")
+    log_in(page, live_server.url, member.email, PASSWORD)
+    page.goto(live_server.url + "/share/")
+    photo = tmp_path / "counter.jpg"
+    photo.write_bytes(image_upload(size=(800, 600)).read())
+    page.get_by_label("Photo:", exact=True).set_input_files(str(photo))
+    page.route("**/thumb.jpg", lambda route: route.abort())
+    page.get_by_role("button", name="Submit for review").click()
+    page.wait_for_load_state("load")
+
+    kept = page.get_by_alt_text("The photo you chose")
+    assert kept.evaluate("image => image.naturalWidth") == 0, "the thumbnail never arrived"
+    place = kept.bounding_box()
+    assert place["width"] == pytest.approx(160, abs=1)
+    assert place["height"] == pytest.approx(120, abs=1)
