@@ -127,6 +127,38 @@ def test_both_candidate_sets_hold_what_the_rules_say_whichever_way_postgresql_fi
         assert {c[3] for c in ranked if c[0]} == {s.pk for s in in_title[:13]}, query
 
 
+def test_a_story_published_from_above_a_backlog_leaves_both_sets_as_the_rules_say(
+    shelf, author, monkeypatch
+):
+    # Thirty stories waiting above the shelf, the newest of them published: the ids just below
+    # the newest published story are nearly all taken by stories no reader sees. The walk down
+    # the newest stories (a stretch of 26 at this margin) counts published ones, not ids.
+    monkeypatch.setattr(search, "CANDIDATES", 12)
+    monkeypatch.setattr(search, "WORD_WINDOW", 20)
+    monkeypatch.setattr(search_postgresql, "WALK_MARGIN", 1)
+    rng = random.Random(5)
+    backlog = [
+        StoryFactory(
+            author=author,
+            title=sentence(rng, 2),
+            body=f"{sentence(rng, 6)}.",
+            status=Story.Status.SUBMITTED,
+        )
+        for _ in range(30)
+    ]
+    Story.objects.filter(pk=backlog[-1].pk).update(
+        status=Story.Status.PUBLISHED, published_at=timezone.now()
+    )
+
+    for query in QUERIES:
+        _, ranked, _ = search._fresh(
+            search.search_terms(query), prefix=False, chosen={}, log=search._Log()
+        )
+        anywhere, in_title = matches(query)
+        assert {c[3] for c in ranked if c[4]} == {s.pk for s in anywhere[:13]}, query
+        assert {c[3] for c in ranked if c[0]} == {s.pk for s in in_title[:13]}, query
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
 def test_first_searches_share_one_plan_whatever_their_words_on_postgresql(shelf):
     for query in [*QUERIES, "lantern bread", "harbor window", "ticket basket"]:
