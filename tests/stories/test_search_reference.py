@@ -105,18 +105,17 @@ POSTGRESQL_PATHS = {
 }
 
 
-@pytest.mark.parametrize("path", list(POSTGRESQL_PATHS))
-def test_both_candidate_sets_hold_what_the_rules_say_whichever_way_postgresql_finds_them(
-    shelf, monkeypatch, path
-):
-    # Twelve candidates, and a window of the twenty newest stories, in which a query is common
-    # (ten or more hold it) or not. The sets are read as a fresh search reads them for the whole
-    # words: through find(), a prefix searched after too few matches would hide a short set.
+@pytest.fixture
+def twelve_candidates(monkeypatch):
+    """Twelve candidates, and a window of the twenty newest stories, in which a query is common
+    (ten or more hold it) or not."""
     monkeypatch.setattr(search, "CANDIDATES", 12)
     monkeypatch.setattr(search, "WORD_WINDOW", 20)
-    for name, value in POSTGRESQL_PATHS[path].items():
-        monkeypatch.setattr(search_postgresql, name, value)
 
+
+def assert_both_candidate_sets_hold_what_the_rules_say() -> None:
+    # The sets are read as a fresh search reads them for the whole words: through find(), a
+    # prefix searched after too few matches would hide a short set.
     for query in QUERIES:
         _, ranked, _ = search._fresh(
             search.search_terms(query), prefix=False, chosen={}, log=search._Log()
@@ -127,14 +126,22 @@ def test_both_candidate_sets_hold_what_the_rules_say_whichever_way_postgresql_fi
         assert {c[3] for c in ranked if c[0]} == {s.pk for s in in_title[:13]}, query
 
 
+@pytest.mark.parametrize("path", list(POSTGRESQL_PATHS))
+def test_both_candidate_sets_hold_what_the_rules_say_whichever_way_postgresql_finds_them(
+    shelf, twelve_candidates, monkeypatch, path
+):
+    for name, value in POSTGRESQL_PATHS[path].items():
+        monkeypatch.setattr(search_postgresql, name, value)
+
+    assert_both_candidate_sets_hold_what_the_rules_say()
+
+
 def test_a_story_published_from_above_a_backlog_leaves_both_sets_as_the_rules_say(
-    shelf, author, monkeypatch
+    shelf, author, twelve_candidates, monkeypatch
 ):
     # Thirty stories waiting above the shelf, the newest of them published: the ids just below
     # the newest published story are nearly all taken by stories no reader sees. The walk down
     # the newest stories (a stretch of 26 at this margin) counts published ones, not ids.
-    monkeypatch.setattr(search, "CANDIDATES", 12)
-    monkeypatch.setattr(search, "WORD_WINDOW", 20)
     monkeypatch.setattr(search_postgresql, "WALK_MARGIN", 1)
     rng = random.Random(5)
     backlog = [
@@ -150,13 +157,7 @@ def test_a_story_published_from_above_a_backlog_leaves_both_sets_as_the_rules_sa
         status=Story.Status.PUBLISHED, published_at=timezone.now()
     )
 
-    for query in QUERIES:
-        _, ranked, _ = search._fresh(
-            search.search_terms(query), prefix=False, chosen={}, log=search._Log()
-        )
-        anywhere, in_title = matches(query)
-        assert {c[3] for c in ranked if c[4]} == {s.pk for s in anywhere[:13]}, query
-        assert {c[3] for c in ranked if c[0]} == {s.pk for s in in_title[:13]}, query
+    assert_both_candidate_sets_hold_what_the_rules_say()
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
