@@ -26,7 +26,8 @@ PAGES_UNDER_LOAD = [
 ]
 # A signed-in member's pages under load, with their session cookie: never the page cache.
 SIGNED_IN_UNDER_LOAD = ["stories list, page 1", "story page"]
-# A median of this many: of five, one slow round in three moved the page past its target.
+# The cold table's p50 is the median of this many first requests: of five, a single slow one
+# could move a page past its target from one run to the next.
 COLD_ROUNDS = 21
 # The tables `--only` may pick; the floor is always timed, as every table is read against it.
 TABLES = ("visitor", "member", "moderator", "cold", "search", "load")
