@@ -95,7 +95,7 @@ def candidates_sql(
     window = int(prefix_window if prefix else word_window)
     found = "(SELECT COUNT(*) FROM any_recent)"
     common = f"{found} BETWEEN {COMMON_IN_WINDOW} AND {int(candidates)}"
-    walk_ids = int(WALK_MARGIN * limit * window / COMMON_IN_WINDOW)
+    walk_stories = int(WALK_MARGIN * limit * window / COMMON_IN_WINDOW)
     ctes.append(
         # The matches among the newest `window` stories, stopping at the limit.
         "any_recent AS MATERIALIZED (SELECT id FROM (SELECT id, search_vector FROM stories_story "
@@ -122,7 +122,7 @@ def candidates_sql(
             f"ORDER BY id DESC LIMIT {limit})"
         )
     elif not prefix:
-        # A common word: a walk down at most `walk_ids` published stories (the status and id
+        # A common word: a walk down at most `walk_stories` published stories (the status and id
         # index), stopping at the limit; and should it stop short (a word far more common lately
         # than before), the older matches from GIN, below the walk's lowest match: the walk read
         # every story down to its end, so none lies between. The walk counts published stories,
@@ -132,7 +132,7 @@ def candidates_sql(
         ctes.append(
             "any_walk AS MATERIALIZED (SELECT id FROM (SELECT id, search_vector FROM stories_story "
             f"WHERE status = {PUBLISHED} AND id <= {newest_id} "
-            f"ORDER BY id DESC LIMIT {walk_ids}) AS walked "
+            f"ORDER BY id DESC LIMIT {walk_stories}) AS walked "
             f"WHERE {common} AND search_vector @@ {match} LIMIT {limit})"
         )
         branches.append("SELECT id FROM any_walk")
