@@ -36,14 +36,17 @@ def _session_query(*, key: str):
     from stories.models import ContentVersion
 
     joined = [f"member__{name}" for name in _member_fields()]
-    version = ContentVersion.objects.filter(pk=1).values("version")
+    versions = ContentVersion.objects.filter(pk=1)
     return MemberSession.objects.filter(session_key=key, expire_date__gt=Now()).values(
-        "session_data", *joined, content_version=Subquery(version)
+        "session_data",
+        *joined,
+        content_version=Subquery(versions.values("version")),
+        practices_version=Subquery(versions.values("practices_version")),
     )
 
 
-# The session row, through a LEFT JOIN the member it names, and the content version every reader
-# page reads next (stories.caching): one round trip.
+# The session row, through a LEFT JOIN the member it names, and the content and practices
+# versions every reader page reads next (stories.caching): one round trip.
 _SESSION = Statement(_session_query, key=str)
 
 
@@ -63,8 +66,9 @@ class SessionStore(db.SessionStore):
 
     # The member read with the session by the last load(), or None.
     joined_member = None
-    # The content version (stories.freshness) read with the session by the last load(), or None.
-    content_version = None
+    # The content and practices versions (stories.freshness.Versions) read with the session by
+    # the last load(), or None.
+    versions = None
 
     @classmethod
     def get_model_class(cls):
@@ -73,7 +77,7 @@ class SessionStore(db.SessionStore):
         return MemberSession
 
     def load(self) -> dict:
-        self.joined_member = self.content_version = None
+        self.joined_member = self.versions = None
         found = None
         if self.session_key is not None:
             found = _SESSION.row(key=self.session_key)
@@ -81,7 +85,10 @@ class SessionStore(db.SessionStore):
             self._session_key = None
             return {}
         self.joined_member = _joined_member(found)
-        self.content_version = found["content_version"]
+        if found["content_version"] is not None:
+            from stories.freshness import Versions
+
+            self.versions = Versions(found["content_version"], found["practices_version"])
         return self.decode(found["session_data"])
 
     def create_model_instance(self, data):

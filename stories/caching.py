@@ -45,7 +45,7 @@ PAGE_CACHE = "pages"
 BROWSER_CACHE_CONTROL = "max-age=0, no-cache, must-revalidate, private"
 # What the anonymous render must not carry, or it is not for sharing.
 _PER_REQUEST_META = ("HTTP_COOKIE", "CSRF_COOKIE", "CSRF_COOKIE_NEEDS_UPDATE")
-_SHARED_VERSION = "shared_content_version"
+_SHARED_PRACTICES_VERSION = "shared_practices_version"
 
 
 @dataclass(frozen=True)
@@ -96,15 +96,18 @@ def shared_copy(request: HttpRequest) -> HttpRequest:
     return shared
 
 
-def version_read(request: HttpRequest) -> int | None:
-    """The content version a shared render is for (what it reads may be kept under it), or None
-    for a request rendered for itself."""
-    return getattr(request, _SHARED_VERSION, None)
+def practices_version_read(request: HttpRequest) -> int | None:
+    """The practices version read with the content version a shared render is for (the
+    practices it reads may be kept under it: stories.practice_choices), or None for a request
+    rendered for itself."""
+    return getattr(request, _SHARED_PRACTICES_VERSION, None)
 
 
-def _render_shared(view, request: HttpRequest, version: int, args, kwargs) -> SharedPage | None:
+def _render_shared(
+    view, request: HttpRequest, versions: freshness.Versions, args, kwargs
+) -> SharedPage | None:
     shared = shared_copy(request)
-    setattr(shared, _SHARED_VERSION, version)
+    setattr(shared, _SHARED_PRACTICES_VERSION, versions.practices)
     try:
         response = view(shared, *args, **kwargs)
     except Http404:
@@ -126,11 +129,13 @@ def _render_shared(view, request: HttpRequest, version: int, args, kwargs) -> Sh
     return SharedPage(content=content, headers=tuple(response.headers.items()))
 
 
-def shared_page(view, request: HttpRequest, version: int, args, kwargs) -> SharedPage | None:
-    key = shared_key(request, version)
+def shared_page(
+    view, request: HttpRequest, versions: freshness.Versions, args, kwargs
+) -> SharedPage | None:
+    key = shared_key(request, versions.content)
     page = caches[PAGE_CACHE].get(key)
     if page is None:
-        page = _render_shared(view, request, version, args, kwargs)
+        page = _render_shared(view, request, versions, args, kwargs)
         if page is not None:
             caches[PAGE_CACHE].set(key, page, PAGE_SECONDS)
     return page
@@ -144,13 +149,13 @@ def cached_for_visitors(view):
         if request.method not in ("GET", "HEAD"):
             return _for_browsers(view(request, *args, **kwargs))
         whole = _cacheable_request(request)
-        version = _version(request)
+        versions = _versions(request)
         if whole:
-            key = page_key(request, version)
+            key = page_key(request, versions.content)
             response = caches[PAGE_CACHE].get(key)
             if response is not None:
                 return _conditional(request, response)
-        page = shared_page(view, request, version, args, kwargs)
+        page = shared_page(view, request, versions, args, kwargs)
         if page is None:
             response = _for_browsers(view(request, *args, **kwargs))
         else:
@@ -166,13 +171,13 @@ def cached_for_visitors(view):
     return wrapper
 
 
-def _version(request: HttpRequest) -> int:
-    """The content version, read with a signed-in request's session where that was read (one
-    round trip fewer: kindness.signed_in), else on its own."""
-    read_with_session = getattr(getattr(request, "session", None), "content_version", None)
+def _versions(request: HttpRequest) -> freshness.Versions:
+    """The content and practices versions, read with a signed-in request's session where that
+    was read (one round trip fewer: kindness.signed_in), else on their own."""
+    read_with_session = getattr(getattr(request, "session", None), "versions", None)
     if read_with_session is not None:
         return read_with_session
-    return freshness.current(connection)
+    return freshness.versions(connection)
 
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:

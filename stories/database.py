@@ -18,8 +18,9 @@ Each has SQL per database vendor and reverse SQL, so `migrate` creates the objec
 - Either also drops or recreates the pledge counts' triggers (pledges.tallies), some of which
   watch stories_story, once the database has the pledge tables, the kept tag lists'
   (stories.tag_lists, created with their table by `CreateTagLists()`) once it has that table,
-  and the moderation queue version's (moderation.queue_version) once it has that one: nothing
-  to add to a migration.
+  the moderation queue version's (moderation.queue_version) once it has that one, and the
+  practices version's (stories.freshness) once the version row has its column: nothing to add
+  to a migration.
 
 A migration that alters one of TRIGGER_TABLES starts with `DropTriggers` and ends with
 `CreateTriggers`. SQLite alters a table by rebuilding it (copy, drop, rename): the drop takes the
@@ -64,6 +65,7 @@ TRIGGER_TABLES = (
 def trigger_names(vendor: str) -> set[str]:
     """Every trigger the migrations create on this database."""
     names = freshness.trigger_names(vendor) | tallies.trigger_names()
+    names |= freshness.practices_trigger_names(vendor)
     names |= pledge_tallies.trigger_names() | search_log.trigger_names()
     names |= tag_lists.trigger_names() | queue_version.trigger_names()
     if vendor == "sqlite":
@@ -187,10 +189,13 @@ class CreateTriggers(_VendorSQL):
     def _pledge_triggers(self, app_label, schema_editor, *, create: bool) -> None:
         """Recreate (or drop) the pledge counts', the kept tag lists' and the queue version's
         triggers (moderation.queue_version), which a rebuilt stories_story loses on SQLite and
-        some of which name it; only once their tables (and the story's link to a pledge)
-        exist."""
+        some of which name it, and the practices version's (stories.freshness); only once their
+        tables (and the story's link to a pledge, the version's practices column) exist."""
         connection = schema_editor.connection
         vendor = connection.vendor
+        if freshness.practices_installed(connection):
+            sql = freshness.practices_create_sql if create else freshness.practices_drop_sql
+            self._run(app_label, schema_editor, sql(vendor))
         if pledge_tallies.installed(connection):
             sql = pledge_tallies.create_sql if create else pledge_tallies.drop_sql
             self._run(app_label, schema_editor, sql(vendor))

@@ -18,6 +18,7 @@ from kindness.statements import Statement
 from stories.cards import Card, card_rows, card_values, cards_from
 from stories.kept_markup import markup_of
 from stories.models import Practice, Story
+from stories.practice_choices import Practices
 
 HOME_LATEST = 6
 # Featured stories shown first on the home page, newest feature first.
@@ -46,9 +47,9 @@ class PracticeCard:
         return reverse("stories:practice", kwargs={"slug": self.slug})
 
 
-def featured_and_latest() -> tuple[list[Card], list[Card]]:
+def featured_and_latest(*, practices: Practices | None = None) -> tuple[list[Card], list[Card]]:
     featured = card_rows(_FEATURED)
-    cards = cards_from([*featured, *card_rows(_LATEST)])
+    cards = cards_from([*featured, *card_rows(_LATEST)], practices=practices)
     return cards[: len(featured)], cards[len(featured) :]
 
 

@@ -36,6 +36,10 @@ class ContentVersion(models.Model):
     """
 
     version = models.BigIntegerField(default=0)
+    # Moved only by a change to a practice (stories.freshness), which moves `version` too: what
+    # a page reads of the practices is kept under this number, so a publish does not make every
+    # process read them again (stories.practice_choices).
+    practices_version = models.BigIntegerField(default=0, db_default=0)
 
     def __str__(self) -> str:
         return str(self.version)

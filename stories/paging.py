@@ -304,10 +304,19 @@ def skipped(number, per_page: int) -> int:
 
 
 class StoryPaginator(Paginator):
-    def __init__(self, stories, per_page: int, *, count: int | None, number):
+    def __init__(
+        self,
+        stories,
+        per_page: int,
+        *,
+        count: int | None,
+        number,
+        practices: Practices | None = None,
+    ):
         super().__init__(stories, per_page)
         self._kept_count = count
         self._number = number
+        self._practices = practices
         self.is_bounded = False
 
     @cached_property
@@ -337,9 +346,13 @@ class StoryPaginator(Paginator):
             ids = list(stories.values_list("pk", flat=True)[bottom : bottom + self.per_page])
         # The ids come from the list's own query: their cards need only the published check,
         # which cards_for's prebuilt statement makes.
-        return self._get_page(cards_for(ids), number, self)
+        return self._get_page(cards_for(ids, practices=self._practices), number, self)
 
 
-def page_of(stories, *, per_page: int, number, count: int | None = None) -> Page:
-    """The page `number` (any reader input) of `stories`; `count` when a tally keeps it."""
-    return StoryPaginator(stories, per_page, count=count, number=number).get_page(number)
+def page_of(
+    stories, *, per_page: int, number, count: int | None = None, practices: Practices | None = None
+) -> Page:
+    """The page `number` (any reader input) of `stories`; `count` when a tally keeps it,
+    `practices` when the request has read them."""
+    paginator = StoryPaginator(stories, per_page, count=count, number=number, practices=practices)
+    return paginator.get_page(number)

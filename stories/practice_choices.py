@@ -4,11 +4,12 @@ The first list request after a publish read the practices three times (the filte
 slug, the filter's markup, the cards' practice links joined to their names), each built as a
 queryset. One statement (kindness.statements) reads them all, in the order the site shows them;
 the filter form validates against it and the cards name their practices from it. Read on every
-request, so a renamed or added practice shows at once; or, for a page rendered for the content
-version the request read, kept in this process's page cache under that version, as the pages
-are: a practice added, renamed or moved changes the version (stories.freshness). The first search
-for a word no process has searched read them on every search (a quarter of a millisecond on
-PostgreSQL, of the ten it may take).
+request, so a renamed or added practice shows at once; or, for a page rendered for the versions
+the request read, kept in the page cache under the practices version: only a practice added,
+renamed, moved or deleted moves it (stories.freshness), where every publish moves the content
+version. Kept under the content version, they were read again by the first render of every
+page after each publish (a quarter of a millisecond on PostgreSQL, of the six such a list
+page takes), and by the first search for a word no process has searched.
 """
 
 from dataclasses import dataclass
@@ -67,7 +68,8 @@ class Practices:
 
 
 def read(version: int | None = None) -> Practices:
-    """The practices now; with `version`, those read at that content version or since."""
+    """The practices now; with `version`, those read at that practices version
+    (stories.caching.practices_version_read)."""
     if version is None:
         return _read()
     key = f"practices:{version}"

@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from stories import home as home_reads
 from stories import list_reads, paging, practice_choices, practice_page, search, tallies
-from stories.caching import cached_for_visitors, version_read
+from stories.caching import cached_for_visitors, practices_version_read
 from stories.cards import cards_for
 from stories.forms import ListFilterForm, SearchForm
 from stories.list_rows import ListRows
@@ -38,7 +38,11 @@ def story_page(
     if count is None and tally:
         count = list_reads.total(tally)
     return page_of(
-        stories, per_page=settings.STORIES_PER_PAGE, number=request.GET.get("page"), count=count
+        stories,
+        per_page=settings.STORIES_PER_PAGE,
+        number=request.GET.get("page"),
+        count=count,
+        practices=practice_choices.read(practices_version_read(request)),
     )
 
 
@@ -57,7 +61,8 @@ def _tally_of(chosen: dict) -> str | None:
 @require_GET
 @cached_for_visitors
 def home(request: HttpRequest) -> HttpResponse:
-    featured, latest = home_reads.featured_and_latest()
+    practices = practice_choices.read(practices_version_read(request))
+    featured, latest = home_reads.featured_and_latest(practices=practices)
     context = {
         "practice_grid": home_reads.practice_grid(),
         "featured": featured,
@@ -69,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def story_list(request: HttpRequest) -> HttpResponse:
-    practices = practice_choices.read(version_read(request))
+    practices = practice_choices.read(practices_version_read(request))
     form = ListFilterForm(request.GET or None, practices=practices)
     chosen = form.cleaned_data if form.is_valid() else {}
     order = paging.THANKED if chosen.get("sort") == "thanked" else paging.NEWEST
@@ -235,7 +240,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @cached_for_visitors
 def search_stories(request: HttpRequest) -> HttpResponse:
-    practices = practice_choices.read(version_read(request))
+    practices = practice_choices.read(practices_version_read(request))
     form = SearchForm(request.GET or None, practices=practices)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     found = search.find(query, **form.filters()) if query else None

@@ -15,7 +15,7 @@ from moderation.decisions import decide_story, flag_story
 from moderation.models import Action
 from stories import database, freshness
 from stories.lifecycle import apply_revision, withdraw_story
-from stories.models import Story, StoryRevision
+from stories.models import Practice, Story, StoryRevision
 from tests.factories import StoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +141,48 @@ def test_changes_readers_cannot_see_keep_the_version(published_story, change):
     change()
 
     assert freshness.current(connection) == before
+
+
+PRACTICE_CHANGES = {
+    "added": lambda: Practice.objects.create(slug="hold-the-door", name="Hold the door"),
+    "renamed": lambda: Practice.objects.filter(slug="give-grace").update(name="Grace, always"),
+    "moved": lambda: Practice.objects.filter(slug="give-grace").update(position=99),
+    "deleted": lambda: Practice.objects.filter(slug="give-grace").delete(),
+}
+
+
+@pytest.mark.parametrize("change", PRACTICE_CHANGES)
+def test_every_change_to_a_practice_moves_both_versions(change):
+    before = freshness.versions(connection)
+
+    PRACTICE_CHANGES[change]()
+
+    after = freshness.versions(connection)
+    assert after.content > before.content
+    assert after.practices > before.practices
+
+
+def test_a_publish_moves_the_content_version_alone(author):
+    story = StoryFactory(author=author, status=Story.Status.SUBMITTED, practices=["give-grace"])
+    before = freshness.versions(connection)
+
+    approve(story)
+
+    after = freshness.versions(connection)
+    assert after.content > before.content
+    assert after.practices == before.practices
+
+
+def test_an_emptied_version_row_comes_back_with_practices_never_counted_before():
+    before = freshness.versions(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM stories_contentversion")
+
+    after = freshness.versions(connection)
+    PRACTICE_CHANGES["renamed"]()
+
+    assert after.practices != before.practices
+    assert freshness.versions(connection).practices == after.practices + 1
 
 
 def test_a_newly_published_story_is_on_the_very_next_cached_page(visitor, author):

@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kindness.context_processors import source_essays
+from moderation.decisions import decide_story
+from moderation.models import Action
 from stories.cards import cards_for
 from stories.forms import ListFilterForm
 from stories.models import Practice
@@ -73,6 +75,64 @@ def test_a_practice_renamed_since_is_renamed_on_the_next_page_rendered(visitor, 
     assert [chip.text.strip() for chip in page.find_all("a", cls="chip")] == ["Grace, always"]
     names = [option.text for option in page.find("select", name="practice").find_all("option")]
     assert "Grace, always" in names
+
+
+def reads_of_the_practice_list(captured) -> list[dict]:
+    """Reads of stories.practice_choices' list, not the home grid's or a practice page's counts."""
+    listed = '"stories_practice"."name" AS "name" FROM "stories_practice" ORDER BY'
+    return [query for query in captured if listed in query["sql"]]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        reverse("home"),
+        LIST,
+        f"{LIST}?practice=give-grace",
+        f"{SEARCH}?q=grace",
+        reverse("stories:practice", kwargs={"slug": "give-grace"}),
+    ],
+    ids=["home", "list", "list by practice", "search", "practice page"],
+)
+def test_a_publish_renders_the_next_page_afresh_with_the_practices_already_read(
+    visitor, author, moderator, address
+):
+    StoryFactory(author=author, title="Grace at the gate", practices=["give-grace"])
+    visitor.get(address)
+    later = StoryFactory(
+        author=author, title="Grace at the till", practices=["give-grace"], status="submitted"
+    )
+    decide_story(story=later, moderator=moderator, action=Action.APPROVE)
+
+    with CaptureQueriesContext(connection) as captured:
+        page = visitor.get(address)
+
+    assert reads_of_the_practice_list(captured) == []
+    assert "Grace at the till" in page.text
+    assert Practice.objects.get(slug="give-grace").name in page.text
+
+
+def test_the_member_page_after_a_publish_names_the_practices_already_read(
+    visitor, author, moderator
+):
+    StoryFactory(author=author, practices=["give-grace"])
+    address = reverse("stories:member", kwargs={"pk": author.pk})
+    visitor.get(address)
+    later = StoryFactory(
+        author=author, title="Grace at the till", practices=["smile-first"], status="submitted"
+    )
+    decide_story(story=later, moderator=moderator, action=Action.APPROVE)
+
+    with CaptureQueriesContext(connection) as captured:
+        page = parse(visitor.get(address))
+
+    assert reads_of_the_practice_list(captured) == []
+    chips = [chip.text.strip() for chip in page.find_all("a", cls="chip")]
+    assert sorted(chips) == sorted(
+        Practice.objects.filter(slug__in=["give-grace", "smile-first"]).values_list(
+            "name", flat=True
+        )
+    )
 
 
 def test_a_story_without_practices_shows_no_practice_on_its_card(author):
