@@ -225,7 +225,11 @@ def _rechecked(
         meeting = f"story.id IN ({subquery})"
     if connection.vendor == "postgresql":
         raw = search_postgresql.query(terms, prefix=prefix)
-        query = "to_tsquery('english'::regconfig, %s)"
+        # Parsed once, in a subquery. Written in place, a plan made for the word parsed it while
+        # planning and the generic plan once a row (to_tsquery costs 100 operators): the generic
+        # plan's estimate stayed the higher, and PostgreSQL planned this statement afresh on
+        # every run, about 0.7 ms of a 0.2 ms statement at a million stories.
+        query = "(SELECT to_tsquery('english'::regconfig, %s))"
         in_title = f"story.title_vector @@ {query}"
         anywhere = f"story.search_vector @@ {query}"
         # As the fresh search reads it, so a kept ranking's dates compare as its own do.

@@ -186,6 +186,26 @@ def kept_searches(shelf, monkeypatch, request):
         search.find(query)
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_kept_searches_brought_up_to_date_share_one_plan_whatever_their_words_on_postgresql(
+    kept_searches, author
+):
+    for _ in range(2):
+        StoryFactory(author=author, title="lantern garden", body="river bread window.")
+        for query in QUERIES:
+            search.find(query)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["WITH changes AS MATERIALIZED%"],
+        )
+        plans = [generic for (generic,) in cursor.fetchall()]
+    # Planned for its first runs alone, then by the plan made once for any word.
+    assert len(plans) == 1
+    assert plans[0] >= 1
+
+
 def test_kept_searches_rank_as_the_rules_after_stories_come_and_go(kept_searches, author):
 
     newest = Story.objects.published().order_by("-id")[:3]
