@@ -6,7 +6,8 @@ the compiling) cost the first request after every publish more than the database
 Here each shape of a list of stories newest first (which filters, by position or by number, the
 page's size) is a statement (kindness.statements) built once per process and connection, and each
 request puts in its values: the filters' values, the position, the day's bound, the offset. A
-tag's kept list and the lists by thanks still build their queryset (see ListRows.rows).
+tag's kept list alone is read by its own statements (stories.tag_lists); narrowed by other
+filters, and the lists by thanks, still build their queryset (see ListRows.rows).
 
 Run on the connection's ordinary cursor, as the queryset was: the database sees the same SQL with
 the same values written in and plans it as before, for each value (a list by a rare setting and
@@ -22,6 +23,7 @@ from django.db.models import F, QuerySet
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 from kindness.statements import Statement, as_datetime
+from stories import tag_lists
 from stories.models import Story, TagListing
 
 # The kind of value each filter takes, by the last part of its lookup.
@@ -39,9 +41,25 @@ class ListRows:
     empty: bool = False
 
     def queryset(self) -> QuerySet:
-        """The same rows as a queryset (for a bounded count, which this module does not make)."""
+        """The same rows as a queryset."""
         stories = TagListing.objects.all() if self.tagged else Story.objects.published()
         return stories.none() if self.empty else stories.filter(**dict(self.filters))
+
+    def bounded_count(self, most: int) -> int:
+        """How many stories the list holds, counted no further than `most`."""
+        if (tag_id := self._tag_alone()) is not None:
+            return tag_lists.bounded_count(tag_id, most)
+        story_id = "story_id" if self.tagged else "pk"
+        return self.queryset().order_by().values(story_id)[:most].count()
+
+    def _tag_alone(self) -> int | None:
+        """The tag of a tag's kept list that no other filter narrows (stories.tag_lists reads
+        it), else None."""
+        if self.tagged and not self.empty and len(self.filters) == 1:
+            ((lookup, value),) = self.filters
+            if lookup == "tag_id":
+                return int(value)
+        return None
 
     def rows(
         self,
@@ -57,6 +75,15 @@ class ListRows:
         (`upwards`: before it), or from the `offset`th on; `before` a moment, when given."""
         if self.empty:
             return []
+        tag_id = self._tag_alone()
+        if tag_id is not None and order.field == "published_at" and before is None:
+            return tag_lists.page_rows(
+                tag_id,
+                limit=limit,
+                offset=offset,
+                beyond=(position.value, position.pk) if position is not None else None,
+                upwards=upwards,
+            )
         if self.tagged or order.field != "published_at":
             # A tag's tag_id and a count of thanks are 32-bit columns, which the ORM types as
             # such, and no statement's stand-in fits them: these lists build their queryset.

@@ -31,7 +31,7 @@ from django.http import Http404, QueryDict
 
 from stories import tallies
 from stories.cards import cards_for
-from stories.list_rows import ListRows, in_list_order
+from stories.list_rows import ListRows
 from stories.practice_choices import Practices
 
 # How many pages past the requested one a bounded count looks for.
@@ -170,13 +170,6 @@ def _story_id(stories) -> str:
     return getattr(stories.model, "list_id", "pk")
 
 
-def _keyed(stories, order: Order):
-    """(id, key) rows of `stories` in the list's order, over its index."""
-    story_id = _story_id(stories)
-    ordered = in_list_order(stories.prefetch_related(None), order, story_id)
-    return ordered.values_list(story_id, order.field)
-
-
 def _page(
     rows: list,
     *,
@@ -266,9 +259,8 @@ def numbered_page(
     `by_day`, for the list of every story newest first: the kept count of each day's stories
     (stories.tallies.day_of_rank) says which day the page starts in, so only that day's
     stories above it are skipped, not every story above it; `place` when already read."""
-    # Only a list without a kept count is counted, by a queryset.
-    keyed = _keyed(stories.queryset(), order) if count is None else ()
-    paginator = StoryPaginator(keyed, per_page, count=count, number=number)
+    # Only a list without a kept count is counted (ListRows.bounded_count).
+    paginator = StoryPaginator(stories, per_page, count=count, number=number)
     try:
         number = paginator.validate_number(number)
     except PageNotAnInteger:
@@ -330,8 +322,9 @@ class StoryPaginator(Paginator):
         bound = (number + LOOKAHEAD_PAGES) * self.per_page
         stories = self.object_list
         if isinstance(stories, ListRows):
-            stories = stories.queryset()
-        counted = stories.order_by().values(_story_id(stories))[: bound + 1].count()
+            counted = stories.bounded_count(bound + 1)
+        else:
+            counted = stories.order_by().values(_story_id(stories))[: bound + 1].count()
         self.is_bounded = counted > bound
         return min(counted, bound)
 

@@ -13,14 +13,64 @@ right. Renaming a tag changes nothing here: lists look the tag up by slug, then 
 The migration that adds the table creates the triggers and fills it; later CreateTriggers and
 DropTriggers (stories.database) recreate or drop them once it exists, as a rebuilt SQLite table
 loses them; `rebuild` fills it afresh after a bulk load (the bench seeder).
+
+A tag's page reads its rows and its bounded count by `page_rows` and `bounded_count`: prepared
+statements written here, as tag_id is a 32-bit column that kindness.statements' stand-ins do
+not fit. Built as querysets, the two cost the first render of a tag's page after every publish
+about a millisecond more than the database took to answer them (1.44 ms against 0.51 at a
+million stories on PostgreSQL).
 """
 
+from datetime import datetime
+
+from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from kindness.statements import as_datetime, prepared_cursor
 from stories.triggers import create_row_triggers, drop_row_triggers
 
 TABLE = "stories_taglisting"
 PUBLISHED = "'published'"
+# Newest first down the tag's index (taglisting_newest); `upwards`, oldest first from a position.
+_ROWS = f"SELECT story_id, published_at FROM {TABLE} WHERE tag_id = %s"
+_BEYOND = {
+    False: " AND (published_at, story_id) < (%s, %s) ORDER BY published_at DESC, story_id DESC",
+    True: " AND (published_at, story_id) > (%s, %s) ORDER BY published_at, story_id",
+}
+_NEWEST_FIRST = " ORDER BY published_at DESC, story_id DESC"
+_BOUNDED_COUNT = (
+    f"SELECT COUNT(*) FROM (SELECT 1 FROM {TABLE} WHERE tag_id = %s LIMIT %s) AS listed"
+)
+
+
+def page_rows(
+    tag_id: int,
+    *,
+    limit: int,
+    offset: int = 0,
+    beyond: tuple[datetime, int] | None = None,
+    upwards: bool = False,
+) -> list[tuple[int, datetime]]:
+    """(story id, moment published) of up to `limit` stories of the tag's list, newest first:
+    from the `offset`th, or after the position `beyond` ((moment, story id); `upwards`: before
+    it, oldest first)."""
+    sql, params = _ROWS, [tag_id]
+    if beyond is None:
+        sql += _NEWEST_FIRST
+    else:
+        moment, story_id = beyond
+        sql += _BEYOND[upwards]
+        params += [connection.ops.adapt_datetimefield_value(moment), story_id]
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+        return [(story_id, as_datetime(moment)) for story_id, moment in cursor.fetchall()]
+
+
+def bounded_count(tag_id: int, most: int) -> int:
+    """How many stories the tag's list holds, counted no further than `most`."""
+    with prepared_cursor(connection) as cursor:
+        cursor.execute(_BOUNDED_COUNT, [tag_id, most])
+        return cursor.fetchone()[0]
 
 
 def _story_tags(row: str, when: str) -> str:

@@ -78,6 +78,23 @@ def test_it_pages_forwards_and_back_over_stories_published_at_the_same_moment(vi
     assert walk(visitor, link(last, "prev"), "prev") == forwards[-2::-1]
 
 
+def test_a_tag_list_pages_forwards_and_back_over_its_stories_alone(visitor, author):
+    newest_first = shelve_with_ties(author, tags=["counter"])
+    StoryFactory(author=author, title="Untagged, and newest")
+    tagged = f"{LIST}?tag=counter"
+
+    forwards = walk(visitor, tagged, "next")
+
+    assert [title for page in forwards for title in page] == newest_first
+    assert [len(page) for page in forwards] == [3, 3, 3, 2]
+    assert position(visitor.get(tagged)) == "Page 1 of 4"
+    assert card_titles(visitor.get(f"{tagged}&page=9")) == newest_first[-2:]
+    last = visitor.get(tagged)
+    for _ in range(3):
+        last = visitor.get(link(last, "next"))
+    assert walk(visitor, link(last, "prev"), "prev") == forwards[-2::-1]
+
+
 def test_the_newer_link_of_page_two_is_the_first_page(visitor, author):
     shelve_with_ties(author)
     second = visitor.get(link(visitor.get(LIST), "next"))
