@@ -33,24 +33,47 @@ _KINDS = {"practices": int, "setting": str, "perspective": str, "slug": str}
 @dataclass(frozen=True)
 class ListRows:
     """The stories of a reader list: published stories, or a tag's kept list (`tagged`,
-    stories.kept_models.TagListing), with `filters` as (lookup, value) pairs."""
+    stories.kept_models.TagListing), with `filters` as (lookup, value) pairs; or a member's
+    public page (`member`, their id): their published stories but the anonymous ones."""
 
     tagged: bool
     filters: tuple[tuple[str, int | str], ...] = ()
     # A list known to hold nothing (a tag no story has).
     empty: bool = False
+    member: int | None = None
 
     def queryset(self) -> QuerySet:
         """The same rows as a queryset."""
-        stories = TagListing.objects.all() if self.tagged else Story.objects.published()
-        return stories.none() if self.empty else stories.filter(**dict(self.filters))
+        if self.tagged:
+            stories = TagListing.objects.filter(**dict(self.filters))
+        else:
+            stories = _published(
+                tuple(lookup for lookup, _ in self.filters), self._values(), member=self.member
+            )
+        return stories.none() if self.empty else stories
 
     def bounded_count(self, most: int) -> int:
         """How many stories the list holds, counted no further than `most`."""
+        if self.empty:
+            return 0
         if (tag_id := self._tag_alone()) is not None:
             return tag_lists.bounded_count(tag_id, most)
-        story_id = "story_id" if self.tagged else "pk"
-        return self.queryset().order_by().values(story_id)[:most].count()
+        if self.tagged:
+            return self.queryset().order_by().values("story_id")[:most].count()
+        statement = _count_statement(
+            tuple(lookup for lookup, _ in self.filters), member=self.member is not None
+        )
+        sql, params = statement.bound(extra=(most,), **self._values())
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    def _values(self) -> dict:
+        """The filters' values (and the member's id) as the statements name them."""
+        values = {f"filter{index}": value for index, (_, value) in enumerate(self.filters)}
+        if self.member is not None:
+            values["member"] = self.member
+        return values
 
     def _tag_alone(self) -> int | None:
         """The tag of a tag's kept list that no other filter narrows (stories.tag_lists reads
@@ -104,8 +127,9 @@ class ListRows:
             keyset=position is not None,
             upwards=upwards,
             by_day=before is not None,
+            member=self.member is not None,
         )
-        values = {f"filter{index}": value for index, (_, value) in enumerate(self.filters)}
+        values = self._values()
         if position is not None:
             values |= {"key": position.value, "pk": position.pk}
         if before is not None:
@@ -142,6 +166,34 @@ def _kind(lookup: str) -> type:
     return _KINDS[lookup.rsplit("__", 1)[-1]]
 
 
+def _published(lookups: tuple[str, ...], values: dict, *, member: bool) -> QuerySet:
+    """The published stories the filters named by `lookups` keep, with their `values`; a
+    member's public page with `member` (their id among the values)."""
+    stories = Story.objects.published()
+    for index, lookup in enumerate(lookups):
+        stories = stories.filter(**{lookup: values[f"filter{index}"]})
+    if member:
+        stories = stories.filter(author_id=values["member"], is_anonymous=False)
+    return stories
+
+
+def _kinds(lookups: tuple[str, ...], *, member: bool) -> dict[str, type]:
+    kinds = {f"filter{index}": _kind(lookup) for index, lookup in enumerate(lookups)}
+    if member:
+        kinds["member"] = int
+    return kinds
+
+
+@cache
+def _count_statement(lookups: tuple[str, ...], *, member: bool) -> Statement:
+    """The list's stories counted no further than a bound, the statement's one extra value."""
+    return Statement(
+        lambda **values: _published(lookups, values, member=member).order_by().values("pk"),
+        wrap="SELECT COUNT(*) FROM ({} LIMIT %s) AS listed",
+        **_kinds(lookups, member=member),
+    )
+
+
 @cache
 def _statement(
     lookups: tuple[str, ...],
@@ -151,17 +203,16 @@ def _statement(
     keyset: bool,
     upwards: bool,
     by_day: bool,
+    member: bool = False,
 ) -> Statement:
-    kinds = {f"filter{index}": _kind(lookup) for index, lookup in enumerate(lookups)}
+    kinds = _kinds(lookups, member=member)
     if keyset:
         kinds |= {"key": datetime, "pk": int}
     if by_day:
         kinds["before"] = datetime
 
     def build(**values):
-        stories = Story.objects.published()
-        for index, lookup in enumerate(lookups):
-            stories = stories.filter(**{lookup: values[f"filter{index}"]})
+        stories = _published(lookups, values, member=member)
         stories = in_list_order(
             stories,
             order,

@@ -232,8 +232,7 @@ def member(request: HttpRequest, pk: int) -> HttpResponse:
     person = list_reads.member(pk)
     if person is None:
         raise Http404("No such member.")
-    stories = Story.objects.listed().by_member(person).order_by("-published_at", "-id")
-    page = story_page(request, stories)
+    page = story_page(request, ListRows(tagged=False, member=person.pk))
     return render(request, "stories/member.html", {"person": person, "page": page})
 
 

@@ -1,16 +1,20 @@
 """The reader lists: totals from the kept counts, "more than" where none is kept, and the same
 number of queries however many stories there are."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from kindness.context_processors import source_essays
 from stories.models import Story
 from tests.factories import StoryFactory
 from tests.pages import parse
+from tests.stories.helpers import card_titles
 
 pytestmark = pytest.mark.django_db
 
@@ -73,6 +77,26 @@ def test_the_member_page_runs_the_same_queries_with_many_stories(author, other_c
     shelve(40, author)
 
     assert queries_of(other_client, url) == 6
+
+
+def test_the_member_page_shows_their_published_stories_they_signed_newest_first(
+    author, other_member, other_client, settings
+):
+    settings.STORIES_PER_PAGE = 2
+    now = timezone.now()
+    for index in range(3):
+        StoryFactory(author=author, title=f"Signed {index}", published_at=now - timedelta(index))
+    StoryFactory(author=author, title="Anonymous", is_anonymous=True)
+    StoryFactory(author=author, title="Waiting", status=Story.Status.SUBMITTED)
+    StoryFactory(author=other_member, title="Someone else's")
+    url = reverse("stories:member", kwargs={"pk": author.pk})
+
+    first, second = other_client.get(url), other_client.get(f"{url}?page=2")
+
+    assert card_titles(first) == ["Signed 0", "Signed 1"]
+    assert card_titles(second) == ["Signed 2"]
+    assert parse(second).find("nav", cls="pagination").find("span").text == "Page 2 of 2"
+    assert card_titles(other_client.get(f"{url}?page=7")) == ["Signed 2"]
 
 
 def status_and_pages(response) -> tuple[str, str]:
