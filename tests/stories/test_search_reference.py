@@ -160,17 +160,23 @@ def test_a_story_published_from_above_a_backlog_leaves_both_sets_as_the_rules_sa
     assert_both_candidate_sets_hold_what_the_rules_say()
 
 
+def generic_plans_of_statements_starting(start: str) -> list[int]:
+    """How many runs of each statement this connection prepared that PostgreSQL ran by its
+    generic plan, not one made for the run's values."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE %s",
+            [f"{start}%"],
+        )
+        return [generic for (generic,) in cursor.fetchall()]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
 def test_first_searches_share_one_plan_whatever_their_words_on_postgresql(shelf):
     for query in [*QUERIES, "lantern bread", "harbor window", "ticket basket"]:
         search.find(query)
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE %s",
-            ["WITH read_at AS MATERIALIZED%"],
-        )
-        plans = [generic for (generic,) in cursor.fetchall()]
+    plans = generic_plans_of_statements_starting("WITH read_at AS MATERIALIZED")
     # One statement for whole words and one for prefixes, each planned for its first runs alone.
     assert len(plans) == 2
     assert all(generic >= 1 for generic in plans)
@@ -195,12 +201,7 @@ def test_kept_searches_brought_up_to_date_share_one_plan_whatever_their_words_on
         for query in QUERIES:
             search.find(query)
 
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT generic_plans FROM pg_prepared_statements WHERE statement LIKE %s",
-            ["WITH changes AS MATERIALIZED%"],
-        )
-        plans = [generic for (generic,) in cursor.fetchall()]
+    plans = generic_plans_of_statements_starting("WITH changes AS MATERIALIZED")
     # Planned for its first runs alone, then by the plan made once for any word.
     assert len(plans) == 1
     assert plans[0] >= 1
