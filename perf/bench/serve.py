@@ -44,6 +44,7 @@ class LoadResult:
     p99_ms: float
     errors: int
     signed_in: bool = False
+    p999_ms: float | None = None
 
 
 def _ms(value: str) -> float:
@@ -51,9 +52,12 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def parse_wrk(output: str) -> tuple[float, float, int]:
+def parse_wrk(output: str) -> tuple[float, float, float | None, int]:
+    """Requests a second, p99 and p99.9 (ms, from TAIL_SCRIPT) and errors of a wrk run."""
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
+    tail = re.search(r"^Latency 99\.9%: (\d+)us$", output, re.MULTILINE)
+    p999 = int(tail.group(1)) / 1000 if tail else None
     errors = 0
     if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
         errors += int(match.group(1))
@@ -61,7 +65,7 @@ def parse_wrk(output: str) -> tuple[float, float, int]:
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     ):
         errors += sum(int(group) for group in match.groups())
-    return rps, p99, errors
+    return rps, p99, p999, errors
 
 
 def _children(pid: int) -> list[int]:
@@ -131,6 +135,9 @@ def _free_port() -> int:
 # pile of first renders racing each other in the first second.
 WARM_UP_REQUESTS = 12
 
+# Prints the p99.9 that wrk --latency leaves out.
+TAIL_SCRIPT = Path(__file__).with_name("tail.lua")
+
 
 def warm_up(path: str, *, address: str, cookie: str = "", requests: int = WARM_UP_REQUESTS) -> None:
     headers = {"Cookie": cookie} if cookie else {}
@@ -158,6 +165,8 @@ def load(
             f"-d{seconds}s",
             "--timeout",
             "5s",
+            "--script",
+            str(TAIL_SCRIPT),
             *headers,
             f"http://{address}{path}",
         ],
@@ -166,8 +175,8 @@ def load(
         check=True,
         timeout=seconds + 30,
     )
-    rps, p99, errors = parse_wrk(result.stdout)
-    return LoadResult(name, path, rps, p99, errors, signed_in=bool(cookie))
+    rps, p99, p999, errors = parse_wrk(result.stdout)
+    return LoadResult(name, path, rps, p99, errors, signed_in=bool(cookie), p999_ms=p999)
 
 
 def server_env(base: dict[str, str]) -> dict[str, str]:

@@ -51,3 +51,37 @@ def test_the_load_table_shares_are_of_the_floor_loaded_first_and_last():
     assert "their mean, 1,000 requests/s" in lines[2]
     assert "| story page (signed in) | 300 | 30% |" in lines[-4]
     assert lines[-4].endswith("| met |")
+
+
+WRK_OUTPUT = """Running 1s test @ http://127.0.0.1:8765/
+  1 threads and 2 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     0.91ms  319.77us   3.60ms   76.17%
+    Req/Sec     2.09k   194.33     2.23k    80.00%
+  Latency Distribution
+     50%    0.86ms
+     75%    1.05ms
+     90%    1.27ms
+     99%    1.99ms
+  2088 requests in 1.00s, 2.22MB read
+Requests/sec:   2083.71
+Transfer/sec:      2.22MB
+Latency 99.9%: 3219us
+"""
+
+
+def test_a_wrk_run_gives_its_rate_its_p99_and_its_slowest_thousandth():
+    assert serve.parse_wrk(WRK_OUTPUT) == (2083.71, 1.99, 3.219, 0)
+
+
+def test_the_load_table_shows_the_slowest_thousandth_where_wrk_gave_it():
+    results = [
+        serve.LoadResult("hello (floor)", "/bench/hello/", 1_000, 10.0, 0, p999_ms=12.5),
+        serve.LoadResult("story page (signed in)", "/stories/1/", 300, 20.0, 0, signed_in=True),
+    ]
+
+    lines = report.load_table(results, connections=16, seconds=5, worker_mb=70)
+
+    assert "| p99 ms | p99.9 ms |" in lines[4]
+    assert "| hello (floor) | 1,000 | 100% | 10.0 | 12.5 | 0 |" in lines[6]
+    assert "| story page (signed in) | 300 | 30% | 20.0 |  | 0 | met |" in lines[7]
