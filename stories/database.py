@@ -65,7 +65,7 @@ TRIGGER_TABLES = (
 def trigger_names(vendor: str) -> set[str]:
     """Every trigger the migrations create on this database."""
     names = freshness.trigger_names(vendor) | tallies.trigger_names()
-    names |= freshness.practices_trigger_names(vendor)
+    names |= freshness.practices_trigger_names()
     names |= pledge_tallies.trigger_names() | search_log.trigger_names()
     names |= tag_lists.trigger_names() | queue_version.trigger_names()
     if vendor == "sqlite":

@@ -18,7 +18,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from kindness.statements import prepared_cursor
 from stories import tag_lists, tallies
 from stories.models import Story
-from stories.triggers import postgresql_trigger
+from stories.triggers import create_row_triggers, drop_row_triggers, postgresql_trigger
 
 # A change to one of these on a published story changes a reader page.
 BUMPING_STORY_FIELDS = frozenset(
@@ -61,12 +61,22 @@ ENSURE_ROW = (
     "SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM stories_contentversion WHERE id = 1)"
 )
 PUBLISHED = "'published'"
-# The practices' own number on the same row, moved by their own trigger beside the content
+# The practices' own number on the same row, moved by their own triggers beside the content
 # version's: apart from triggers(), as the migrations before its column create those.
 PRACTICES_BUMP = (
     "UPDATE stories_contentversion SET practices_version = practices_version + 1 WHERE id = 1"
 )
-PRACTICES_TRIGGER = ("stories_practice_practices_version", "INSERT OR UPDATE OR DELETE")
+# (name, event, table, condition, statements), one event each as SQLite's triggers take them.
+PRACTICES_TRIGGERS = [
+    (
+        f"stories_practice_practices_version_{event.lower()}",
+        event,
+        "stories_practice",
+        "1 = 1",
+        [PRACTICES_BUMP],
+    )
+    for event in ("INSERT", "UPDATE", "DELETE")
+]
 _VERSIONS = "SELECT version, practices_version FROM stories_contentversion WHERE id = 1"
 # A row put back (an emptied table) starts its practices from a random number: processes may
 # still keep practices read under the numbers the emptied row went through.
@@ -160,41 +170,16 @@ def create_sql(vendor: str, *, story_columns: tuple[str, ...]) -> list[str]:
 
 
 def practices_create_sql(vendor: str) -> list[str]:
-    """Create or replace the trigger that moves the practices version."""
-    name, event = PRACTICES_TRIGGER
-    if vendor == "sqlite":
-        statements = []
-        for split, single in _sqlite_split(name, event):
-            statements += [
-                f"DROP TRIGGER IF EXISTS {split}",
-                f"CREATE TRIGGER {split} AFTER {single} ON stories_practice "
-                f"BEGIN {PRACTICES_BUMP}; END",
-            ]
-        return statements
-    if vendor == "postgresql":
-        return postgresql_trigger(
-            name, event=event, table="stories_practice", condition="1 = 1", body=PRACTICES_BUMP
-        )
-    return []
+    """Create or replace the triggers that move the practices version."""
+    return create_row_triggers(PRACTICES_TRIGGERS, vendor)
 
 
 def practices_drop_sql(vendor: str) -> list[str]:
-    name, event = PRACTICES_TRIGGER
-    if vendor == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS {split}" for split, _ in _sqlite_split(name, event)]
-    if vendor == "postgresql":
-        return [
-            f"DROP TRIGGER IF EXISTS {name} ON stories_practice",
-            f"DROP FUNCTION IF EXISTS {name}()",
-        ]
-    return []
+    return drop_row_triggers(PRACTICES_TRIGGERS, vendor)
 
 
-def practices_trigger_names(vendor: str) -> set[str]:
-    name, event = PRACTICES_TRIGGER
-    if vendor == "sqlite":
-        return {split for split, _ in _sqlite_split(name, event)}
-    return {name}
+def practices_trigger_names() -> set[str]:
+    return {name for name, *_ in PRACTICES_TRIGGERS}
 
 
 def practices_installed(conn: BaseDatabaseWrapper) -> bool:
